@@ -1,0 +1,60 @@
+import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
+import { isRole, type Role, type ServiceName, type Viewer } from './viewer';
+
+/**
+ * The gateway verifies the user's token and then vouches for the caller to each
+ * subgraph with a short-lived context token signed with CONTEXT_SECRET. A subgraph
+ * accepts nothing else, so nobody can reach it without passing the gateway.
+ */
+export const CONTEXT_HEADER = 'x-ssj-context';
+export const REQUEST_ID_HEADER = 'x-request-id';
+const ISSUER = 'ssj-gateway';
+const AUDIENCE = 'ssj-subgraph';
+const LIFETIME_SECONDS = 60;
+
+export function contextKey(secret: string): Uint8Array {
+  return new TextEncoder().encode(secret);
+}
+
+export async function signContext(viewer: Viewer, key: Uint8Array): Promise<string> {
+  const claims: Record<string, unknown> = { name: viewer.name, roles: viewer.roles };
+  if (viewer.division) claims.division = viewer.division;
+  if (viewer.inspector) claims.inspector = viewer.inspector;
+  if (viewer.service) claims.service = viewer.service;
+  if (viewer.requestId) claims.rid = viewer.requestId;
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(viewer.sub)
+    .setIssuer(ISSUER)
+    .setAudience(AUDIENCE)
+    .setIssuedAt()
+    .setExpirationTime(`${LIFETIME_SECONDS}s`)
+    .sign(key);
+}
+
+export class ContextTokenError extends Error {}
+
+/** The viewer a valid context token describes; throws ContextTokenError otherwise. */
+export async function verifyContext(token: string, key: Uint8Array): Promise<Viewer> {
+  try {
+    const { payload } = await jwtVerify(token, key, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] });
+    const roles = Array.isArray(payload.roles) ? payload.roles.filter(isRole) : [];
+    return {
+      sub: String(payload.sub ?? ''),
+      name: typeof payload.name === 'string' ? payload.name : '',
+      roles: roles as Role[],
+      division: typeof payload.division === 'string' ? payload.division : undefined,
+      inspector: typeof payload.inspector === 'string' ? payload.inspector : undefined,
+      service: payload.service === 'gateway' || payload.service === 'joint' ? (payload.service as ServiceName) : undefined,
+      requestId: typeof payload.rid === 'string' ? payload.rid : undefined,
+    };
+  } catch (error) {
+    const reason = error instanceof joseErrors.JWTExpired ? 'expired' : 'invalid';
+    throw new ContextTokenError(`gateway context is ${reason}`);
+  }
+}
+
+/** The identity a service uses when it calls another subgraph directly. */
+export function serviceViewer(service: ServiceName, requestId?: string): Viewer {
+  return { sub: service, name: service, roles: [], service, requestId };
+}

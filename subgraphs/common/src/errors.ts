@@ -1,0 +1,43 @@
+import { GraphQLError } from 'graphql';
+
+/**
+ * Stable error codes. Clients and scripts switch on `extensions.code`, so these
+ * names are part of the public contract; messages are for people.
+ */
+export type ErrorCode =
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'BAD_USER_INPUT'
+  | 'NOT_FOUND'
+  | 'INVALID_USCC'
+  | 'UNKNOWN_DIVISION'
+  | 'UNKNOWN_ITEM'
+  | 'INACTIVE_ITEM'
+  | 'DIVISION_UNAVAILABLE'
+  | 'TASK_NOT_COMMITTED'
+  | 'TASK_NOT_DRAFT'
+  | 'TASK_CANCELLED'
+  | 'ALREADY_DRAWN'
+  | 'NOT_ENOUGH_INSPECTORS'
+  | 'EMPTY_POOL'
+  | 'TASK_NOT_DRAWN'
+  | 'RESULTS_INCOMPLETE'
+  | 'ALREADY_PUBLISHED'
+  | 'RESULT_PUBLISHED'
+  | 'CONFLICT';
+
+export function domainError(code: ErrorCode, message: string, extra: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { code, ...extra } });
+}
+
+export function badInput(message: string, field?: string, extra: Record<string, unknown> = {}): GraphQLError {
+  return domainError('BAD_USER_INPUT', message, field ? { field, ...extra } : extra);
+}
+
+export function forbidden(message = '无权执行此操作 (you are not allowed to do this)'): GraphQLError {
+  return domainError('FORBIDDEN', message);
+}
+
+export function unauthenticated(message = '请先登录 (sign in first: this needs a valid token)'): GraphQLError {
+  return domainError('UNAUTHENTICATED', message);
+}

@@ -1,0 +1,33 @@
+import { buildSubgraphSchema, printSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import { printSchemaWithDirectives } from '@graphql-tools/utils';
+import { parse, type GraphQLSchema } from 'graphql';
+import { buildSchema, createResolversMap, type BuildSchemaOptions } from 'type-graphql';
+
+const FEDERATION_IMPORTS = ['@key', '@shareable', '@inaccessible', '@external'];
+
+export type ReferenceResolvers = Record<string, { __resolveReference: (reference: any, context: any, info: any) => unknown }>;
+
+/**
+ * A Federation 2 subgraph schema from type-graphql classes. type-graphql prints
+ * the `@key` and `@inaccessible` directives it was given, the federation link
+ * is prepended, and the reference resolvers join the generated resolver map.
+ */
+export async function buildFederatedSchema(
+  options: Omit<BuildSchemaOptions, 'skipCheck'>,
+  referenceResolvers: ReferenceResolvers,
+): Promise<GraphQLSchema> {
+  const schema = await buildSchema({ ...options, skipCheck: true });
+  const link = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: [${FEDERATION_IMPORTS.map((d) => JSON.stringify(d)).join(', ')}])`;
+  const typeDefs = parse(`${link}\n${printSchemaWithDirectives(schema)}`);
+  const resolvers = createResolversMap(schema) as GraphQLResolverMap<unknown>;
+  for (const [typeName, reference] of Object.entries(referenceResolvers)) {
+    resolvers[typeName] = { ...(resolvers[typeName] as object), ...reference } as never;
+  }
+  return buildSubgraphSchema({ typeDefs, resolvers });
+}
+
+/** The SDL a subgraph announces in `_service { sdl }`, which `npm run compose` commits under schema/. */
+export function subgraphSdl(schema: GraphQLSchema): string {
+  return `${printSubgraphSchema(schema).trim()}\n`;
+}

@@ -1,0 +1,77 @@
+import { MikroORM, type EntityManager, type MigrationObject, type Options } from '@mikro-orm/core';
+import { BetterSqliteDriver } from '@mikro-orm/better-sqlite';
+import { PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { Migrator } from '@mikro-orm/migrations';
+import type { AbstractSqlDriver } from '@mikro-orm/knex';
+
+/** Where a service keeps its data: PostgreSQL when a URL is given, otherwise one SQLite file. */
+export type DatabaseLocation = { kind: 'postgresql'; url: string } | { kind: 'sqlite'; file: string };
+
+export interface MigrationSets {
+  sqlite: MigrationObject[];
+  postgresql: MigrationObject[];
+}
+
+export interface OpenDatabaseOptions {
+  location: DatabaseLocation;
+  entities: Options['entities'];
+  migrations: MigrationSets;
+  /** Apply pending migrations on open (services do; `npm run migrate` does it on its own). */
+  migrate?: boolean;
+  poolMax?: number;
+}
+
+export type Orm = MikroORM<AbstractSqlDriver>;
+
+function driverOptions(location: DatabaseLocation, poolMax: number): Options<AbstractSqlDriver> {
+  if (location.kind === 'postgresql') {
+    return { driver: PostgreSqlDriver, clientUrl: location.url, pool: { min: 0, max: poolMax } } as Options<AbstractSqlDriver>;
+  }
+  return {
+    driver: BetterSqliteDriver,
+    dbName: location.file,
+    pool: {
+      min: 1,
+      max: 1,
+      afterCreate(connection: { pragma(sql: string): unknown }, done: (error: Error | null, connection: unknown) => void) {
+        // WAL lets readers continue while a transaction writes; busy_timeout waits instead of failing.
+        connection.pragma('journal_mode = WAL');
+        connection.pragma('synchronous = NORMAL');
+        connection.pragma('busy_timeout = 5000');
+        done(null, connection);
+      },
+    },
+  } as Options<AbstractSqlDriver>;
+}
+
+export async function openDatabase(options: OpenDatabaseOptions): Promise<Orm> {
+  const { location } = options;
+  const orm = await MikroORM.init<AbstractSqlDriver>({
+    ...driverOptions(location, options.poolMax ?? 10),
+    entities: options.entities,
+    extensions: [Migrator],
+    discovery: { warnWhenNoEntities: false },
+    allowGlobalContext: false,
+    forceUtcTimezone: true,
+    migrations: {
+      migrationsList: location.kind === 'postgresql' ? options.migrations.postgresql : options.migrations.sqlite,
+      transactional: true,
+      allOrNothing: true,
+      snapshot: false,
+      tableName: 'schema_migrations',
+    },
+  });
+  if (options.migrate !== false) {
+    await orm.getMigrator().up();
+  }
+  return orm as Orm;
+}
+
+export function isPostgres(em: EntityManager): boolean {
+  return em.getPlatform().constructor.name.startsWith('PostgreSql');
+}
+
+/** Turns `DATABASE_URL` / `DATA_DIR` into a location. */
+export function databaseLocation(databaseUrl: string | undefined, sqliteFile: string): DatabaseLocation {
+  return databaseUrl ? { kind: 'postgresql', url: databaseUrl } : { kind: 'sqlite', file: sqliteFile };
+}

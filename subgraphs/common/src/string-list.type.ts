@@ -1,0 +1,33 @@
+import { Type } from '@mikro-orm/core';
+
+/**
+ * A short list of labels (categories, expertise) stored as `|a|b|` text, so both
+ * SQLite and PostgreSQL can filter it with a plain `LIKE '%|a|%'`.
+ */
+export class StringListType extends Type<string[], string> {
+  override convertToDatabaseValue(value: string[] | string): string {
+    if (typeof value === 'string') return value;
+    return `|${value.join('|')}|`;
+  }
+
+  override convertToJSValue(value: string | string[]): string[] {
+    if (Array.isArray(value)) return value;
+    return value.split('|').filter((label) => label.length > 0);
+  }
+
+  override getColumnType(): string {
+    return 'text';
+  }
+
+  override compareAsType(): string {
+    return 'string';
+  }
+}
+
+/** Labels may not contain the separator or LIKE wildcards, so a pattern needs no escaping. */
+export const LABEL_PATTERN = /^[^|%_\\]+$/;
+
+/** The LIKE pattern that finds rows whose list contains `label` (a label matching LABEL_PATTERN). */
+export function listContains(label: string): string {
+  return `%|${label}|%`;
+}

@@ -1,0 +1,121 @@
+import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import express, { type Express } from 'express';
+import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
+import { randomUUID } from 'node:crypto';
+import { CONTEXT_HEADER, ContextTokenError, REQUEST_ID_HEADER, verifyContext } from './context-token';
+import { httpServerFor, listen, localUrl, newApp, type RunningService } from './http-server';
+import type { Logger } from './logger';
+import type { Viewer } from './viewer';
+
+export interface SubgraphServerOptions<C extends BaseContext> {
+  name: string;
+  schema: GraphQLSchema;
+  port: number;
+  host?: string;
+  contextKey: Uint8Array;
+  logger: Logger;
+  production: boolean;
+  /** Builds the per-request context (an EntityManager fork, loaders …) for a verified viewer. */
+  context: (viewer: Viewer, logger: Logger) => Promise<C>;
+  /** Extra HTTP routes (metrics, exports) mounted before the GraphQL endpoint. */
+  routes?: (app: Express) => void;
+  /** Runs after the HTTP server has drained, to close the database. */
+  onStop?: () => Promise<void>;
+}
+
+const INTERNAL_CODES = new Set(['INTERNAL_SERVER_ERROR', undefined]);
+
+/** Hides unexpected errors' details from callers; they are logged instead. */
+function maskUnexpected(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  const code = formatted.extensions?.code as string | undefined;
+  if (!INTERNAL_CODES.has(code)) return formatted;
+  return { ...formatted, message: '服务器内部错误，请稍后重试或联系管理员 (internal error; try again or contact the administrator)', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+}
+
+function errorLogging(logger: Logger): ApolloServerPlugin<BaseContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ errors, operationName }) {
+          for (const error of errors) {
+            const code = error.extensions?.code as string | undefined;
+            if (INTERNAL_CODES.has(code)) logger.error({ err: error.originalError ?? error, operationName, path: error.path }, 'resolver failed');
+          }
+        },
+      };
+    },
+  };
+}
+
+/**
+ * One subgraph over HTTP. Every GraphQL request must carry a context token the
+ * gateway (or a sibling service) signed; anything else is refused before it
+ * reaches the schema, including `_service` and `_entities`.
+ */
+export async function startSubgraphServer<C extends BaseContext>(options: SubgraphServerOptions<C>): Promise<RunningService> {
+  const app = newApp();
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok', service: options.name });
+  });
+  options.routes?.(app);
+
+  const httpServer = httpServerFor(app);
+  const apollo = new ApolloServer<C>({
+    schema: options.schema,
+    introspection: true,
+    persistedQueries: false,
+    includeStacktraceInErrorResponses: false,
+    hideSchemaDetailsFromClientErrors: options.production,
+    formatError: (formatted) => maskUnexpected(formatted),
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), errorLogging(options.logger)],
+  });
+  await apollo.start();
+
+  app.use(
+    '/graphql',
+    express.json({ limit: '20mb' }),
+    async (req, res, next) => {
+      const token = req.header(CONTEXT_HEADER);
+      try {
+        if (!token) throw new ContextTokenError('no gateway context');
+        const viewer = await verifyContext(token, options.contextKey);
+        viewer.requestId ??= req.header(REQUEST_ID_HEADER) ?? randomUUID();
+        res.locals.viewer = viewer;
+        next();
+      } catch (error) {
+        const reason = error instanceof ContextTokenError ? error.message : 'invalid gateway context';
+        res.status(401).json({
+          errors: [
+            {
+              message: `此服务只接受经网关转发的请求 (${reason}: this service answers only requests forwarded by the gateway)`,
+              extensions: { code: 'UNAUTHENTICATED' },
+            },
+          ],
+        });
+      }
+    },
+    expressMiddleware(apollo, {
+      context: async ({ res }) => {
+        const viewer = res.locals.viewer as Viewer;
+        return options.context(viewer, options.logger.child({ rid: viewer.requestId }));
+      },
+    }),
+  );
+
+  const port = await listen(httpServer, options.port, options.host);
+  let stopping: Promise<void> | undefined;
+  return {
+    url: localUrl(port),
+    port,
+    stop() {
+      stopping ??= (async () => {
+        await apollo.stop();
+        await options.onStop?.();
+      })();
+      return stopping;
+    },
+  };
+}

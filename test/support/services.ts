@@ -1,0 +1,39 @@
+import { createDivisionService, type DivisionService } from '../../subgraphs/division/src/app';
+import { createLogger } from '../../subgraphs/common/src/logger';
+import { freshDatabase, type DatabaseKind } from './database';
+import { TEST_CONTEXT_SECRET } from './graphql';
+
+export interface TestDivisionOptions {
+  code: string;
+  database?: DatabaseKind;
+  seed?: 'demo' | 'none';
+  port?: number;
+}
+
+/** A real division instance on a free port with a fresh database. */
+export async function startTestDivision(options: TestDivisionOptions): Promise<DivisionService> {
+  return createDivisionService({
+    division: options.code,
+    port: options.port ?? 0,
+    host: '127.0.0.1',
+    database: await freshDatabase(options.database ?? 'sqlite', `division_${options.code}`),
+    contextSecret: TEST_CONTEXT_SECRET,
+    seed: options.seed ?? 'none',
+    today: '2026-11-28',
+    logger: createLogger(`division:${options.code}`, process.env.TEST_LOG_LEVEL ?? 'silent'),
+  });
+}
+
+/** Counts SQL statements a service's database receives while `work` runs. */
+export async function countStatements(service: { orm: DivisionService['orm'] }, work: () => Promise<unknown>): Promise<{ count: number; statements: string[] }> {
+  const knex = service.orm.em.getConnection().getKnex();
+  const statements: string[] = [];
+  const listener = (query: { sql: string }) => statements.push(query.sql);
+  knex.on('query', listener);
+  try {
+    await work();
+  } finally {
+    knex.removeListener('query', listener);
+  }
+  return { count: statements.length, statements };
+}
