@@ -19,6 +19,8 @@ export interface OpenDatabaseOptions {
   /** Apply pending migrations on open (services do; `npm run migrate` does it on its own). */
   migrate?: boolean;
   poolMax?: number;
+  /** Where ORM messages (migrations applied …) go; silent by default. */
+  log?: (message: string) => void;
 }
 
 export type Orm = MikroORM<AbstractSqlDriver>;
@@ -51,6 +53,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Orm> {
     entities: options.entities,
     extensions: [Migrator],
     discovery: { warnWhenNoEntities: false },
+    logger: options.log ?? (() => undefined),
     allowGlobalContext: false,
     forceUtcTimezone: true,
     migrations: {

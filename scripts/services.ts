@@ -1,0 +1,7 @@
+import { divisionMigrations } from '../subgraphs/division/migrations';
+import { divisionEntities } from '../subgraphs/division/src/entities';
+
+/** The subgraphs that own a database, with their tables and migrations. */
+export const serviceDefinitions = {
+  division: { entities: divisionEntities, migrations: divisionMigrations },
+};

@@ -1,0 +1,7 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261128140434 } from './Migration20261128140434';
+
+/** Applied in this order; `npm run migration:create` appends new ones. */
+export const migrations: MigrationObject[] = [
+  { name: 'Migration20261128140434', class: Migration20261128140434 },
+];

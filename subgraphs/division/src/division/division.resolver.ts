@@ -1,0 +1,111 @@
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import type { FilterQuery } from '@mikro-orm/core';
+import { verifyAuditChain } from '../../../common/src/audit/audit-log';
+import { AuditChainReport } from '../../../common/src/audit/audit-report';
+import { unauthenticated } from '../../../common/src/errors';
+import { connectionTypes } from '../../../common/src/pagination';
+import { listContains } from '../../../common/src/string-list.type';
+import { isAuthenticated } from '../../../common/src/viewer';
+import { assertCanReadDirectory, assertOwnDivision } from '../access';
+import { CheckItem } from '../checklist/check-item.entity';
+import type { DivisionContext } from '../context';
+import { keysetPage } from '../directory-query';
+import { Inspector } from '../inspectors/inspector.entity';
+import { PlanEntry } from '../plan/plan-entry.entity';
+import { Target, TargetStatus } from '../targets/target.entity';
+import { Division } from './division.type';
+
+export const { Connection: TargetConnection } = connectionTypes('Target', Target);
+export const { Connection: InspectorConnection } = connectionTypes('Inspector', Inspector);
+
+@ArgsType()
+class PageArgs {
+  @Field(() => Int, { nullable: true, description: 'Page size, default 50, at most 500' })
+  first?: number | null;
+
+  @Field(() => String, { nullable: true })
+  after?: string | null;
+}
+
+@ArgsType()
+class TargetArgs extends PageArgs {
+  @Field(() => String, { nullable: true, description: 'Only entries carrying this category' })
+  category?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Part of the name, or the start of the USCC' })
+  search?: string | null;
+
+  @Field(() => TargetStatus, { nullable: true })
+  status?: TargetStatus | null;
+}
+
+@ArgsType()
+class InspectorArgs extends PageArgs {
+  @Field(() => String, { nullable: true, description: 'Part of the name, or the start of the id' })
+  search?: string | null;
+
+  @Field(() => Boolean, { nullable: true })
+  active?: boolean | null;
+}
+
+/** Wildcards in a user's search text are taken literally. */
+function literal(text: string): string {
+  return text.replace(/[%_\\]/g, '');
+}
+
+@Resolver(() => Division)
+export class DivisionResolver {
+  @Query(() => Division, { nullable: true, description: 'One division, by code (public)' })
+  division(@Arg('code', () => ID) code: string, @Ctx() context: DivisionContext): Division {
+    assertOwnDivision(context, code);
+    return { ...context.division };
+  }
+
+  @Query(() => [Division], { description: 'Every division (public)' })
+  divisions(@Ctx() context: DivisionContext): Division[] {
+    return [{ ...context.division }];
+  }
+
+  @FieldResolver(() => [CheckItem], { description: '抽查事项清单 — active items are public; inactive ones need a sign-in' })
+  async checklist(
+    @Root() division: Division,
+    @Ctx() context: DivisionContext,
+    @Arg('includeInactive', () => Boolean, { defaultValue: false }) includeInactive: boolean,
+  ): Promise<CheckItem[]> {
+    if (includeInactive && !isAuthenticated(context.viewer)) throw unauthenticated();
+    return context.em.find(CheckItem, includeInactive ? {} : { active: true }, { orderBy: { code: 'asc' } });
+  }
+
+  @FieldResolver(() => TargetConnection, { description: '检查对象名录库' })
+  async targets(@Root() division: Division, @Args() args: TargetArgs, @Ctx() context: DivisionContext) {
+    assertCanReadDirectory(context.viewer, division.code);
+    const where: FilterQuery<Target>[] = [];
+    if (args.category) where.push({ categories: { $like: listContains(args.category) } } as FilterQuery<Target>);
+    if (args.status) where.push({ status: args.status });
+    const search = args.search?.trim();
+    if (search) where.push({ $or: [{ name: { $like: `%${literal(search)}%` } }, { uscc: { $like: `${literal(search.toUpperCase())}%` } }] });
+    return keysetPage(context.em, Target, 'uscc', where.length ? { $and: where } : {}, args.first, args.after);
+  }
+
+  @FieldResolver(() => InspectorConnection, { description: '执法检查人员名录库' })
+  async inspectors(@Root() division: Division, @Args() args: InspectorArgs, @Ctx() context: DivisionContext) {
+    assertCanReadDirectory(context.viewer, division.code);
+    const where: FilterQuery<Inspector>[] = [];
+    if (args.active !== null && args.active !== undefined) where.push({ active: args.active });
+    const search = args.search?.trim();
+    if (search) where.push({ $or: [{ name: { $like: `%${literal(search)}%` } }, { id: { $like: `${literal(search.toUpperCase())}%` } }] });
+    return keysetPage(context.em, Inspector, 'id', where.length ? { $and: where } : {}, args.first, args.after);
+  }
+
+  @Authorized()
+  @FieldResolver(() => [PlanEntry], { description: '年度随机抽查计划' })
+  async annualPlan(@Root() division: Division, @Arg('year', () => Int) year: number, @Ctx() context: DivisionContext): Promise<PlanEntry[]> {
+    return context.em.find(PlanEntry, { year }, { orderBy: { periodStart: 'asc', id: 'asc' } });
+  }
+
+  @Authorized('supervisor')
+  @FieldResolver(() => AuditChainReport, { description: 'Verifies this division\'s audit log (supervisors)' })
+  async auditChain(@Root() division: Division, @Ctx() context: DivisionContext): Promise<AuditChainReport> {
+    return verifyAuditChain(context.em);
+  }
+}

@@ -1,0 +1,12 @@
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
+
+/** 警种部门 — a police division: its item list and its two directories live in its own instance. */
+@Directive('@key(fields: "code")')
+@ObjectType({ description: '警种部门 — a police division with its item list (一单) and two directories (两库)' })
+export class Division {
+  @Field(() => ID, { description: 'Division code, e.g. ZA' })
+  code!: string;
+
+  @Field({ description: 'e.g. 治安管理支队' })
+  name!: string;
+}

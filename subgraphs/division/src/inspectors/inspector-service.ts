@@ -1,0 +1,97 @@
+import { domainError, forbidden, unauthenticated } from '../../../common/src/errors';
+import { LABEL_PATTERN } from '../../../common/src/string-list.type';
+import { textProblem } from '../../../common/src/text';
+import { describeUsccProblem, usccProblem } from '../../../common/src/uscc';
+import { hasRole, isAuthenticated } from '../../../common/src/viewer';
+import { assertDivisionAdmin } from '../access';
+import { CODE_PATTERN } from '../checklist/checklist-service';
+import type { DivisionContext } from '../context';
+import { changeWithAudit, now, problemsError } from '../mutation-support';
+import { Target } from '../targets/target.entity';
+import type { FieldProblem } from '../targets/target-validation';
+import { ConflictDeclaration } from './conflict-declaration.entity';
+import { Inspector } from './inspector.entity';
+import type { InspectorInput } from './inspector.input';
+
+export function inspectorProblems(input: InspectorInput): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  if (!CODE_PATTERN.test(input.id)) {
+    problems.push({ field: 'id', code: 'BAD_USER_INPUT', message: `人员编号 “${input.id}” 无效，应为大写字母、数字和连字符，如 ZA-0007 (id must look like ZA-0007)` });
+  }
+  const rules = [
+    ['name', '姓名', 50],
+    ['unit', '单位', 200],
+    ['position', '职务', 100],
+    ['certificateNo', '执法证号', 50],
+  ] as const;
+  for (const [field, label, max] of rules) {
+    const message = textProblem(input[field] ?? '', { field, label, max });
+    if (message) problems.push({ field, code: 'BAD_USER_INPUT', message });
+  }
+  for (const label of input.expertise) {
+    if (!LABEL_PATTERN.test(label.trim()) || label.trim().length > 100) {
+      problems.push({ field: 'expertise', code: 'BAD_USER_INPUT', message: `业务专长 “${label}” 无效 (expertise labels are 1–100 characters without | % _ \\)` });
+    }
+  }
+  return problems;
+}
+
+/** 保存执法检查人员 — creates or updates an inspector; leaving the service is `active: false`, never a deletion. */
+export async function saveInspector(context: DivisionContext, division: string, input: InspectorInput): Promise<Inspector> {
+  assertDivisionAdmin(context.viewer, division);
+  const problems = inspectorProblems(input);
+  if (problems.length) throw problemsError(problems);
+  return changeWithAudit(context, async (em) => {
+    const certificateNo = input.certificateNo.trim();
+    const holder = await em.findOne(Inspector, { certificateNo });
+    if (holder && holder.id !== input.id) {
+      throw domainError('BAD_USER_INPUT', `执法证号 ${certificateNo} 已登记在 ${holder.id} 名下 (certificate ${certificateNo} already belongs to ${holder.id})`, { field: 'certificateNo' });
+    }
+    const existing = await em.findOne(Inspector, { id: input.id });
+    const values = {
+      division,
+      id: input.id,
+      name: input.name.trim(),
+      unit: input.unit.trim(),
+      position: input.position.trim(),
+      expertise: [...new Set(input.expertise.map((label) => label.trim()))].sort(),
+      certificateNo,
+      certificateValidUntil: input.certificateValidUntil,
+      active: input.active ?? existing?.active ?? true,
+      updatedAt: now(),
+    };
+    const inspector = existing ? em.assign(existing, values) : em.create(Inspector, values);
+    em.persist(inspector);
+    return { result: inspector, audit: [{ action: existing ? 'updateInspector' : 'createInspector', subject: `inspector:${input.id}`, input }] };
+  });
+}
+
+/**
+ * 回避申报 — records that an inspector has an interest in an entity. The division's
+ * administrators record it, and inspectors may declare their own.
+ */
+export async function declareConflict(context: DivisionContext, division: string, inspectorId: string, usccInput: string, reasonInput: string): Promise<Inspector> {
+  const { viewer } = context;
+  if (!isAuthenticated(viewer)) throw unauthenticated();
+  const self = hasRole(viewer, 'inspector') && viewer.division === division && viewer.inspector === inspectorId;
+  if (!self) {
+    if (!hasRole(viewer, 'division_admin')) throw forbidden('只有本部门管理员或检查人员本人可以申报回避 (only the division\'s administrators or the inspector may declare a conflict)');
+    assertDivisionAdmin(viewer, division);
+  }
+  const uscc = usccInput.trim().toUpperCase();
+  const reasonProblem = textProblem(reasonInput, { field: 'reason', label: '回避理由', max: 500 });
+  if (reasonProblem) throw problemsError([{ field: 'reason', code: 'BAD_USER_INPUT', message: reasonProblem }]);
+  return changeWithAudit(context, async (em) => {
+    const inspector = await em.findOne(Inspector, { id: inspectorId });
+    if (!inspector) throw domainError('NOT_FOUND', `没有编号为 ${inspectorId} 的执法检查人员 (no inspector ${inspectorId} in division ${division})`, { field: 'inspector' });
+    const problem = usccProblem(uscc);
+    if (problem && !(await em.findOne(Target, { uscc }))) {
+      throw domainError('INVALID_USCC', describeUsccProblem(uscc, problem), { field: 'uscc' });
+    }
+    const existing = await em.findOne(ConflictDeclaration, { inspector: inspectorId, uscc });
+    const reason = reasonInput.trim();
+    if (existing) existing.reason = reason;
+    else em.persist(em.create(ConflictDeclaration, { inspector: inspectorId, uscc, reason, declaredAt: now() }));
+    return { result: inspector, audit: [{ action: 'declareConflict', subject: `inspector:${inspectorId}`, input: { inspector: inspectorId, uscc, reason } }] };
+  });
+}

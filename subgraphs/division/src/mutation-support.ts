@@ -1,0 +1,27 @@
+import { GraphQLError } from 'graphql';
+import { appendAudit, type AuditEvent } from '../../common/src/audit/audit-log';
+import { badInput, domainError } from '../../common/src/errors';
+import type { DivisionContext } from './context';
+import type { FieldProblem } from './targets/target-validation';
+
+/** The moment of a change, as stored (ISO 8601, UTC). */
+export function now(): string {
+  return new Date().toISOString();
+}
+
+/** Runs a change and its audit entries in one transaction: both are stored, or neither. */
+export async function changeWithAudit<T>(context: DivisionContext, change: (em: DivisionContext['em']) => Promise<{ result: T; audit: AuditEvent[] }>): Promise<T> {
+  return context.em.transactional(async (em) => {
+    const { result, audit } = await change(em);
+    for (const event of audit) await appendAudit(em, context.viewer, { division: context.division.code, ...event });
+    return result;
+  });
+}
+
+/** The first problem as a GraphQL error (INVALID_USCC keeps its own code); all problems ride along in extensions. */
+export function problemsError(problems: FieldProblem[]): GraphQLError {
+  const first = problems[0]!;
+  const extra = { problems };
+  if (first.code === 'INVALID_USCC') return domainError('INVALID_USCC', first.message, { field: first.field, ...extra });
+  return badInput(problems.map((problem) => problem.message).join('；'), first.field ?? undefined, extra);
+}

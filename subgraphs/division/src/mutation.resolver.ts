@@ -1,0 +1,62 @@
+import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
+import { assertOwnDivision } from './access';
+import { CheckItem } from './checklist/check-item.entity';
+import { CheckItemInput } from './checklist/check-item.input';
+import { saveCheckItem } from './checklist/checklist-service';
+import type { DivisionContext } from './context';
+import { Inspector } from './inspectors/inspector.entity';
+import { InspectorInput } from './inspectors/inspector.input';
+import { declareConflict, saveInspector } from './inspectors/inspector-service';
+import { PlanEntry } from './plan/plan-entry.entity';
+import { PlanEntryInput } from './plan/plan-entry.input';
+import { savePlanEntry } from './plan/plan-service';
+import { ImportReport } from './targets/import-report';
+import { Target } from './targets/target.entity';
+import { TargetInput } from './targets/target.input';
+import { importTargets, saveTarget } from './targets/target-service';
+
+/** Every write names its division; the gateway routes it there and this instance checks it is its own. */
+@Resolver()
+export class DivisionMutationResolver {
+  @Mutation(() => CheckItem, { description: '保存抽查事项 (division_admin of the division)' })
+  saveCheckItem(@Arg('division', () => ID) division: string, @Arg('input', () => CheckItemInput) input: CheckItemInput, @Ctx() context: DivisionContext) {
+    assertOwnDivision(context, division);
+    return saveCheckItem(context, division, input);
+  }
+
+  @Mutation(() => Target, { description: '保存检查对象 (division_admin of the division)' })
+  saveTarget(@Arg('division', () => ID) division: string, @Arg('input', () => TargetInput) input: TargetInput, @Ctx() context: DivisionContext) {
+    assertOwnDivision(context, division);
+    return saveTarget(context, division, input);
+  }
+
+  @Mutation(() => ImportReport, { description: '批量导入检查对象 — all rows or none, with per-row errors' })
+  importTargets(@Arg('division', () => ID) division: string, @Arg('rows', () => [TargetInput]) rows: TargetInput[], @Ctx() context: DivisionContext) {
+    assertOwnDivision(context, division);
+    return importTargets(context, division, rows);
+  }
+
+  @Mutation(() => Inspector, { description: '保存执法检查人员 (division_admin of the division)' })
+  saveInspector(@Arg('division', () => ID) division: string, @Arg('input', () => InspectorInput) input: InspectorInput, @Ctx() context: DivisionContext) {
+    assertOwnDivision(context, division);
+    return saveInspector(context, division, input);
+  }
+
+  @Mutation(() => Inspector, { description: '申报回避 (division_admin, or the inspector themself)' })
+  declareConflict(
+    @Arg('division', () => ID) division: string,
+    @Arg('inspector', () => ID) inspector: string,
+    @Arg('uscc', () => String) uscc: string,
+    @Arg('reason', () => String) reason: string,
+    @Ctx() context: DivisionContext,
+  ) {
+    assertOwnDivision(context, division);
+    return declareConflict(context, division, inspector, uscc, reason);
+  }
+
+  @Mutation(() => PlanEntry, { description: '保存年度抽查计划条目 (division_admin of the division)' })
+  savePlanEntry(@Arg('division', () => ID) division: string, @Arg('input', () => PlanEntryInput) input: PlanEntryInput, @Ctx() context: DivisionContext) {
+    assertOwnDivision(context, division);
+    return savePlanEntry(context, division, input);
+  }
+}

@@ -1,0 +1,44 @@
+import { Field, ObjectType } from 'type-graphql';
+import { DateScalar } from '../../../common/src/scalars';
+
+/** A directory entry as a draw sees it. */
+@ObjectType()
+export class PoolTarget {
+  @Field()
+  uscc!: string;
+
+  @Field()
+  name!: string;
+
+  @Field(() => [String])
+  categories!: string[];
+}
+
+/** An inspector as a draw sees it: eligibility facts only. */
+@ObjectType()
+export class PoolInspector {
+  @Field()
+  id!: string;
+
+  @Field(() => [String])
+  expertise!: string[];
+
+  @Field(() => DateScalar)
+  certificateValidUntil!: string;
+
+  @Field(() => [String], { description: 'USCCs of declared conflicts' })
+  conflicts!: string[];
+}
+
+/** What a draw reads from one division: active entries of the requested categories and active inspectors. */
+@ObjectType()
+export class DrawPool {
+  @Field()
+  division!: string;
+
+  @Field(() => [PoolTarget])
+  targets!: PoolTarget[];
+
+  @Field(() => [PoolInspector])
+  inspectors!: PoolInspector[];
+}

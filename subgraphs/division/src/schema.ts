@@ -1,0 +1,20 @@
+import type { GraphQLSchema } from 'graphql';
+import { authChecker } from '../../common/src/auth';
+import { buildFederatedSchema } from '../../common/src/federation';
+import { DivisionResolver } from './division/division.resolver';
+import { InspectorResolver } from './inspectors/inspector.resolver';
+import { DivisionMutationResolver } from './mutation.resolver';
+import { PoolResolver } from './pool/pool.resolver';
+import { divisionReferences } from './references';
+
+/** The division subgraph's schema; the same for every division instance. */
+export function buildDivisionSchema(): Promise<GraphQLSchema> {
+  return buildFederatedSchema(
+    {
+      resolvers: [DivisionResolver, InspectorResolver, DivisionMutationResolver, PoolResolver],
+      authChecker,
+      validate: false,
+    },
+    divisionReferences,
+  );
+}
