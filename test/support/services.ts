@@ -1,5 +1,6 @@
 import { createDivisionService, type DivisionService } from '../../subgraphs/division/src/app';
 import { createLogger } from '../../subgraphs/common/src/logger';
+import type { DatabaseLocation } from '../../subgraphs/common/src/orm';
 import { freshDatabase, type DatabaseKind } from './database';
 import { TEST_CONTEXT_SECRET } from './graphql';
 
@@ -8,20 +9,24 @@ export interface TestDivisionOptions {
   database?: DatabaseKind;
   seed?: 'demo' | 'none';
   port?: number;
+  /** Reuse a database (to restart an instance); a fresh one otherwise. */
+  location?: DatabaseLocation;
 }
 
 /** A real division instance on a free port with a fresh database. */
-export async function startTestDivision(options: TestDivisionOptions): Promise<DivisionService> {
-  return createDivisionService({
+export async function startTestDivision(options: TestDivisionOptions): Promise<DivisionService & { location: DatabaseLocation }> {
+  const location = options.location ?? (await freshDatabase(options.database ?? 'sqlite', `division_${options.code}`));
+  const service = await createDivisionService({
     division: options.code,
     port: options.port ?? 0,
     host: '127.0.0.1',
-    database: await freshDatabase(options.database ?? 'sqlite', `division_${options.code}`),
+    database: location,
     contextSecret: TEST_CONTEXT_SECRET,
     seed: options.seed ?? 'none',
     today: '2026-11-28',
     logger: createLogger(`division:${options.code}`, process.env.TEST_LOG_LEVEL ?? 'silent'),
   });
+  return { ...service, location };
 }
 
 /** Counts SQL statements a service's database receives while `work` runs. */

@@ -1,7 +1,7 @@
-import { buildSubgraphSchema, printSubgraphSchema } from '@apollo/subgraph';
+import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
-import { parse, type GraphQLSchema } from 'graphql';
+import { executeSync, parse, type GraphQLSchema } from 'graphql';
 import { buildSchema, createResolversMap, type BuildSchemaOptions } from 'type-graphql';
 
 const FEDERATION_IMPORTS = ['@key', '@shareable', '@inaccessible', '@external'];
@@ -27,7 +27,14 @@ export async function buildFederatedSchema(
   return buildSubgraphSchema({ typeDefs, resolvers });
 }
 
-/** The SDL a subgraph announces in `_service { sdl }`, which `npm run compose` commits under schema/. */
+/**
+ * The SDL a subgraph announces in `_service { sdl }`, exactly as the running
+ * service answers it; `npm run compose` commits it under schema/ and the
+ * gateway compares each instance's answer with that file.
+ */
 export function subgraphSdl(schema: GraphQLSchema): string {
-  return `${printSubgraphSchema(schema).trim()}\n`;
+  const result = executeSync({ schema, document: parse('{ _service { sdl } }') });
+  const sdl = (result.data as { _service?: { sdl?: string } } | null)?._service?.sdl;
+  if (typeof sdl !== 'string') throw new Error(`the subgraph does not announce its SDL: ${JSON.stringify(result.errors)}`);
+  return `${sdl.trim()}\n`;
 }

@@ -1,0 +1,168 @@
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
+import { GraphQLError } from 'graphql';
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { contextKey, REQUEST_ID_HEADER } from '../../subgraphs/common/src/context-token';
+import { httpServerFor, listen, localUrl, newApp, type RunningService } from '../../subgraphs/common/src/http-server';
+import { createLogger, type Logger } from '../../subgraphs/common/src/logger';
+import { ANONYMOUS } from '../../subgraphs/common/src/viewer';
+import { AuthError, createTokenVerifier } from './auth';
+import type { GatewayConfig } from './config';
+import { LIMITS, queryLimits } from './limits';
+import { expectedSdlFor, Readiness, supergraphSubgraphs, type Probe } from './readiness';
+import { createDivisionRoutingDataSource } from './routing/division-data-source';
+import { signSubgraphRequest, SignedDataSource, type GatewayContext } from './signing';
+
+export const DIVISION_SUBGRAPH = 'division';
+
+export interface Gateway extends RunningService {
+  readiness: Readiness;
+  app: Express;
+}
+
+/** Every endpoint the gateway depends on: each plain subgraph, and each division instance instead of `division`. */
+function probesFor(config: GatewayConfig, supergraphSdl: string): Probe[] {
+  const probes: Probe[] = [];
+  for (const subgraph of supergraphSubgraphs(supergraphSdl)) {
+    const expectedSdl = expectedSdlFor(config.supergraphPath, subgraph.name);
+    if (subgraph.name === DIVISION_SUBGRAPH) {
+      for (const division of config.divisions) probes.push({ key: `division:${division.code}`, url: division.url, expectedSdl });
+    } else {
+      probes.push({ key: subgraph.name, url: config.subgraphUrls[subgraph.name] ?? subgraph.url, expectedSdl });
+    }
+  }
+  return probes;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+
+function operationLogging(logger: Logger): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart({ contextValue }) {
+      const started = process.hrtime.bigint();
+      return {
+        async willSendResponse({ operationName, errors, response }) {
+          const ms = Number(process.hrtime.bigint() - started) / 1e6;
+          const codes = (errors ?? []).map((error) => error.extensions?.code);
+          const body = response.body.kind === 'single' ? response.body.singleResult : undefined;
+          logger.info({ rid: contextValue.requestId, operationName, ms: Math.round(ms * 10) / 10, errors: codes.length ? codes : undefined, resultErrors: body?.errors?.length }, 'graphql');
+        },
+      };
+    },
+  };
+}
+
+/** Every request gets an id (or keeps a well-formed one it brought), echoed back and passed to the subgraphs. */
+const assignRequestId: RequestHandler = (req, res, next) => {
+  const incoming = req.header(REQUEST_ID_HEADER);
+  res.locals.requestId = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+  res.setHeader(REQUEST_ID_HEADER, res.locals.requestId as string);
+  next();
+};
+
+/** Body-parser failures as GraphQL-shaped JSON: 413 for oversized bodies, 400 for malformed JSON. */
+const bodyErrors: ErrorRequestHandler = (error, _req, res, next) => {
+  if (error?.type === 'entity.too.large') {
+    res.status(413).json({ errors: [{ message: `请求体超过 ${LIMITS.maxBodyBytes / 1024 / 1024} MB 上限 (the request body is larger than the 1 MB limit)`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
+    return;
+  }
+  if (error?.type === 'entity.parse.failed') {
+    res.status(400).json({ errors: [{ message: '请求体不是有效的 JSON (the request body is not valid JSON)', extensions: { code: 'BAD_REQUEST' } }] });
+    return;
+  }
+  next(error);
+};
+
+/**
+ * The gateway: verifies who is asking, plans every operation over the committed
+ * supergraph, routes division fetches to each division's own instance, and signs
+ * what it forwards so subgraphs accept nothing that did not pass here.
+ */
+export async function createGateway(config: GatewayConfig, logger: Logger = createLogger('gateway')): Promise<Gateway> {
+  const supergraphSdl = readFileSync(config.supergraphPath, 'utf8');
+  const key = contextKey(config.contextSecret);
+  const verifyToken = createTokenVerifier(config.auth);
+  const readiness = new Readiness(probesFor(config, supergraphSdl), key);
+  const initial = await readiness.check();
+  if (!initial.ready) logger.warn({ subgraphs: initial.subgraphs }, 'not every subgraph is ready yet');
+  readiness.startPolling((config.readinessIntervalSeconds ?? 15) * 1000);
+
+  const gateway = new ApolloGateway({
+    supergraphSdl,
+    logger,
+    buildService: ({ name, url }) => {
+      if (name === DIVISION_SUBGRAPH) {
+        return createDivisionRoutingDataSource<GatewayContext>({
+          divisions: config.divisions,
+          willSendRequest: ({ request, context }) => signSubgraphRequest(request, context, key),
+          status: (code) => (readiness.state(`division:${code}`) === 'mismatch' ? 'mismatch' : 'ok'),
+          onDivisionError: ({ division, error }) => logger.warn({ division, err: error }, 'division fetch failed'),
+        });
+      }
+      return new SignedDataSource(config.subgraphUrls[name] ?? url!, key);
+    },
+  });
+
+  const app = newApp();
+  const httpServer = httpServerFor(app);
+  const limits = queryLimits(config.production);
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    introspection: !config.production,
+    hideSchemaDetailsFromClientErrors: config.production,
+    includeStacktraceInErrorResponses: false,
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    validationRules: limits.validationRules,
+    plugins: [...limits.plugins, ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), operationLogging(logger)],
+  });
+  await apollo.start();
+
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/ready', async (_req, res) => {
+    const report = await readiness.check();
+    res.status(report.ready ? 200 : 503).json(report);
+  });
+  app.use(
+    '/graphql',
+    assignRequestId,
+    express.json({ limit: LIMITS.maxBodyBytes }),
+    bodyErrors,
+    expressMiddleware(apollo, {
+      context: async ({ req, res }): Promise<GatewayContext> => {
+        const requestId = res.locals.requestId as string;
+        try {
+          const viewer = (await verifyToken(req.header('authorization'))) ?? { ...ANONYMOUS };
+          return { viewer: { ...viewer, requestId }, requestId };
+        } catch (error) {
+          const message = error instanceof AuthError ? error.message : '身份验证失败 (authentication failed)';
+          throw new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+        }
+      },
+    }),
+  );
+
+  const port = await listen(httpServer, config.port, config.host);
+  logger.info({ port }, 'gateway listening');
+  let stopping: Promise<void> | undefined;
+  return {
+    url: localUrl(port),
+    port,
+    app,
+    readiness,
+    stop() {
+      stopping ??= (async () => {
+        readiness.stopPolling();
+        await apollo.stop();
+      })();
+      return stopping;
+    },
+  };
+}

@@ -1,0 +1,66 @@
+import { createRemoteJWKSet, jwtVerify, errors as joseErrors, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { DIVISION_CODE } from '../../subgraphs/common/src/divisions';
+import { isRole, type Role, type Viewer } from '../../subgraphs/common/src/viewer';
+
+/** How user tokens are checked: HS256 with AUTH_SECRET, or RS256/ES256 against AUTH_JWKS_URL. */
+export interface AuthConfig {
+  secret?: string;
+  jwksUrl?: string;
+  issuer?: string;
+  audience?: string;
+}
+
+export class AuthError extends Error {}
+
+export type TokenVerifier = (authorization: string | undefined) => Promise<Viewer | null>;
+
+/** Turns verified claims into a viewer, refusing claims that contradict each other. */
+export function viewerFromClaims(payload: JWTPayload): Viewer {
+  const roles = (Array.isArray(payload.roles) ? payload.roles : []).filter(isRole) as Role[];
+  if (roles.length === 0) throw new AuthError('令牌未包含有效角色 (the token carries no known role)');
+  const division = typeof payload.division === 'string' ? payload.division : undefined;
+  const inspector = typeof payload.inspector === 'string' ? payload.inspector : undefined;
+  if ((roles.includes('division_admin') || roles.includes('inspector')) && !(division && DIVISION_CODE.test(division))) {
+    throw new AuthError('部门管理员和检查人员的令牌必须包含所属部门 (division_admin and inspector tokens must name their division)');
+  }
+  if (roles.includes('inspector') && !inspector) {
+    throw new AuthError('检查人员令牌必须包含人员编号 (inspector tokens must carry the inspector id)');
+  }
+  if (typeof payload.sub !== 'string' || payload.sub === '') throw new AuthError('令牌缺少 sub (the token has no subject)');
+  return { sub: payload.sub, name: typeof payload.name === 'string' ? payload.name : payload.sub, roles, division, inspector };
+}
+
+export function createTokenVerifier(config: AuthConfig): TokenVerifier {
+  let key: Uint8Array | JWTVerifyGetKey;
+  let algorithms: string[];
+  if (config.jwksUrl) {
+    key = createRemoteJWKSet(new URL(config.jwksUrl));
+    algorithms = ['RS256', 'ES256'];
+  } else if (config.secret) {
+    key = new TextEncoder().encode(config.secret);
+    algorithms = ['HS256'];
+  } else {
+    throw new Error('either AUTH_SECRET or AUTH_JWKS_URL must be configured');
+  }
+  return async (authorization) => {
+    if (authorization === undefined || authorization === '') return null;
+    const match = /^Bearer ([A-Za-z0-9_\-.]+)$/.exec(authorization.trim());
+    if (!match) throw new AuthError('Authorization 头格式应为 “Bearer <令牌>” (the Authorization header must be "Bearer <token>")');
+    try {
+      const { payload } = await jwtVerify(match[1]!, key as Uint8Array, {
+        algorithms,
+        issuer: config.issuer,
+        audience: config.audience,
+        clockTolerance: 5,
+        requiredClaims: ['exp'],
+      });
+      if (typeof payload.iat === 'number' && payload.iat > Date.now() / 1000 + 60) throw new AuthError('令牌签发时间在未来 (the token is issued in the future)');
+      return viewerFromClaims(payload);
+    } catch (error) {
+      if (error instanceof AuthError) throw error;
+      if (error instanceof joseErrors.JWTExpired) throw new AuthError('登录已过期，请重新获取令牌 (the token has expired)');
+      if (error instanceof joseErrors.JWTClaimValidationFailed) throw new AuthError(`令牌声明无效：${error.claim} (the token's ${error.claim} claim is not accepted)`);
+      throw new AuthError('令牌无效或签名错误 (the token is invalid or wrongly signed)');
+    }
+  };
+}

@@ -1,0 +1,99 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { CONTEXT_HEADER, serviceViewer, signContext } from '../../subgraphs/common/src/context-token';
+
+/** One subgraph endpoint the gateway depends on. */
+export interface Probe {
+  /** `joint`, or `division:ZA` for a division instance. */
+  key: string;
+  url: string;
+  /** The SDL the endpoint must announce; without one, answering at all is enough. */
+  expectedSdl?: string;
+}
+
+export type EndpointState = 'ok' | 'mismatch' | 'down' | 'unchecked';
+
+export interface ReadyReport {
+  ready: boolean;
+  subgraphs: Record<string, { url: string; ok: boolean; state: EndpointState; error?: string }>;
+}
+
+/** The subgraphs a supergraph names, from its `join__Graph` enum. */
+export function supergraphSubgraphs(supergraphSdl: string): Array<{ name: string; url: string }> {
+  const graphs: Array<{ name: string; url: string }> = [];
+  for (const match of supergraphSdl.matchAll(/@join__graph\(name:\s*"([^"]+)",\s*url:\s*"([^"]*)"\)/g)) {
+    graphs.push({ name: match[1]!, url: match[2]! });
+  }
+  return graphs;
+}
+
+/** `schema/<name>.graphql` beside the supergraph, when it is there. */
+export function expectedSdlFor(supergraphPath: string, subgraph: string): string | undefined {
+  const file = join(dirname(supergraphPath), `${subgraph}.graphql`);
+  return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+}
+
+const PROBE_TIMEOUT_MS = 3000;
+
+/**
+ * Asks every endpoint for `_service { sdl }` and compares it with the committed
+ * schema. The division router consults the last result, so an instance running
+ * another version of the division schema is not used.
+ */
+export class Readiness {
+  private readonly states = new Map<string, { state: EndpointState; error?: string }>();
+  private timer?: NodeJS.Timeout;
+
+  constructor(
+    private readonly probes: Probe[],
+    private readonly contextKey: Uint8Array,
+  ) {
+    for (const probe of probes) this.states.set(probe.key, { state: 'unchecked' });
+  }
+
+  state(key: string): EndpointState {
+    return this.states.get(key)?.state ?? 'unchecked';
+  }
+
+  private async probe(probe: Probe): Promise<{ state: EndpointState; error?: string }> {
+    try {
+      const response = await fetch(probe.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', [CONTEXT_HEADER]: await signContext(serviceViewer('gateway'), this.contextKey) },
+        body: JSON.stringify({ query: '{ _service { sdl } }' }),
+        signal: AbortSignal.timeout(PROBE_TIMEOUT_MS),
+      });
+      const body = (await response.json()) as { data?: { _service?: { sdl?: string } } };
+      const sdl = body.data?._service?.sdl;
+      if (typeof sdl !== 'string') return { state: 'down', error: `HTTP ${response.status}: no schema in the answer` };
+      if (probe.expectedSdl !== undefined && sdl.trim() !== probe.expectedSdl.trim()) {
+        return { state: 'mismatch', error: 'DIVISION_SCHEMA_MISMATCH: the instance announces a different schema than the committed one' };
+      }
+      return { state: 'ok' };
+    } catch (error) {
+      return { state: 'down', error: error instanceof Error ? error.message : String(error) };
+    }
+  }
+
+  async check(): Promise<ReadyReport> {
+    const results = await Promise.all(this.probes.map(async (probe) => [probe, await this.probe(probe)] as const));
+    const report: ReadyReport = { ready: true, subgraphs: {} };
+    for (const [probe, result] of results) {
+      this.states.set(probe.key, result);
+      const ok = result.state === 'ok';
+      if (!ok) report.ready = false;
+      report.subgraphs[probe.key] = { url: probe.url, ok, state: result.state, ...(result.error ? { error: result.error } : {}) };
+    }
+    return report;
+  }
+
+  /** Re-checks in the background so a replaced instance is noticed without a restart. */
+  startPolling(intervalMs: number): void {
+    this.timer = setInterval(() => void this.check(), intervalMs);
+    this.timer.unref();
+  }
+
+  stopPolling(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+}

@@ -1,0 +1,55 @@
+import { createGateway, type Gateway } from '../../gateway/src/app';
+import { defaultSupergraphPath, type GatewayConfig } from '../../gateway/src/config';
+import { createLogger } from '../../subgraphs/common/src/logger';
+import type { DivisionService } from '../../subgraphs/division/src/app';
+import type { DatabaseLocation } from '../../subgraphs/common/src/orm';
+import type { DatabaseKind } from './database';
+import { postGraphQL, TEST_CONTEXT_SECRET, type GraphQLResult } from './graphql';
+import { startTestDivision } from './services';
+import { TEST_AUTH_SECRET } from './tokens';
+
+export interface TestSystem {
+  gateway: Gateway;
+  divisions: Map<string, DivisionService & { location: DatabaseLocation }>;
+  /** Sends an operation to the gateway, with `Authorization: Bearer <token>` when a token is given. */
+  query<T = any>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLResult<T>>;
+  stop(): Promise<void>;
+}
+
+export interface TestSystemOptions {
+  divisions: string[];
+  seed?: 'demo' | 'none';
+  database?: DatabaseKind;
+  gateway?: Partial<GatewayConfig>;
+}
+
+/** Division instances and the gateway, each a real HTTP server on a free port, as the services run in production. */
+export async function startTestSystem(options: TestSystemOptions): Promise<TestSystem> {
+  const divisions: TestSystem['divisions'] = new Map();
+  for (const code of options.divisions) {
+    divisions.set(code, await startTestDivision({ code, seed: options.seed, database: options.database }));
+  }
+  const gateway = await createGateway(
+    {
+      port: 0,
+      host: '127.0.0.1',
+      supergraphPath: defaultSupergraphPath(),
+      divisions: [...divisions.entries()].map(([code, service]) => ({ code, url: service.url })),
+      subgraphUrls: {},
+      auth: { secret: TEST_AUTH_SECRET },
+      contextSecret: TEST_CONTEXT_SECRET,
+      production: false,
+      ...options.gateway,
+    },
+    createLogger('gateway', process.env.TEST_LOG_LEVEL ?? 'silent'),
+  );
+  return {
+    gateway,
+    divisions,
+    query: (query, variables = {}, token) => postGraphQL(gateway.url, query, variables, token ? { authorization: `Bearer ${token}` } : {}),
+    async stop() {
+      await gateway.stop();
+      await Promise.all([...divisions.values()].map((division) => division.stop()));
+    },
+  };
+}
