@@ -2,6 +2,7 @@ import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
 import { subgraphSdl } from '../subgraphs/common/src/federation';
 import { buildDivisionSchema } from '../subgraphs/division/src/schema';
+import { buildJointSchema } from '../subgraphs/joint/src/schema';
 
 /**
  * The subgraphs of the supergraph. The division subgraph's URL is a placeholder:
@@ -9,6 +10,7 @@ import { buildDivisionSchema } from '../subgraphs/division/src/schema';
  */
 export const SUBGRAPHS = [
   { name: 'division', url: 'http://division.routed-by-gateway/graphql', build: buildDivisionSchema },
+  { name: 'joint', url: 'http://127.0.0.1:4100/graphql', build: buildJointSchema },
 ] as const;
 
 export interface Composition {

@@ -1,7 +1,10 @@
 import { divisionMigrations } from '../subgraphs/division/migrations';
 import { divisionEntities } from '../subgraphs/division/src/entities';
+import { jointMigrations } from '../subgraphs/joint/migrations';
+import { jointEntities } from '../subgraphs/joint/src/entities';
 
 /** The subgraphs that own a database, with their tables and migrations. */
 export const serviceDefinitions = {
   division: { entities: divisionEntities, migrations: divisionMigrations },
+  joint: { entities: jointEntities, migrations: jointMigrations },
 };

@@ -4,7 +4,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { contextKey, REQUEST_ID_HEADER } from '../../subgraphs/common/src/context-token';
@@ -17,6 +17,7 @@ import { LIMITS, queryLimits } from './limits';
 import { expectedSdlFor, Readiness, supergraphSubgraphs, type Probe } from './readiness';
 import { createDivisionRoutingDataSource } from './routing/division-data-source';
 import { signSubgraphRequest, SignedDataSource, type GatewayContext } from './signing';
+import { subgraphFetch } from './subgraph-fetch';
 
 export const DIVISION_SUBGRAPH = 'division';
 
@@ -55,6 +56,22 @@ function operationLogging(logger: Logger): ApolloServerPlugin<GatewayContext> {
       };
     },
   };
+}
+
+/**
+ * What a client may see of an error: its message and code, never the internal
+ * URLs, response bodies or stack traces a failed subgraph fetch carries.
+ */
+function cleanError(formatted: GraphQLFormattedError, production: boolean): GraphQLFormattedError {
+  const { response: _response, exception: _exception, stacktrace: _stacktrace, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
+  const code = (extensions.code as string | undefined) ?? 'INTERNAL_SERVER_ERROR';
+  if (code === 'INTERNAL_SERVER_ERROR') {
+    return { message: '服务器内部错误，请稍后重试或联系管理员 (internal error; try again or contact the administrator)', path: formatted.path, extensions: { code } };
+  }
+  if (production && code === 'GRAPHQL_VALIDATION_FAILED') {
+    return { ...formatted, message: formatted.message.replace(/ Did you mean .*$/, ''), extensions: { ...extensions, code } };
+  }
+  return { ...formatted, extensions: { ...extensions, code } };
 }
 
 /** Every request gets an id (or keeps a well-formed one it brought), echoed back and passed to the subgraphs. */
@@ -102,6 +119,7 @@ export async function createGateway(config: GatewayConfig, logger: Logger = crea
           willSendRequest: ({ request, context }) => signSubgraphRequest(request, context, key),
           status: (code) => (readiness.state(`division:${code}`) === 'mismatch' ? 'mismatch' : 'ok'),
           onDivisionError: ({ division, error }) => logger.warn({ division, err: error }, 'division fetch failed'),
+          fetcher: subgraphFetch,
         });
       }
       return new SignedDataSource(config.subgraphUrls[name] ?? url!, key);
@@ -117,6 +135,7 @@ export async function createGateway(config: GatewayConfig, logger: Logger = crea
     hideSchemaDetailsFromClientErrors: config.production,
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
+    formatError: (formatted) => cleanError(formatted, config.production),
     allowBatchedHttpRequests: false,
     validationRules: limits.validationRules,
     plugins: [...limits.plugins, ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), operationLogging(logger)],

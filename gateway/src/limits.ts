@@ -6,7 +6,7 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
  */
 export const LIMITS = {
   maxDepth: 12,
-  maxCost: 5000,
+  maxCost: 60000,
   maxAliases: 30,
   maxTokens: 3000,
   maxDirectives: 20,

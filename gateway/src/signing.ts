@@ -1,6 +1,7 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { CONTEXT_HEADER, REQUEST_ID_HEADER, serviceViewer, signContext } from '../../subgraphs/common/src/context-token';
 import type { Viewer } from '../../subgraphs/common/src/viewer';
+import { subgraphFetch } from './subgraph-fetch';
 
 /** The gateway's per-request context: who asks, and the context token vouching for them (signed once per request). */
 export interface GatewayContext {
@@ -33,7 +34,7 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     url: string,
     private readonly key: Uint8Array,
   ) {
-    super({ url });
+    super({ url, fetcher: subgraphFetch });
   }
 
   override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {

@@ -1,3 +1,4 @@
+import { shanghaiDate } from '../../subgraphs/common/src/dates';
 import { createDivisionService, type DivisionService } from '../../subgraphs/division/src/app';
 import { createLogger } from '../../subgraphs/common/src/logger';
 import type { DatabaseLocation } from '../../subgraphs/common/src/orm';
@@ -23,7 +24,7 @@ export async function startTestDivision(options: TestDivisionOptions): Promise<D
     database: location,
     contextSecret: TEST_CONTEXT_SECRET,
     seed: options.seed ?? 'none',
-    today: '2026-11-28',
+    today: shanghaiDate(),
     logger: createLogger(`division:${options.code}`, process.env.TEST_LOG_LEVEL ?? 'silent'),
   });
   return { ...service, location };

@@ -2,8 +2,9 @@ import { createGateway, type Gateway } from '../../gateway/src/app';
 import { defaultSupergraphPath, type GatewayConfig } from '../../gateway/src/config';
 import { createLogger } from '../../subgraphs/common/src/logger';
 import type { DivisionService } from '../../subgraphs/division/src/app';
+import { createJointService, type JointService } from '../../subgraphs/joint/src/app';
 import type { DatabaseLocation } from '../../subgraphs/common/src/orm';
-import type { DatabaseKind } from './database';
+import { freshDatabase, type DatabaseKind } from './database';
 import { postGraphQL, TEST_CONTEXT_SECRET, type GraphQLResult } from './graphql';
 import { startTestDivision } from './services';
 import { TEST_AUTH_SECRET } from './tokens';
@@ -11,6 +12,8 @@ import { TEST_AUTH_SECRET } from './tokens';
 export interface TestSystem {
   gateway: Gateway;
   divisions: Map<string, DivisionService & { location: DatabaseLocation }>;
+  joint: JointService;
+  jointLocation: DatabaseLocation;
   /** Sends an operation to the gateway, with `Authorization: Bearer <token>` when a token is given. */
   query<T = any>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLResult<T>>;
   stop(): Promise<void>;
@@ -21,6 +24,8 @@ export interface TestSystemOptions {
   seed?: 'demo' | 'none';
   database?: DatabaseKind;
   gateway?: Partial<GatewayConfig>;
+  /** A fixed clock for the joint subgraph. */
+  now?: () => Date;
 }
 
 /** Division instances and the gateway, each a real HTTP server on a free port, as the services run in production. */
@@ -29,13 +34,23 @@ export async function startTestSystem(options: TestSystemOptions): Promise<TestS
   for (const code of options.divisions) {
     divisions.set(code, await startTestDivision({ code, seed: options.seed, database: options.database }));
   }
+  const jointLocation = await freshDatabase(options.database ?? 'sqlite', 'joint');
+  const joint = await createJointService({
+    port: 0,
+    host: '127.0.0.1',
+    database: jointLocation,
+    contextSecret: TEST_CONTEXT_SECRET,
+    divisions: [...divisions.entries()].map(([code, service]) => ({ code, url: service.url })),
+    logger: createLogger('joint', process.env.TEST_LOG_LEVEL ?? 'silent'),
+    now: options.now,
+  });
   const gateway = await createGateway(
     {
       port: 0,
       host: '127.0.0.1',
       supergraphPath: defaultSupergraphPath(),
       divisions: [...divisions.entries()].map(([code, service]) => ({ code, url: service.url })),
-      subgraphUrls: {},
+      subgraphUrls: { joint: joint.url },
       auth: { secret: TEST_AUTH_SECRET },
       contextSecret: TEST_CONTEXT_SECRET,
       production: false,
@@ -46,9 +61,12 @@ export async function startTestSystem(options: TestSystemOptions): Promise<TestS
   return {
     gateway,
     divisions,
+    joint,
+    jointLocation,
     query: (query, variables = {}, token) => postGraphQL(gateway.url, query, variables, token ? { authorization: `Bearer ${token}` } : {}),
     async stop() {
       await gateway.stop();
+      await joint.stop();
       await Promise.all([...divisions.values()].map((division) => division.stop()));
     },
   };

@@ -213,6 +213,8 @@ export interface DivisionRoutingConfig<TContext extends AnyContext = AnyContext>
   }) => void | Promise<void>;
   readonly status?: (code: string) => DivisionStatus;
   readonly onDivisionError?: (event: DivisionErrorEvent) => void;
+  /** How each instance is called (keep-alive agents, error handling); Apollo's default otherwise. */
+  readonly fetcher?: ConstructorParameters<typeof RemoteGraphQLDataSource>[0] extends infer O ? (O extends { fetcher?: infer F } ? F : never) : never;
 }
 
 /** The router over one `RemoteGraphQLDataSource` per division URL. */
@@ -227,6 +229,7 @@ export function createDivisionRoutingDataSource<TContext extends AnyContext = An
       code,
       dataSource: new RemoteGraphQLDataSource<TContext>({
         url,
+        ...(config.fetcher ? { fetcher: config.fetcher } : {}),
         ...(willSendRequest
           ? {
               willSendRequest: (options: GraphQLDataSourceProcessOptions<TContext>) =>

@@ -60,3 +60,17 @@ export async function verifyAuditChain(em: EntityManager): Promise<AuditChainVer
   const head = await em.findOne(AuditHead, { id: 1 }, { disableIdentityMap: true });
   return verifier.finish(head ? { seq: head.seq, hash: head.hash } : null);
 }
+
+/** Runs a change and its audit entries in one transaction: both are stored, or neither. */
+export async function auditedTransaction<T>(
+  em: EntityManager,
+  viewer: Viewer,
+  change: (em: EntityManager) => Promise<{ result: T; audit: AuditEvent[] }>,
+  division?: string,
+): Promise<T> {
+  return em.transactional(async (tx) => {
+    const { result, audit } = await change(tx);
+    for (const event of audit) await appendAudit(tx, viewer, { ...(division ? { division } : {}), ...event });
+    return result;
+  });
+}

@@ -1,0 +1,6 @@
+import type { MigrationSets } from '../../common/src/orm';
+import { migrations as postgresql } from './postgresql';
+import { migrations as sqlite } from './sqlite';
+
+/** Schema changes of the joint database, one series per database engine. */
+export const jointMigrations: MigrationSets = { sqlite, postgresql };

@@ -1,0 +1,7 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261128142128 } from './Migration20261128142128';
+
+/** Applied in this order; `npm run migration:create` appends new ones. */
+export const migrations: MigrationObject[] = [
+  { name: 'Migration20261128142128', class: Migration20261128142128 },
+];

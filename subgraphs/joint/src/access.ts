@@ -1,0 +1,41 @@
+import { forbidden, unauthenticated } from '../../common/src/errors';
+import { hasRole, isAuthenticated, type Role, type Viewer } from '../../common/src/viewer';
+import type { Assignment } from './assignments/assignment.entity';
+import type { InspectionTask } from './tasks/inspection-task.entity';
+import { TaskStatus } from './tasks/task-enums';
+
+/** Requires one of the roles; anonymous callers get UNAUTHENTICATED, others FORBIDDEN. */
+export function requireRole(viewer: Viewer, ...roles: Role[]): void {
+  if (!isAuthenticated(viewer)) throw unauthenticated();
+  if (!hasRole(viewer, ...roles)) throw forbidden();
+}
+
+/** Coordinators and supervisors see every task; a division sees the tasks it takes part in. */
+export function canSeeTaskDetails(viewer: Viewer, task: InspectionTask): boolean {
+  if (viewer.service || hasRole(viewer, 'coordinator', 'supervisor')) return true;
+  return hasRole(viewer, 'division_admin', 'inspector') && !!viewer.division && task.divisionCodes.includes(viewer.division);
+}
+
+/** The public sees a task once its commitment is published; drafts stay inside the office. */
+export function canSeeTask(viewer: Viewer, task: InspectionTask): boolean {
+  return task.status !== TaskStatus.DRAFT || canSeeTaskDetails(viewer, task);
+}
+
+/**
+ * Who drew whom stays internal until the results are published: announcing the
+ * selection earlier would warn the entities before they are inspected.
+ */
+export function canSeeSelection(viewer: Viewer, task: InspectionTask): boolean {
+  return task.status === TaskStatus.PUBLISHED || canSeeTaskDetails(viewer, task);
+}
+
+export function isTeamMember(viewer: Viewer, assignment: Assignment): boolean {
+  return hasRole(viewer, 'inspector') && assignment.team.some((member) => member.division === viewer.division && member.id === viewer.inspector);
+}
+
+/** An assignment is seen by coordinators, supervisors, its divisions' admins and its own team. */
+export function canSeeAssignment(viewer: Viewer, assignment: Assignment): boolean {
+  if (viewer.service || hasRole(viewer, 'coordinator', 'supervisor')) return true;
+  if (hasRole(viewer, 'division_admin') && !!viewer.division && assignment.divisionCodes.includes(viewer.division)) return true;
+  return isTeamMember(viewer, assignment);
+}

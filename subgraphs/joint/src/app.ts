@@ -1,0 +1,70 @@
+import type { DivisionEndpoint } from '../../common/src/config';
+import { contextKey } from '../../common/src/context-token';
+import type { RunningService } from '../../common/src/http-server';
+import { createLogger, type Logger } from '../../common/src/logger';
+import { openDatabase, type DatabaseLocation, type Orm } from '../../common/src/orm';
+import { startSubgraphServer } from '../../common/src/subgraph-server';
+import { jointMigrations } from '../migrations';
+import { CalendarYearRow } from './calendar/calendar-year.entity';
+import { WorkingDayCalendar } from './calendar/working-days';
+import type { JointContext } from './context';
+import { DivisionDirectoryClient } from './divisions/division-client';
+import { jointEntities } from './entities';
+import { createJointLoaders } from './loaders';
+import { buildJointSchema } from './schema';
+
+export interface JointServiceConfig {
+  port: number;
+  host?: string;
+  database: DatabaseLocation;
+  contextSecret: string;
+  /** Division instances the joint office reads pools and item lists from. */
+  divisions: DivisionEndpoint[];
+  production?: boolean;
+  logger?: Logger;
+  /** The clock; tests may fix it. */
+  now?: () => Date;
+}
+
+export interface JointService extends RunningService {
+  orm: Orm;
+}
+
+/** The joint office's subgraph: tasks, draws, results, publication, credit, audit. */
+export async function createJointService(config: JointServiceConfig): Promise<JointService> {
+  const logger = config.logger ?? createLogger('joint');
+  const orm = await openDatabase({ location: config.database, entities: jointEntities, migrations: jointMigrations, log: (message) => logger.debug(message) });
+  try {
+    const key = contextKey(config.contextSecret);
+    const divisions = new DivisionDirectoryClient(config.divisions, key);
+    const now = config.now ?? (() => new Date());
+    const schema = await buildJointSchema();
+    const service = await startSubgraphServer<JointContext>({
+      name: 'joint',
+      schema,
+      port: config.port,
+      host: config.host,
+      contextKey: key,
+      logger,
+      production: config.production ?? false,
+      context: async (viewer, requestLogger) => {
+        const em = orm.em.fork();
+        let calendar: Promise<WorkingDayCalendar> | undefined;
+        return {
+          viewer,
+          em,
+          loaders: createJointLoaders(em),
+          divisions,
+          calendar: () => (calendar ??= em.find(CalendarYearRow, {}).then((years) => new WorkingDayCalendar(years.map(({ year, holidays, workdays }) => ({ year, holidays, workdays }))))),
+          now,
+          logger: requestLogger,
+        };
+      },
+      onStop: () => orm.close(),
+    });
+    return { ...service, orm };
+  } catch (error) {
+    await orm.close();
+    throw error;
+  }
+}

@@ -1,0 +1,18 @@
+import type { EntityManager } from '@mikro-orm/core';
+import type { Logger } from '../../common/src/logger';
+import type { Viewer } from '../../common/src/viewer';
+import type { WorkingDayCalendar } from './calendar/working-days';
+import type { DivisionDirectoryClient } from './divisions/division-client';
+import type { JointLoaders } from './loaders';
+
+export interface JointContext {
+  viewer: Viewer;
+  em: EntityManager;
+  loaders: JointLoaders;
+  divisions: DivisionDirectoryClient;
+  /** The working-day calendar with every administrator-loaded year. */
+  calendar(): Promise<WorkingDayCalendar>;
+  /** The current instant; fixed in some tests. */
+  now(): Date;
+  logger: Logger;
+}

@@ -1,0 +1,75 @@
+import { auditedTransaction } from '../../../common/src/audit/audit-log';
+import { isIsoDate, shanghaiDate } from '../../../common/src/dates';
+import { domainError } from '../../../common/src/errors';
+import { textProblem } from '../../../common/src/text';
+import { describeUsccProblem, usccProblem } from '../../../common/src/uscc';
+import { requireRole } from '../access';
+import type { JointContext } from '../context';
+import { problemsError } from '../support/problems';
+import { ComplaintRow, MarketEntityRow, RiskFlagRow } from './credit.entities';
+import type { RiskFlagKind } from './market-entity.types';
+
+export function cleanUscc(raw: string): string {
+  const uscc = raw.trim().toUpperCase();
+  const problem = usccProblem(uscc);
+  if (problem) throw domainError('INVALID_USCC', describeUsccProblem(uscc, problem), { field: 'uscc' });
+  return uscc;
+}
+
+async function ensureEntity(em: JointContext['em'], uscc: string, now: string): Promise<void> {
+  if (!(await em.findOne(MarketEntityRow, { uscc }))) em.persist(em.create(MarketEntityRow, { uscc, name: null, updatedAt: now }));
+}
+
+/** 投诉举报登记 — an open complaint puts the entity in the HIGH stratum and lets it be drawn again this year. */
+export async function fileComplaint(context: JointContext, rawUscc: string, summary: string, receivedOn: string): Promise<ComplaintRow> {
+  requireRole(context.viewer, 'coordinator');
+  const uscc = cleanUscc(rawUscc);
+  const summaryProblem = textProblem(summary, { field: 'summary', label: '投诉内容', max: 2000, multiline: true });
+  if (summaryProblem) throw problemsError([{ field: 'summary', message: summaryProblem }]);
+  const today = shanghaiDate(context.now());
+  if (!isIsoDate(receivedOn) || receivedOn > today) throw problemsError([{ field: 'receivedOn', message: `收到日期 ${receivedOn} 不能晚于今天 ${today} (receivedOn cannot be in the future)` }]);
+  const now = context.now().toISOString();
+  return auditedTransaction(context.em, context.viewer, async (em) => {
+    await ensureEntity(em, uscc, now);
+    const complaint = em.create(ComplaintRow, { uscc, summary: summary.trim(), receivedOn, open: true, closedOn: null, filedBy: context.viewer.sub });
+    em.persist(complaint);
+    await em.flush();
+    return { result: complaint, audit: [{ action: 'fileComplaint', subject: `entity:${uscc}`, input: { uscc, summary, receivedOn } }] };
+  });
+}
+
+/** 办结投诉 — closes a complaint; it still counts for the 12-month risk window. */
+export async function closeComplaint(context: JointContext, id: number): Promise<ComplaintRow> {
+  requireRole(context.viewer, 'coordinator');
+  return auditedTransaction(context.em, context.viewer, async (em) => {
+    const complaint = await em.findOne(ComplaintRow, { id });
+    if (!complaint) throw domainError('NOT_FOUND', `没有编号为 ${id} 的投诉 (no complaint ${id})`);
+    complaint.open = false;
+    complaint.closedOn = shanghaiDate(context.now());
+    return { result: complaint, audit: [{ action: 'closeComplaint', subject: `entity:${complaint.uscc}`, input: { id } }] };
+  });
+}
+
+/** 不良信用记录 — records that an entity entered or left one of the national lists. */
+export async function setRiskFlag(context: JointContext, rawUscc: string, flag: RiskFlagKind, active: boolean, source: string): Promise<string> {
+  requireRole(context.viewer, 'coordinator');
+  const uscc = cleanUscc(rawUscc);
+  const sourceProblem = textProblem(source, { field: 'source', label: '来源', max: 300 });
+  if (sourceProblem) throw problemsError([{ field: 'source', message: sourceProblem }]);
+  const today = shanghaiDate(context.now());
+  const now = context.now().toISOString();
+  return auditedTransaction(context.em, context.viewer, async (em) => {
+    await ensureEntity(em, uscc, now);
+    const existing = await em.findOne(RiskFlagRow, { uscc, flag });
+    if (existing) {
+      if (active && !existing.active) existing.since = today;
+      existing.active = active;
+      existing.until = active ? null : today;
+      existing.source = source.trim();
+      existing.updatedAt = now;
+    } else {
+      em.persist(em.create(RiskFlagRow, { uscc, flag, active, source: source.trim(), since: today, until: active ? null : today, updatedAt: now }));
+    }
+    return { result: uscc, audit: [{ action: 'setRiskFlag', subject: `entity:${uscc}`, input: { uscc, flag, active, source } }] };
+  });
+}

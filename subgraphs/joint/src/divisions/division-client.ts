@@ -1,0 +1,120 @@
+import { CONTEXT_HEADER, REQUEST_ID_HEADER, serviceViewer, signContext } from '../../../common/src/context-token';
+import type { DivisionEndpoint } from '../../../common/src/config';
+import { domainError } from '../../../common/src/errors';
+
+/** An item of a division's list, as the joint office needs it. */
+export interface DivisionItem {
+  code: string;
+  name: string;
+  targetCategory: string;
+  requiredExpertise: string | null;
+  active: boolean;
+}
+
+export interface PoolTargetData {
+  uscc: string;
+  name: string;
+  categories: string[];
+}
+
+export interface PoolInspectorData {
+  id: string;
+  expertise: string[];
+  certificateValidUntil: string;
+  conflicts: string[];
+}
+
+export interface DivisionPoolData {
+  division: string;
+  targets: PoolTargetData[];
+  inspectors: PoolInspectorData[];
+}
+
+const TIMEOUT_MS = 30_000;
+
+/**
+ * Reads division instances directly (the same DIVISIONS map as the gateway),
+ * as the `joint` service. Used for what must be read at one moment and frozen:
+ * item definitions at commitment, pools at the draw, names at publication.
+ */
+export class DivisionDirectoryClient {
+  private readonly endpoints: Map<string, string>;
+  private readonly names = new Map<string, string>();
+
+  constructor(
+    endpoints: DivisionEndpoint[],
+    private readonly key: Uint8Array,
+  ) {
+    this.endpoints = new Map(endpoints.map((endpoint) => [endpoint.code, endpoint.url]));
+  }
+
+  codes(): string[] {
+    return [...this.endpoints.keys()];
+  }
+
+  has(code: string): boolean {
+    return this.endpoints.has(code);
+  }
+
+  private async call<T>(division: string, query: string, variables: Record<string, unknown>, requestId?: string): Promise<T> {
+    const url = this.endpoints.get(division);
+    if (!url) {
+      throw domainError('UNKNOWN_DIVISION', `未知的警种部门代码 “${division}” (unknown division code ${division})`, { division });
+    }
+    let body: { data?: T; errors?: Array<{ message: string; extensions?: { code?: string } }> };
+    try {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          [CONTEXT_HEADER]: await signContext(serviceViewer('joint', requestId), this.key),
+          ...(requestId ? { [REQUEST_ID_HEADER]: requestId } : {}),
+        },
+        body: JSON.stringify({ query, variables }),
+        signal: AbortSignal.timeout(TIMEOUT_MS),
+      });
+      body = (await response.json()) as typeof body;
+    } catch (error) {
+      throw domainError('DIVISION_UNAVAILABLE', `${division} 的名录库服务暂时无法访问，请稍后重试 (division ${division} is unavailable: ${error instanceof Error ? error.message : error})`, { division });
+    }
+    if (!body.data || body.errors?.length) {
+      const first = body.errors?.[0];
+      throw domainError('DIVISION_UNAVAILABLE', `${division} 的名录库服务返回错误 (division ${division} answered with an error: ${first?.message ?? 'no data'})`, { division });
+    }
+    return body.data;
+  }
+
+  /** The division's whole list, withdrawn items included. */
+  async checklist(division: string, requestId?: string): Promise<{ name: string; items: DivisionItem[] }> {
+    const data = await this.call<{ division: { name: string; checklist: DivisionItem[] } | null }>(
+      division,
+      'query Checklist($code: ID!) { division(code: $code) { name checklist(includeInactive: true) { code name targetCategory requiredExpertise active } } }',
+      { code: division },
+      requestId,
+    );
+    if (!data.division) throw domainError('UNKNOWN_DIVISION', `未知的警种部门代码 “${division}” (unknown division code ${division})`, { division });
+    this.names.set(division, data.division.name);
+    return { name: data.division.name, items: data.division.checklist };
+  }
+
+  /** Active entries of the given categories and the active inspectors, for a draw. */
+  async drawPool(division: string, categories: string[], requestId?: string): Promise<DivisionPoolData> {
+    const data = await this.call<{ drawPool: DivisionPoolData }>(
+      division,
+      'query Pool($division: ID!, $categories: [String!]!) { drawPool(division: $division, categories: $categories) { division targets { uscc name categories } inspectors { id expertise certificateValidUntil conflicts } } }',
+      { division, categories },
+      requestId,
+    );
+    return data.drawPool;
+  }
+
+  /** The division's name (治安管理支队 …), remembered once read. */
+  async divisionName(division: string, requestId?: string): Promise<string> {
+    const known = this.names.get(division);
+    if (known) return known;
+    const data = await this.call<{ division: { name: string } | null }>(division, 'query Name($code: ID!) { division(code: $code) { name } }', { code: division }, requestId);
+    const name = data.division?.name ?? division;
+    this.names.set(division, name);
+    return name;
+  }
+}

@@ -1,0 +1,140 @@
+import { auditedTransaction } from '../../../common/src/audit/audit-log';
+import { shanghaiDate } from '../../../common/src/dates';
+import { domainError } from '../../../common/src/errors';
+import { requireRole } from '../access';
+import { Assignment, AssignmentMember } from '../assignments/assignment.entity';
+import type { JointContext } from '../context';
+import { MarketEntityRow } from '../credit/credit.entities';
+import { entityFacts } from '../credit/entity-facts';
+import { findTask, transition } from '../tasks/task-service';
+import type { InspectionTask } from '../tasks/inspection-task.entity';
+import { Stratum, TaskStatus } from '../tasks/task-enums';
+import { beaconProblem, drawRecordJson, InvalidDrawInputError, NotEnoughInspectorsError, runDraw, type DrawRecord } from './algorithm';
+import { DrawRow } from './draw.entity';
+import { buildDrawInput } from './pool';
+
+const INSERT_BATCH = 500;
+
+function alreadyDrawn(task: InspectionTask, stored: DrawRow | null) {
+  return domainError('ALREADY_DRAWN', `任务 ${task.id} 已于 ${stored?.drawnAt ?? ''} 抽取，不能重新抽取 (task ${task.id} was drawn already, with beacon "${stored?.beacon ?? ''}")`, {
+    task: task.id,
+  });
+}
+
+function statusError(task: InspectionTask) {
+  if (task.status === TaskStatus.CANCELLED) return domainError('TASK_CANCELLED', `任务 ${task.id} 已撤销 (task ${task.id} is cancelled)`, { task: task.id });
+  if (task.status === TaskStatus.PUBLISHED) return domainError('ALREADY_DRAWN', `任务 ${task.id} 已抽取并公示 (task ${task.id} is already drawn and published)`, { task: task.id });
+  return domainError('TASK_NOT_COMMITTED', `任务 ${task.id} 尚未确定，须先确定抽查事项再抽取 (commit task ${task.id} before drawing: items are fixed first)`, { task: task.id });
+}
+
+/**
+ * 抽取 — draws a committed task once: reads each division's pool from its own
+ * instance, builds the input, runs SSJ-DRAW-1, and stores the record, the
+ * assignments and the status change in one transaction. A failure stores nothing.
+ */
+export async function drawTask(context: JointContext, id: string, beacon: string): Promise<InspectionTask> {
+  requireRole(context.viewer, 'coordinator');
+  const problem = beaconProblem(beacon);
+  if (problem) throw domainError('BAD_USER_INPUT', `公开随机数（beacon）无效：${problem} (the beacon must be 1–200 characters)`, { field: 'beacon' });
+  const task = await findTask(context.em, id);
+  if (task.status === TaskStatus.DRAWN) {
+    const stored = await context.em.findOne(DrawRow, { task: id });
+    if (stored?.beacon === beacon) return task;
+    throw alreadyDrawn(task, stored);
+  }
+  if (task.status !== TaskStatus.COMMITTED) throw statusError(task);
+
+  const started = Date.now();
+  const asOf = shanghaiDate(context.now());
+  const pools = await Promise.all(
+    task.divisionCodes.map((division) =>
+      context.divisions.drawPool(
+        division,
+        [...new Set(task.itemSnapshots.filter((item) => item.division === division).map((item) => item.targetCategory))],
+        context.viewer.requestId,
+      ),
+    ),
+  );
+  const facts = await entityFacts(context.em, task.id, task.year, asOf);
+  const built = buildDrawInput(task, pools, facts, asOf);
+  if (built.missing.length > 0) {
+    throw domainError('BAD_USER_INPUT', `以下定向检查对象不在参与部门的名录库中（或已非存续状态、类别不符）：${built.missing.join('、')} (these named entities are in no directory of the task's divisions)`, {
+      missing: built.missing,
+    });
+  }
+  if (built.input.targets.length === 0) {
+    throw domainError('EMPTY_POOL', `没有可抽取的检查对象：名录库中没有符合抽查事项类别的存续主体${built.excluded.length ? `（${built.excluded.length} 户本年度已被抽查）` : ''} (the pool is empty)`, { task: id });
+  }
+
+  let record: DrawRecord;
+  try {
+    record = runDraw({ input: built.input, secret: task.secret!, beacon, commitment: task.seedCommitment!, excluded: built.excluded });
+  } catch (error) {
+    if (error instanceof NotEnoughInspectorsError) {
+      throw domainError('NOT_ENOUGH_INSPECTORS', `${error.division} 没有足够的符合条件的执法检查人员（在岗、执法证有效至 ${task.periodEnd}、具备所需专长、无需回避），无法为 ${error.uscc} 组成检查组 (division ${error.division} has too few eligible inspectors for entity ${error.uscc})`, {
+        division: error.division,
+        uscc: error.uscc,
+      });
+    }
+    if (error instanceof InvalidDrawInputError) throw domainError('BAD_USER_INPUT', `抽取数据无效：${error.problems.join('; ')}`);
+    throw error;
+  }
+
+  const now = context.now().toISOString();
+  const stored = await auditedTransaction(context.em, context.viewer, async (em) => {
+    if (!(await transition(em, task, [TaskStatus.COMMITTED], { status: TaskStatus.DRAWN, updatedAt: now }))) {
+      return { result: false, audit: [] };
+    }
+    const high = record.assignments.filter((assignment) => assignment.stratum === 'HIGH').length;
+    await em.insert(DrawRow, {
+      task: id,
+      drawnAt: now,
+      drawnBy: context.viewer.sub,
+      algorithm: record.input.algorithm,
+      beacon,
+      secret: record.secret,
+      seed: record.seed,
+      poolDigest: record.poolDigest,
+      poolSize: record.input.targets.length,
+      highPoolSize: record.input.targets.filter((target) => target.stratum === 'HIGH').length,
+      selectedCount: record.assignments.length,
+      highSelectedCount: high,
+      excludedCount: record.excluded.length,
+      record: drawRecordJson(record),
+    });
+    const assignments = record.assignments.map((drawn, index) => ({
+      id: `${id}-${String(index + 1).padStart(3, '0')}`,
+      task: id,
+      year: task.year,
+      position: index + 1,
+      uscc: drawn.uscc,
+      entityName: built.names.get(drawn.uscc) ?? drawn.uscc,
+      stratum: drawn.stratum as Stratum,
+      divisionCodes: drawn.divisions,
+      itemKeys: built.itemKeys.get(drawn.uscc) ?? [],
+      team: drawn.team,
+    }));
+    const members = assignments.flatMap((assignment) =>
+      assignment.team.map((member) => ({ assignment: assignment.id, task: id, year: task.year, division: member.division, inspector: member.id })),
+    );
+    for (let start = 0; start < assignments.length; start += INSERT_BATCH) await em.insertMany(Assignment, assignments.slice(start, start + INSERT_BATCH));
+    for (let start = 0; start < members.length; start += INSERT_BATCH) await em.insertMany(AssignmentMember, members.slice(start, start + INSERT_BATCH));
+    await em.upsertMany(
+      MarketEntityRow,
+      assignments.map((assignment) => ({ uscc: assignment.uscc, name: assignment.entityName, updatedAt: now })),
+    );
+    return {
+      result: true,
+      audit: [{ action: 'drawInspectionTask', subject: `task:${id}`, input: { id, beacon, poolDigest: record.poolDigest, seed: record.seed, selected: record.assignments.length } }],
+    };
+  });
+  if (!stored) {
+    const current = await findTask(context.em.fork(), id);
+    const storedDraw = await context.em.fork().findOne(DrawRow, { task: id });
+    if (current.status === TaskStatus.DRAWN && storedDraw?.beacon === beacon) return current;
+    if (current.status === TaskStatus.DRAWN) throw alreadyDrawn(current, storedDraw);
+    throw statusError(current);
+  }
+  context.logger.info({ task: id, poolSize: record.input.targets.length, selected: record.assignments.length, ms: Date.now() - started }, 'task drawn');
+  return task;
+}

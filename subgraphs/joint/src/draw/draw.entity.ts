@@ -1,0 +1,51 @@
+import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
+
+/**
+ * 抽取记录 — the frozen result of a task's draw. The task id is the primary key,
+ * so the database itself refuses a second draw of the same task.
+ */
+@Entity({ tableName: 'draw' })
+export class DrawRow {
+  @PrimaryKey({ type: 'string', length: 32 })
+  task!: string;
+
+  @Property({ type: 'string', length: 32 })
+  drawnAt!: string;
+
+  @Property({ type: 'string', length: 100 })
+  drawnBy!: string;
+
+  @Property({ type: 'string', length: 32 })
+  algorithm!: string;
+
+  @Property({ type: 'string', length: 400 })
+  beacon!: string;
+
+  @Property({ type: 'string', length: 64 })
+  secret!: string;
+
+  @Property({ type: 'string', length: 64 })
+  seed!: string;
+
+  @Property({ type: 'string', length: 64 })
+  poolDigest!: string;
+
+  @Property({ type: 'integer' })
+  poolSize!: number;
+
+  @Property({ type: 'integer' })
+  highPoolSize!: number;
+
+  @Property({ type: 'integer' })
+  selectedCount!: number;
+
+  @Property({ type: 'integer' })
+  highSelectedCount!: number;
+
+  @Property({ type: 'integer' })
+  excludedCount!: number;
+
+  /** The canonical JSON record of DRAW-ALGORITHM §7. */
+  @Property({ type: 'text' })
+  record!: string;
+}

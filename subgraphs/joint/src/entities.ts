@@ -1,0 +1,29 @@
+import { AuditEntry, AuditHead } from '../../common/src/audit/audit-entry.entity';
+import { Assignment, AssignmentMember } from './assignments/assignment.entity';
+import { CalendarYearRow } from './calendar/calendar-year.entity';
+import { ComplaintRow, CreditEntryRow, MarketEntityRow, RiskFlagRow } from './credit/credit.entities';
+import { DrawRow } from './draw/draw.entity';
+import { Publication } from './publication/publication.entity';
+import { PublishedResult } from './publication/published-result.entity';
+import { InspectionResultRow } from './results/inspection-result.entity';
+import { Counter } from './support/counter.entity';
+import { InspectionTask } from './tasks/inspection-task.entity';
+
+/** Every table of the joint subgraph's database. */
+export const jointEntities = [
+  InspectionTask,
+  DrawRow,
+  Assignment,
+  AssignmentMember,
+  InspectionResultRow,
+  Publication,
+  PublishedResult,
+  MarketEntityRow,
+  RiskFlagRow,
+  ComplaintRow,
+  CreditEntryRow,
+  CalendarYearRow,
+  Counter,
+  AuditEntry,
+  AuditHead,
+];

@@ -1,0 +1,40 @@
+import type { EntityManager } from '@mikro-orm/core';
+import DataLoader from 'dataloader';
+import { Assignment } from './assignments/assignment.entity';
+import { MarketEntityRow } from './credit/credit.entities';
+import { DrawRow } from './draw/draw.entity';
+import { Publication } from './publication/publication.entity';
+import { InspectionResultRow } from './results/inspection-result.entity';
+import { InspectionTask } from './tasks/inspection-task.entity';
+
+function oneBy<T extends object>(em: EntityManager, entity: new () => T, key: keyof T & string) {
+  return new DataLoader<string, T | null>(async (keys) => {
+    const rows = await em.find(entity, { [key]: { $in: [...keys] } } as never);
+    const found = new Map(rows.map((row) => [String(row[key]), row]));
+    return keys.map((value) => found.get(value) ?? null);
+  });
+}
+
+function manyBy<T extends object>(em: EntityManager, entity: new () => T, key: keyof T & string, orderBy: Record<string, 'asc' | 'desc'>) {
+  return new DataLoader<string, T[]>(async (keys) => {
+    const rows = await em.find(entity, { [key]: { $in: [...keys] } } as never, { orderBy: orderBy as never });
+    const grouped = new Map<string, T[]>();
+    for (const row of rows) grouped.set(String(row[key]), [...(grouped.get(String(row[key])) ?? []), row]);
+    return keys.map((value) => grouped.get(value) ?? []);
+  });
+}
+
+/** One loader set per request, so lists of any length cost a fixed number of statements. */
+export function createJointLoaders(em: EntityManager) {
+  return {
+    task: oneBy(em, InspectionTask, 'id'),
+    draw: oneBy(em, DrawRow, 'task'),
+    publication: oneBy(em, Publication, 'task'),
+    assignment: oneBy(em, Assignment, 'id'),
+    entity: oneBy(em, MarketEntityRow, 'uscc'),
+    resultsOfAssignment: manyBy(em, InspectionResultRow, 'assignment', { itemDivision: 'asc', itemCode: 'asc' }),
+    assignmentsOfEntity: manyBy(em, Assignment, 'uscc', { year: 'desc', id: 'asc' }),
+  };
+}
+
+export type JointLoaders = ReturnType<typeof createJointLoaders>;

@@ -1,0 +1,21 @@
+import 'reflect-metadata';
+import { join } from 'node:path';
+import { isProduction, parseDivisions, readDataDir, readDatabaseUrl, readPort, readSecret } from '../../common/src/config';
+import { createLogger } from '../../common/src/logger';
+import { runService } from '../../common/src/main-support';
+import { databaseLocation } from '../../common/src/orm';
+import { createJointService } from './app';
+
+const env = process.env;
+const logger = createLogger('joint');
+
+void runService(logger, async () =>
+  createJointService({
+    port: readPort(env, 4100),
+    database: databaseLocation(readDatabaseUrl(env), join(readDataDir(env), 'joint.sqlite')),
+    contextSecret: readSecret(env, 'CONTEXT_SECRET', { required: true })!,
+    divisions: parseDivisions(env.DIVISIONS),
+    production: isProduction(env),
+    logger,
+  }),
+);

@@ -1,0 +1,29 @@
+import type { ReferenceResolvers } from '../../common/src/federation';
+import { forbidden } from '../../common/src/errors';
+import { canSeeAssignment, canSeeTask } from './access';
+import type { JointContext } from './context';
+
+/** How the gateway turns keys into the joint subgraph's records. */
+export const jointReferences: ReferenceResolvers = {
+  InspectionTask: {
+    __resolveReference: async (reference: { id: string }, context: JointContext) => {
+      const task = await context.loaders.task.load(reference.id);
+      return task && canSeeTask(context.viewer, task) ? task : null;
+    },
+  },
+  Assignment: {
+    __resolveReference: async (reference: { id: string }, context: JointContext) => {
+      const assignment = await context.loaders.assignment.load(reference.id);
+      if (assignment && !canSeeAssignment(context.viewer, assignment)) throw forbidden();
+      return assignment;
+    },
+  },
+  MarketEntity: {
+    __resolveReference: async (reference: { uscc: string }, context: JointContext) => {
+      const row = await context.loaders.entity.load(reference.uscc);
+      return { uscc: reference.uscc, name: row?.name ?? null };
+    },
+  },
+  Target: { __resolveReference: (reference: { division: string; uscc: string }) => ({ division: reference.division, uscc: reference.uscc }) },
+  Inspector: { __resolveReference: (reference: { division: string; id: string }) => ({ division: reference.division, id: reference.id }) },
+};

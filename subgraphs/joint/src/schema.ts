@@ -1,0 +1,20 @@
+import type { GraphQLSchema } from 'graphql';
+import { authChecker } from '../../common/src/auth';
+import { buildFederatedSchema } from '../../common/src/federation';
+import { AssignmentResolver, InspectorAssignmentsResolver, TargetInspectionsResolver } from './assignments/assignment.resolver';
+import { JointAuditResolver } from './audit.resolver';
+import { MarketEntityResolver } from './credit/market-entity.resolver';
+import { jointReferences } from './references';
+import { DrawResolver, InspectionTaskResolver } from './tasks/task.resolver';
+
+/** The joint office's subgraph schema. */
+export function buildJointSchema(): Promise<GraphQLSchema> {
+  return buildFederatedSchema(
+    {
+      resolvers: [InspectionTaskResolver, DrawResolver, AssignmentResolver, TargetInspectionsResolver, InspectorAssignmentsResolver, MarketEntityResolver, JointAuditResolver],
+      authChecker,
+      validate: false,
+    },
+    jointReferences,
+  );
+}

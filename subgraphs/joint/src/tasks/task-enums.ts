@@ -1,0 +1,41 @@
+import { registerEnumType } from 'type-graphql';
+
+export enum TaskKind {
+  RANDOM = 'RANDOM',
+  DIRECTED = 'DIRECTED',
+}
+registerEnumType(TaskKind, {
+  name: 'TaskKind',
+  valuesConfig: {
+    RANDOM: { description: '双随机抽查 — targets and inspectors drawn at random' },
+    DIRECTED: { description: '定向抽查 — complaint-driven: targets named, inspectors still drawn' },
+  },
+});
+
+/** DRAFT → COMMITTED → DRAWN → PUBLISHED, or CANCELLED before publication. */
+export enum TaskStatus {
+  DRAFT = 'DRAFT',
+  COMMITTED = 'COMMITTED',
+  DRAWN = 'DRAWN',
+  PUBLISHED = 'PUBLISHED',
+  CANCELLED = 'CANCELLED',
+}
+registerEnumType(TaskStatus, {
+  name: 'TaskStatus',
+  valuesConfig: {
+    DRAFT: { description: '草拟 — the definition may still change' },
+    COMMITTED: { description: '已确定 — items fixed, seed commitment published' },
+    DRAWN: { description: '已抽取 — targets and inspectors drawn' },
+    PUBLISHED: { description: '已公示 — results published' },
+    CANCELLED: { description: '已撤销' },
+  },
+});
+
+export enum Stratum {
+  HIGH = 'HIGH',
+  NORMAL = 'NORMAL',
+}
+registerEnumType(Stratum, {
+  name: 'Stratum',
+  valuesConfig: { HIGH: { description: '高风险 — sampled at highRiskRatioBp' }, NORMAL: { description: '一般风险' } },
+});

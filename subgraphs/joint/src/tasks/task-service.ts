@@ -1,0 +1,200 @@
+import type { EntityManager } from '@mikro-orm/core';
+import { auditedTransaction } from '../../../common/src/audit/audit-log';
+import { domainError } from '../../../common/src/errors';
+import { textProblem } from '../../../common/src/text';
+import { describeUsccProblem, usccProblem } from '../../../common/src/uscc';
+import { requireRole } from '../access';
+import type { JointContext } from '../context';
+import { commitmentOf, newSecret } from '../draw/algorithm';
+import { nextNumber } from '../support/counter.entity';
+import { problemsError, type Problem } from '../support/problems';
+import { InspectionTask, type ItemSnapshot } from './inspection-task.entity';
+import type { InspectionTaskInput, ItemRefInput } from './task.input';
+import { TaskKind, TaskStatus } from './task-enums';
+
+const MAX_INSPECTORS_PER_DIVISION = 10;
+
+/** Checks the parts of a definition that need no division instance. */
+export function definitionProblems(input: InspectionTaskInput): Problem[] {
+  const problems: Problem[] = [];
+  const nameProblem = textProblem(input.name, { field: 'name', label: '任务名称', max: 200 });
+  if (nameProblem) problems.push({ field: 'name', message: nameProblem });
+  if (!Number.isInteger(input.year) || input.year < 2000 || input.year > 2100) problems.push({ field: 'year', message: `年度 ${input.year} 无效 (year must be 2000–2100)` });
+  if (input.items.length === 0) problems.push({ field: 'items', message: '至少需要一个抽查事项 (name at least one item)' });
+  const keys = input.items.map((item) => `${item.division}:${item.code}`);
+  if (new Set(keys).size !== keys.length) problems.push({ field: 'items', message: '抽查事项重复 (an item is listed twice)' });
+  if (!(Number.isInteger(input.ratioBp) && Number.isInteger(input.highRiskRatioBp) && input.ratioBp > 0 && input.ratioBp <= input.highRiskRatioBp && input.highRiskRatioBp <= 10000)) {
+    problems.push({
+      field: 'ratioBp',
+      message: `抽查比例须满足 0 < 一般比例 ≤ 高风险比例 ≤ 10000 个基点，收到 ${input.ratioBp} 与 ${input.highRiskRatioBp} (need 0 < ratioBp ≤ highRiskRatioBp ≤ 10000)`,
+    });
+  }
+  if (!Number.isInteger(input.inspectorsPerDivision) || input.inspectorsPerDivision < 1 || input.inspectorsPerDivision > MAX_INSPECTORS_PER_DIVISION) {
+    problems.push({ field: 'inspectorsPerDivision', message: `每个部门派出的检查人员应为 1 到 ${MAX_INSPECTORS_PER_DIVISION} 人 (inspectorsPerDivision must be 1–${MAX_INSPECTORS_PER_DIVISION})` });
+  }
+  if (input.periodEnd < input.periodStart) problems.push({ field: 'periodEnd', message: `检查期限结束日 ${input.periodEnd} 早于开始日 ${input.periodStart} (the period ends before it starts)` });
+  if (input.periodStart.slice(0, 4) !== String(input.year)) problems.push({ field: 'periodStart', message: `检查期限应从 ${input.year} 年内开始 (the period must start within the task's year)` });
+  const named = input.targets ?? [];
+  if (input.kind === TaskKind.DIRECTED) {
+    if (named.length === 0) problems.push({ field: 'targets', message: '定向抽查须列明检查对象 (a DIRECTED task names at least one USCC)' });
+    if (input.ratioBp !== 10000 || input.highRiskRatioBp !== 10000) {
+      problems.push({ field: 'ratioBp', message: '定向抽查的抽查比例均为 10000（全部检查）(a DIRECTED task inspects every named entity: both ratios are 10000)' });
+    }
+    for (const uscc of named) {
+      const problem = usccProblem(uscc.trim().toUpperCase());
+      if (problem) problems.push({ field: 'targets', code: 'INVALID_USCC', message: describeUsccProblem(uscc, problem) });
+    }
+    if (new Set(named).size !== named.length) problems.push({ field: 'targets', message: '检查对象重复 (a USCC is named twice)' });
+  } else if (named.length > 0) {
+    problems.push({ field: 'targets', message: '只有定向抽查可以指定检查对象 (only DIRECTED tasks name their targets)' });
+  }
+  return problems;
+}
+
+/** Reads each named item from its division and checks it exists and is in force. */
+export async function snapshotItems(context: JointContext, items: ItemRefInput[]): Promise<ItemSnapshot[]> {
+  const byDivision = new Map<string, ItemRefInput[]>();
+  for (const item of items) byDivision.set(item.division, [...(byDivision.get(item.division) ?? []), item]);
+  for (const division of byDivision.keys()) {
+    if (!context.divisions.has(division)) throw domainError('UNKNOWN_DIVISION', `未知的警种部门代码 “${division}” (unknown division code ${division})`, { division });
+  }
+  const lists = new Map(
+    await Promise.all([...byDivision.keys()].map(async (division) => [division, (await context.divisions.checklist(division, context.viewer.requestId)).items] as const)),
+  );
+  return items.map((ref) => {
+    const item = lists.get(ref.division)!.find((candidate) => candidate.code === ref.code);
+    if (!item) throw domainError('UNKNOWN_ITEM', `${ref.division} 的抽查事项清单中没有 ${ref.code} (division ${ref.division} has no item ${ref.code})`, { division: ref.division, item: ref.code });
+    if (!item.active) throw domainError('INACTIVE_ITEM', `抽查事项 ${ref.code} 已停用 (item ${ref.code} of ${ref.division} is withdrawn)`, { division: ref.division, item: ref.code });
+    return { division: ref.division, code: item.code, name: item.name, targetCategory: item.targetCategory, requiredExpertise: item.requiredExpertise };
+  });
+}
+
+function definitionValues(input: InspectionTaskInput, items: ItemSnapshot[]) {
+  const divisions = [...new Set(items.map((item) => item.division))].sort();
+  const leadDivision = input.leadDivision ?? items[0]!.division;
+  if (!divisions.includes(leadDivision)) {
+    throw domainError('BAD_USER_INPUT', `牵头部门 ${leadDivision} 须是参与部门之一 (${divisions.join('、')}) (the lead division must take part in the task)`, { field: 'leadDivision' });
+  }
+  return {
+    name: input.name.trim(),
+    year: input.year,
+    kind: input.kind,
+    leadDivision,
+    divisionCodes: divisions,
+    itemSnapshots: items,
+    namedTargets: [...new Set((input.targets ?? []).map((uscc) => uscc.trim().toUpperCase()))].sort(),
+    ratioBp: input.ratioBp,
+    highRiskRatioBp: input.highRiskRatioBp,
+    inspectorsPerDivision: input.inspectorsPerDivision,
+    periodStart: input.periodStart,
+    periodEnd: input.periodEnd,
+  };
+}
+
+/** 创建抽查任务 — a DRAFT task whose items exist and are in force in their divisions. */
+export async function createTask(context: JointContext, input: InspectionTaskInput): Promise<InspectionTask> {
+  requireRole(context.viewer, 'coordinator');
+  const problems = definitionProblems(input);
+  if (problems.length) throw problemsError(problems);
+  const values = definitionValues(input, await snapshotItems(context, input.items));
+  const now = context.now().toISOString();
+  return auditedTransaction(context.em, context.viewer, async (em) => {
+    const number = await nextNumber(em, `task:${input.year}`);
+    const task = em.create(InspectionTask, {
+      id: `T${input.year}-${String(number).padStart(4, '0')}`,
+      ...values,
+      status: TaskStatus.DRAFT,
+      seedCommitment: null,
+      secret: null,
+      resultsDueBy: null,
+      resultsDueByVerified: true,
+      createdBy: context.viewer.sub,
+      createdAt: now,
+      committedAt: null,
+      cancelledAt: null,
+      cancelReason: null,
+      updatedAt: now,
+    });
+    em.persist(task);
+    return { result: task, audit: [{ action: 'createInspectionTask', subject: `task:${task.id}`, input }] };
+  });
+}
+
+export async function findTask(em: EntityManager, id: string): Promise<InspectionTask> {
+  const task = await em.findOne(InspectionTask, { id });
+  if (!task) throw domainError('NOT_FOUND', `没有编号为 ${id} 的抽查任务 (no task ${id})`, { task: id });
+  return task;
+}
+
+/**
+ * Moves a task from one status to the next only if it is still in the expected
+ * one: the conditional UPDATE is the lock, so concurrent calls and replicas
+ * cannot both make the move.
+ */
+export async function transition(em: EntityManager, task: InspectionTask, from: TaskStatus[], changes: Partial<InspectionTask>): Promise<boolean> {
+  const affected = await em.nativeUpdate(InspectionTask, { id: task.id, status: { $in: from } }, changes);
+  if (affected === 0) return false;
+  em.assign(task, changes);
+  return true;
+}
+
+function notDraft(task: InspectionTask) {
+  return domainError('TASK_NOT_DRAFT', `任务 ${task.id} 已确定，定义不能再修改（当前状态 ${task.status}）(task ${task.id} is ${task.status}; only a DRAFT can change)`, { task: task.id, status: task.status });
+}
+
+/** 修改草拟任务 — only a DRAFT may change. */
+export async function updateTask(context: JointContext, id: string, input: InspectionTaskInput): Promise<InspectionTask> {
+  requireRole(context.viewer, 'coordinator');
+  const task = await findTask(context.em, id);
+  if (task.status !== TaskStatus.DRAFT) throw notDraft(task);
+  if (input.year !== task.year) throw domainError('BAD_USER_INPUT', '任务年度不能修改 (the year of a task cannot change)', { field: 'year' });
+  const problems = definitionProblems(input);
+  if (problems.length) throw problemsError(problems);
+  const values = definitionValues(input, await snapshotItems(context, input.items));
+  return auditedTransaction(context.em, context.viewer, async (em) => {
+    if (!(await transition(em, task, [TaskStatus.DRAFT], { ...values, updatedAt: context.now().toISOString() }))) throw notDraft(await findTask(em.fork(), id));
+    return { result: task, audit: [{ action: 'updateInspectionTask', subject: `task:${id}`, input }] };
+  });
+}
+
+/**
+ * 确定任务 — freezes the definition (items re-read and frozen as they are now) and
+ * publishes the seed commitment; the secret stays stored until the draw.
+ */
+export async function commitTask(context: JointContext, id: string): Promise<InspectionTask> {
+  requireRole(context.viewer, 'coordinator');
+  const task = await findTask(context.em, id);
+  if (task.status !== TaskStatus.DRAFT) throw notDraft(task);
+  const items = await snapshotItems(context, task.itemSnapshots.map(({ division, code }) => ({ division, code })));
+  const secret = newSecret();
+  const now = context.now().toISOString();
+  return auditedTransaction(context.em, context.viewer, async (em) => {
+    const committed = await transition(em, task, [TaskStatus.DRAFT], {
+      status: TaskStatus.COMMITTED,
+      itemSnapshots: items,
+      secret,
+      seedCommitment: commitmentOf(secret),
+      committedAt: now,
+      updatedAt: now,
+    });
+    if (!committed) throw notDraft(await findTask(em.fork(), id));
+    return { result: task, audit: [{ action: 'commitInspectionTask', subject: `task:${id}`, input: { id, seedCommitment: task.seedCommitment } }] };
+  });
+}
+
+/** 撤销任务 — any time before publication, with a reason; a cancelled task's draw no longer counts for the once-a-year rule. */
+export async function cancelTask(context: JointContext, id: string, reason: string): Promise<InspectionTask> {
+  requireRole(context.viewer, 'coordinator');
+  const reasonProblem = textProblem(reason, { field: 'reason', label: '撤销原因', max: 500 });
+  if (reasonProblem) throw problemsError([{ field: 'reason', message: reasonProblem }]);
+  const task = await findTask(context.em, id);
+  const now = context.now().toISOString();
+  return auditedTransaction(context.em, context.viewer, async (em) => {
+    const open = [TaskStatus.DRAFT, TaskStatus.COMMITTED, TaskStatus.DRAWN];
+    if (!(await transition(em, task, open, { status: TaskStatus.CANCELLED, cancelledAt: now, cancelReason: reason.trim(), updatedAt: now }))) {
+      const current = await findTask(em.fork(), id);
+      throw domainError(current.status === TaskStatus.PUBLISHED ? 'ALREADY_PUBLISHED' : 'TASK_CANCELLED', `任务 ${id} 当前状态为 ${current.status}，不能撤销 (task ${id} is ${current.status} and cannot be cancelled)`, { task: id });
+    }
+    return { result: task, audit: [{ action: 'cancelInspectionTask', subject: `task:${id}`, input: { id, reason } }] };
+  });
+}

@@ -1,0 +1,187 @@
+import type { FilterQuery } from '@mikro-orm/core';
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { forbidden } from '../../../common/src/errors';
+import { connectionTypes, decodeCursor, pageSize, toPage } from '../../../common/src/pagination';
+import { listContains } from '../../../common/src/string-list.type';
+import { hasRole } from '../../../common/src/viewer';
+import { canSeeSelection, canSeeTask, canSeeTaskDetails } from '../access';
+import { Assignment, AssignmentMember } from '../assignments/assignment.entity';
+import type { JointContext } from '../context';
+import { CheckItem, Division } from '../divisions/division-refs';
+import { verifyDrawRecord } from '../draw/algorithm';
+import { Draw, DrawVerification } from '../draw/draw.types';
+import { drawTask } from '../draw/draw-service';
+import type { DrawRow } from '../draw/draw.entity';
+import { Publication } from '../publication/publication.entity';
+import { InspectionTask } from './inspection-task.entity';
+import { InspectionTaskInput } from './task.input';
+import { TaskStatus } from './task-enums';
+import { cancelTask, commitTask, createTask, findTask, updateTask } from './task-service';
+
+export const { Connection: InspectionTaskConnection } = connectionTypes('InspectionTask', InspectionTask);
+export const { Connection: AssignmentConnection } = connectionTypes('Assignment', Assignment);
+
+@ArgsType()
+class TaskListArgs {
+  @Field(() => Int, { nullable: true })
+  year?: number | null;
+
+  @Field(() => TaskStatus, { nullable: true })
+  status?: TaskStatus | null;
+
+  @Field(() => Int, { nullable: true })
+  first?: number | null;
+
+  @Field(() => String, { nullable: true })
+  after?: string | null;
+}
+
+@ArgsType()
+class AssignmentPageArgs {
+  @Field(() => Int, { nullable: true })
+  first?: number | null;
+
+  @Field(() => String, { nullable: true })
+  after?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Only entities in this division\'s directory' })
+  division?: string | null;
+}
+
+function drawView(row: DrawRow, recordVisible: boolean): Draw {
+  return {
+    drawnAt: row.drawnAt,
+    algorithm: row.algorithm,
+    beacon: row.beacon,
+    secret: row.secret,
+    seed: row.seed,
+    poolDigest: row.poolDigest,
+    poolSize: row.poolSize,
+    highRiskPoolSize: row.highPoolSize,
+    selectedCount: row.selectedCount,
+    highRiskSelectedCount: row.highSelectedCount,
+    excludedCount: row.excludedCount,
+    storedRecord: row.record,
+    recordVisible,
+  };
+}
+
+@Resolver(() => InspectionTask)
+export class InspectionTaskResolver {
+  @Query(() => InspectionTask, { nullable: true, description: 'One task; drafts only for the office and its divisions' })
+  async inspectionTask(@Arg('id', () => ID) id: string, @Ctx() context: JointContext): Promise<InspectionTask | null> {
+    const task = await context.loaders.task.load(id);
+    return task && canSeeTask(context.viewer, task) ? task : null;
+  }
+
+  @Query(() => InspectionTaskConnection, { description: 'Tasks, newest first; the public sees committed tasks onwards' })
+  async inspectionTasks(@Args() args: TaskListArgs, @Ctx() context: JointContext) {
+    const { viewer, em } = context;
+    const limit = pageSize(args.first);
+    const where: FilterQuery<InspectionTask>[] = [];
+    if (args.year) where.push({ year: args.year });
+    if (args.status) where.push({ status: args.status });
+    if (!(viewer.service || hasRole(viewer, 'coordinator', 'supervisor'))) {
+      const visible: FilterQuery<InspectionTask>[] = [{ status: { $ne: TaskStatus.DRAFT } }];
+      if (viewer.division && hasRole(viewer, 'division_admin', 'inspector')) visible.push({ divisionCodes: { $like: listContains(viewer.division) } } as FilterQuery<InspectionTask>);
+      where.push({ $or: visible });
+    }
+    const filter = where.length ? { $and: where } : {};
+    const after = decodeCursor(args.after);
+    const [rows, total] = await Promise.all([
+      em.find(InspectionTask, after ? { $and: [filter, { id: { $lt: after } }] } : filter, { orderBy: { id: 'desc' }, limit: limit + 1 }),
+      em.count(InspectionTask, filter),
+    ]);
+    return toPage(rows, limit, total, (task) => task.id);
+  }
+
+  @Mutation(() => InspectionTask, { description: '创建抽查任务 (coordinator)' })
+  createInspectionTask(@Arg('input', () => InspectionTaskInput) input: InspectionTaskInput, @Ctx() context: JointContext) {
+    return createTask(context, input);
+  }
+
+  @Mutation(() => InspectionTask, { description: '修改草拟中的抽查任务 (coordinator; DRAFT only)' })
+  updateInspectionTask(@Arg('id', () => ID) id: string, @Arg('input', () => InspectionTaskInput) input: InspectionTaskInput, @Ctx() context: JointContext) {
+    return updateTask(context, id, input);
+  }
+
+  @Mutation(() => InspectionTask, { description: '确定抽查任务 — fixes the items and publishes the seed commitment (coordinator)' })
+  commitInspectionTask(@Arg('id', () => ID) id: string, @Ctx() context: JointContext) {
+    return commitTask(context, id);
+  }
+
+  @Mutation(() => InspectionTask, { description: '抽取检查对象和执法检查人员 — once per task (coordinator)' })
+  drawInspectionTask(@Arg('id', () => ID) id: string, @Arg('beacon', () => String) beacon: string, @Ctx() context: JointContext) {
+    return drawTask(context, id, beacon);
+  }
+
+  @Mutation(() => InspectionTask, { description: '撤销抽查任务 (coordinator; not after publication)' })
+  cancelInspectionTask(@Arg('id', () => ID) id: string, @Arg('reason', () => String) reason: string, @Ctx() context: JointContext) {
+    return cancelTask(context, id, reason);
+  }
+
+  @FieldResolver(() => Boolean, { description: 'More than one division takes part (联合抽查)' })
+  isJoint(@Root() task: InspectionTask): boolean {
+    return task.divisionCodes.length > 1;
+  }
+
+  @FieldResolver(() => [Division], { nullable: 'items' })
+  divisions(@Root() task: InspectionTask): Division[] {
+    return task.divisionCodes.map((code) => ({ code }));
+  }
+
+  @FieldResolver(() => [CheckItem], { nullable: 'items' })
+  items(@Root() task: InspectionTask): CheckItem[] {
+    return task.itemSnapshots.map(({ division, code }) => ({ division, code }));
+  }
+
+  @FieldResolver(() => Draw, { nullable: true })
+  async draw(@Root() task: InspectionTask, @Ctx() context: JointContext): Promise<Draw | null> {
+    const row = await context.loaders.draw.load(task.id);
+    return row ? drawView(row, canSeeSelection(context.viewer, task)) : null;
+  }
+
+  @FieldResolver(() => Publication, { nullable: true })
+  publication(@Root() task: InspectionTask, @Ctx() context: JointContext): Promise<Publication | null> {
+    return context.loaders.publication.load(task.id);
+  }
+
+  @FieldResolver(() => AssignmentConnection, { description: 'The drawn entities with their teams' })
+  async assignments(@Root() task: InspectionTask, @Args() args: AssignmentPageArgs, @Ctx() context: JointContext) {
+    const { viewer, em } = context;
+    if (!canSeeTaskDetails(viewer, task)) throw forbidden('无权查看本任务的检查对象和检查组 (you may not see this task\'s assignments)');
+    const limit = pageSize(args.first);
+    const where: FilterQuery<Assignment>[] = [{ task: task.id }];
+    if (args.division) where.push({ divisionCodes: { $like: listContains(args.division) } } as FilterQuery<Assignment>);
+    const onlyOwn = hasRole(viewer, 'inspector') && !viewer.service && !hasRole(viewer, 'coordinator', 'supervisor', 'division_admin');
+    if (onlyOwn) {
+      const mine = await em.find(AssignmentMember, { task: task.id, division: viewer.division, inspector: viewer.inspector }, { fields: ['assignment'] });
+      where.push({ id: { $in: mine.map((member) => member.assignment) } });
+    }
+    const after = decodeCursor(args.after);
+    const filter = { $and: where };
+    const [rows, total] = await Promise.all([
+      em.find(Assignment, after ? { $and: [...where, { id: { $gt: after } }] } : filter, { orderBy: { id: 'asc' }, limit: limit + 1 }),
+      em.count(Assignment, filter),
+    ]);
+    return toPage(rows, limit, total, (assignment) => assignment.id);
+  }
+}
+
+@Resolver(() => Draw)
+export class DrawResolver {
+  @FieldResolver(() => String, { description: 'The canonical JSON record (DRAW-ALGORITHM §7); public once the results are published' })
+  record(@Root() draw: Draw): string {
+    if (!draw.recordVisible) {
+      throw forbidden('抽取记录列明了被抽中的检查对象，检查结果公示后向社会公开 (the record names the drawn entities; it is public once the results are published)');
+    }
+    return draw.storedRecord;
+  }
+
+  @FieldResolver(() => DrawVerification, { description: 'Re-runs the checks of DRAW-ALGORITHM §8 on the stored record' })
+  verification(@Root() draw: Draw): DrawVerification {
+    return verifyDrawRecord(draw.storedRecord);
+  }
+}
+
+export { findTask };
