@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { appendAudit, type AuditEvent } from '../../common/src/audit/audit-log';
+import { auditedTransaction, type AuditEvent } from '../../common/src/audit/audit-log';
 import { badInput, domainError } from '../../common/src/errors';
 import type { DivisionContext } from './context';
 import type { FieldProblem } from './targets/target-validation';
@@ -11,11 +11,7 @@ export function now(): string {
 
 /** Runs a change and its audit entries in one transaction: both are stored, or neither. */
 export async function changeWithAudit<T>(context: DivisionContext, change: (em: DivisionContext['em']) => Promise<{ result: T; audit: AuditEvent[] }>): Promise<T> {
-  return context.em.transactional(async (em) => {
-    const { result, audit } = await change(em);
-    for (const event of audit) await appendAudit(em, context.viewer, { division: context.division.code, ...event });
-    return result;
-  });
+  return auditedTransaction(context.em, context.viewer, change, context.division.code);
 }
 
 /** The first problem as a GraphQL error (INVALID_USCC keeps its own code); all problems ride along in extensions. */
