@@ -4,14 +4,18 @@ import { buildFederatedSchema } from '../../common/src/federation';
 import { AssignmentResolver, InspectorAssignmentsResolver, TargetInspectionsResolver } from './assignments/assignment.resolver';
 import { JointAuditResolver } from './audit.resolver';
 import { MarketEntityResolver } from './credit/market-entity.resolver';
+import { CalendarResolver } from './calendar/calendar.resolver';
+import { PublicationResolver } from './publication/publication.resolver';
 import { jointReferences } from './references';
+import { ResultResolver } from './results/result.resolver';
+import { StatsResolver } from './stats/stats.resolver';
 import { DrawResolver, InspectionTaskResolver } from './tasks/task.resolver';
 
 /** The joint office's subgraph schema. */
 export function buildJointSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema(
     {
-      resolvers: [InspectionTaskResolver, DrawResolver, AssignmentResolver, TargetInspectionsResolver, InspectorAssignmentsResolver, MarketEntityResolver, JointAuditResolver],
+      resolvers: [InspectionTaskResolver, DrawResolver, AssignmentResolver, TargetInspectionsResolver, InspectorAssignmentsResolver, MarketEntityResolver, JointAuditResolver, ResultResolver, PublicationResolver, CalendarResolver, StatsResolver],
       authChecker,
       validate: false,
     },

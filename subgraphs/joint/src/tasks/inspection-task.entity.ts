@@ -7,6 +7,7 @@ import { TaskKind, TaskStatus } from './task-enums';
 /** An item of a task as it was when the task was committed: the draw uses this, not the live list. */
 export interface ItemSnapshot {
   division: string;
+  divisionName: string;
   code: string;
   name: string;
   targetCategory: string;

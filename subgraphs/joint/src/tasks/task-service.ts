@@ -59,13 +59,14 @@ export async function snapshotItems(context: JointContext, items: ItemRefInput[]
     if (!context.divisions.has(division)) throw domainError('UNKNOWN_DIVISION', `未知的警种部门代码 “${division}” (unknown division code ${division})`, { division });
   }
   const lists = new Map(
-    await Promise.all([...byDivision.keys()].map(async (division) => [division, (await context.divisions.checklist(division, context.viewer.requestId)).items] as const)),
+    await Promise.all([...byDivision.keys()].map(async (division) => [division, await context.divisions.checklist(division, context.viewer.requestId)] as const)),
   );
   return items.map((ref) => {
-    const item = lists.get(ref.division)!.find((candidate) => candidate.code === ref.code);
+    const { name: divisionName, items: list } = lists.get(ref.division)!;
+    const item = list.find((candidate) => candidate.code === ref.code);
     if (!item) throw domainError('UNKNOWN_ITEM', `${ref.division} 的抽查事项清单中没有 ${ref.code} (division ${ref.division} has no item ${ref.code})`, { division: ref.division, item: ref.code });
     if (!item.active) throw domainError('INACTIVE_ITEM', `抽查事项 ${ref.code} 已停用 (item ${ref.code} of ${ref.division} is withdrawn)`, { division: ref.division, item: ref.code });
-    return { division: ref.division, code: item.code, name: item.name, targetCategory: item.targetCategory, requiredExpertise: item.requiredExpertise };
+    return { division: ref.division, divisionName, code: item.code, name: item.name, targetCategory: item.targetCategory, requiredExpertise: item.requiredExpertise };
   });
 }
 
@@ -120,8 +121,8 @@ export async function createTask(context: JointContext, input: InspectionTaskInp
   });
 }
 
-export async function findTask(em: EntityManager, id: string): Promise<InspectionTask> {
-  const task = await em.findOne(InspectionTask, { id });
+export async function findTask(em: EntityManager, id: string, options: { refresh?: boolean } = {}): Promise<InspectionTask> {
+  const task = await em.findOne(InspectionTask, { id }, { refresh: options.refresh ?? false });
   if (!task) throw domainError('NOT_FOUND', `没有编号为 ${id} 的抽查任务 (no task ${id})`, { task: id });
   return task;
 }
@@ -152,7 +153,7 @@ export async function updateTask(context: JointContext, id: string, input: Inspe
   if (problems.length) throw problemsError(problems);
   const values = definitionValues(input, await snapshotItems(context, input.items));
   return auditedTransaction(context.em, context.viewer, async (em) => {
-    if (!(await transition(em, task, [TaskStatus.DRAFT], { ...values, updatedAt: context.now().toISOString() }))) throw notDraft(await findTask(em.fork(), id));
+    if (!(await transition(em, task, [TaskStatus.DRAFT], { ...values, updatedAt: context.now().toISOString() }))) throw notDraft(await findTask(em, id, { refresh: true }));
     return { result: task, audit: [{ action: 'updateInspectionTask', subject: `task:${id}`, input }] };
   });
 }
@@ -177,7 +178,7 @@ export async function commitTask(context: JointContext, id: string): Promise<Ins
       committedAt: now,
       updatedAt: now,
     });
-    if (!committed) throw notDraft(await findTask(em.fork(), id));
+    if (!committed) throw notDraft(await findTask(em, id, { refresh: true }));
     return { result: task, audit: [{ action: 'commitInspectionTask', subject: `task:${id}`, input: { id, seedCommitment: task.seedCommitment } }] };
   });
 }
@@ -192,7 +193,7 @@ export async function cancelTask(context: JointContext, id: string, reason: stri
   return auditedTransaction(context.em, context.viewer, async (em) => {
     const open = [TaskStatus.DRAFT, TaskStatus.COMMITTED, TaskStatus.DRAWN];
     if (!(await transition(em, task, open, { status: TaskStatus.CANCELLED, cancelledAt: now, cancelReason: reason.trim(), updatedAt: now }))) {
-      const current = await findTask(em.fork(), id);
+      const current = await findTask(em, id, { refresh: true });
       throw domainError(current.status === TaskStatus.PUBLISHED ? 'ALREADY_PUBLISHED' : 'TASK_CANCELLED', `任务 ${id} 当前状态为 ${current.status}，不能撤销 (task ${id} is ${current.status} and cannot be cancelled)`, { task: id });
     }
     return { result: task, audit: [{ action: 'cancelInspectionTask', subject: `task:${id}`, input: { id, reason } }] };

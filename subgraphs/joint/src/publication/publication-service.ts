@@ -1,0 +1,215 @@
+import type { EntityManager } from '@mikro-orm/core';
+import { auditedTransaction } from '../../../common/src/audit/audit-log';
+import { shanghaiDate } from '../../../common/src/dates';
+import { domainError, forbidden } from '../../../common/src/errors';
+import { hasRole } from '../../../common/src/viewer';
+import { requireRole } from '../access';
+import { Assignment } from '../assignments/assignment.entity';
+import type { JointContext } from '../context';
+import { CreditEntryRow } from '../credit/credit.entities';
+import { DrawRow } from '../draw/draw.entity';
+import { InspectionResultRow } from '../results/inspection-result.entity';
+import { isViolation, OUTCOME_LABELS, withheldReason } from '../results/outcomes';
+import type { ResultInput } from '../results/result.input';
+import { checkResult } from '../results/result-rules';
+import { nextNumber } from '../support/counter.entity';
+import { problemsError } from '../support/problems';
+import { InspectionTask } from '../tasks/inspection-task.entity';
+import type { ItemRefInput } from '../tasks/task.input';
+import { TaskStatus } from '../tasks/task-enums';
+import { findTask, transition } from '../tasks/task-service';
+import { Publication } from './publication.entity';
+import { PublishedResult } from './published-result.entity';
+
+const MISSING_LISTED = 10;
+
+/** `{lead division}{year}年度第{NNN}号抽查任务检查结果公告` */
+export function publicationTitle(leadDivisionName: string, year: number, number: number): string {
+  return `${leadDivisionName}${year}年度第${String(number).padStart(3, '0')}号抽查任务检查结果公告`;
+}
+
+function divisionName(task: InspectionTask, code: string): string {
+  return task.itemSnapshots.find((item) => item.division === code)?.divisionName ?? code;
+}
+
+/** Every item of every assignment without a result, as `entity name (uscc): item`. */
+async function missingResults(em: EntityManager, task: InspectionTask): Promise<string[]> {
+  const [assignments, results] = await Promise.all([
+    em.find(Assignment, { task: task.id }, { orderBy: { id: 'asc' } }),
+    em.find(InspectionResultRow, { task: task.id }, { fields: ['assignment', 'itemDivision', 'itemCode'] }),
+  ]);
+  const recorded = new Set(results.map((row) => `${row.assignment}|${row.itemDivision}|${row.itemCode}`));
+  const missing: string[] = [];
+  for (const assignment of assignments) {
+    for (const item of assignment.itemKeys) {
+      if (!recorded.has(`${assignment.id}|${item.division}|${item.code}`)) missing.push(`${assignment.entityName}(${assignment.uscc}) ${item.division}/${item.code}`);
+    }
+  }
+  return missing;
+}
+
+/**
+ * 一次性公示 — publishes every result of a task together, once every item of every
+ * assignment has one. The conditional status change makes it happen exactly
+ * once; the publication number comes from a locked counter, so numbers per lead
+ * division and year are unique and without gaps.
+ */
+export async function publishTask(context: JointContext, id: string): Promise<Publication> {
+  requireRole(context.viewer, 'coordinator');
+  const task = await findTask(context.em, id);
+  if (task.status === TaskStatus.PUBLISHED) return context.em.findOneOrFail(Publication, { task: id });
+  if (task.status !== TaskStatus.DRAWN) {
+    throw domainError(task.status === TaskStatus.CANCELLED ? 'TASK_CANCELLED' : 'TASK_NOT_DRAWN', `任务 ${id} 当前状态为 ${task.status}，不能公示 (only a drawn task can be published)`, { task: id });
+  }
+  const missing = await missingResults(context.em, task);
+  if (missing.length > 0) {
+    throw domainError(
+      'RESULTS_INCOMPLETE',
+      `还有 ${missing.length} 项检查结果未录入，全部录入后方可一次性公示：${missing.slice(0, MISSING_LISTED).join('；')}${missing.length > MISSING_LISTED ? ' …' : ''} (${missing.length} results are missing)`,
+      { task: id, missingCount: missing.length, missing: missing.slice(0, 100) },
+    );
+  }
+
+  const published = await auditedTransaction(context.em.fork(), context.viewer, async (em) => {
+    const now = context.now();
+    const publishedAt = now.toISOString();
+    if (!(await transition(em, task, [TaskStatus.DRAWN], { status: TaskStatus.PUBLISHED, updatedAt: publishedAt }))) return { result: null, audit: [] };
+    const [assignments, results] = await Promise.all([
+      em.find(Assignment, { task: id }),
+      em.find(InspectionResultRow, { task: id }, { orderBy: { assignment: 'asc', itemDivision: 'asc', itemCode: 'asc' } }),
+    ]);
+    const fresh = await em.findOneOrFail(InspectionTask, { id }, { refresh: true });
+    const number = await nextNumber(em, `publication:${task.leadDivision}:${task.year}`);
+    const title = publicationTitle(divisionName(task, task.leadDivision), task.year, number);
+    const dueBy = fresh.resultsDueBy ?? shanghaiDate(now);
+    const publication = em.create(Publication, {
+      id: `${task.leadDivision}-${task.year}-${String(number).padStart(3, '0')}`,
+      task: id,
+      leadDivision: task.leadDivision,
+      year: task.year,
+      number,
+      title,
+      publishedAt,
+      resultCount: results.length,
+      withheldCount: results.filter((row) => withheldReason(row.disclosure) !== null).length,
+      dueBy,
+      onTime: shanghaiDate(now) <= dueBy,
+    });
+    em.persist(publication);
+    await em.flush();
+    const byId = new Map(assignments.map((assignment) => [assignment.id, assignment]));
+    const itemName = (division: string, code: string) => task.itemSnapshots.find((item) => item.division === division && item.code === code)?.name ?? code;
+    const rows = results.map((result) => {
+      const assignment = byId.get(result.assignment)!;
+      const reason = withheldReason(result.disclosure);
+      return {
+        publication: publication.id,
+        title,
+        task: id,
+        year: task.year,
+        resultId: result.id,
+        uscc: assignment.uscc,
+        entityName: assignment.entityName,
+        division: result.itemDivision,
+        divisionName: divisionName(task, result.itemDivision),
+        itemCode: result.itemCode,
+        itemName: itemName(result.itemDivision, result.itemCode),
+        outcome: result.outcome,
+        findings: reason ? null : result.findings,
+        withheldReason: reason,
+        disclosure: result.disclosure,
+        followUp: result.followUp,
+        referredTo: result.referredTo,
+        method: result.method,
+        inspectedOn: result.inspectedOn,
+        publishedAt,
+        amends: null,
+        amendmentReason: null,
+      };
+    });
+    for (let start = 0; start < rows.length; start += 500) await em.insertMany(PublishedResult, rows.slice(start, start + 500));
+    const credit = rows.map((row) => ({
+      uscc: row.uscc,
+      kind: 'INSPECTION_RESULT',
+      publishedResult: null,
+      publication: publication.id,
+      outcome: row.outcome,
+      violation: isViolation(row.outcome),
+      date: shanghaiDate(now),
+      summary: `${title}：${row.itemName} — ${OUTCOME_LABELS[row.outcome]}`.slice(0, 500),
+      referredTo: row.referredTo,
+    }));
+    for (let start = 0; start < credit.length; start += 500) await em.insertMany(CreditEntryRow, credit.slice(start, start + 500));
+    return { result: publication, audit: [{ action: 'publishInspectionTask', subject: `task:${id}`, input: { id, publication: publication.id, results: rows.length } }] };
+  });
+  if (published) return published;
+  const current = await findTask(context.em.fork(), id);
+  if (current.status === TaskStatus.PUBLISHED) return context.em.fork().findOneOrFail(Publication, { task: id });
+  throw domainError('TASK_NOT_DRAWN', `任务 ${id} 当前状态为 ${current.status}，不能公示 (only a drawn task can be published)`, { task: id });
+}
+
+/**
+ * 更正 — published results never change; a correction is a new published row
+ * that names the one it amends, recorded in the entity's credit record and the audit trail.
+ */
+export async function amendResult(context: JointContext, assignmentId: string, item: ItemRefInput, input: ResultInput, reason: string): Promise<PublishedResult> {
+  const { viewer } = context;
+  requireRole(viewer, 'coordinator', 'inspector');
+  const reasonText = reason.trim();
+  if (reasonText.length === 0 || reasonText.length > 500) throw problemsError([{ field: 'reason', message: '请填写更正原因（不超过500字）(give the reason for the correction, at most 500 characters)' }]);
+  const assignment = await context.em.findOne(Assignment, { id: assignmentId });
+  if (!assignment) throw domainError('NOT_FOUND', `没有编号为 ${assignmentId} 的检查对象 (no assignment ${assignmentId})`);
+  if (!hasRole(viewer, 'coordinator')) {
+    const onTeam = assignment.team.some((member) => member.division === viewer.division && member.id === viewer.inspector);
+    if (!onTeam || viewer.division !== item.division) throw forbidden('只有联席办或本检查组该部门的检查人员可以更正 (only the office or the team\'s inspectors of the item\'s division amend a result)');
+  }
+  const previous = await context.em.findOne(PublishedResult, { task: assignment.task, uscc: assignment.uscc, division: item.division, itemCode: item.code }, { orderBy: { id: 'desc' } });
+  if (!previous) throw domainError('TASK_NOT_DRAWN', `该结果尚未公示，公示前请直接修改 (the result is not published yet: correct it with recordResult)`, { assignment: assignmentId });
+  const draw = await context.em.findOneOrFail(DrawRow, { task: assignment.task }, { fields: ['drawnAt'] });
+  const { value, problems } = checkResult(input, { drawnOn: shanghaiDate(new Date(draw.drawnAt)), today: shanghaiDate(context.now()) });
+  if (!value) throw problemsError(problems);
+  return auditedTransaction(context.em.fork(), viewer, async (em) => {
+    const now = context.now();
+    const withheld = withheldReason(value.disclosure);
+    const amended = em.create(PublishedResult, {
+      publication: previous.publication,
+      title: previous.title,
+      task: previous.task,
+      year: previous.year,
+      resultId: previous.resultId,
+      uscc: previous.uscc,
+      entityName: previous.entityName,
+      division: previous.division,
+      divisionName: previous.divisionName,
+      itemCode: previous.itemCode,
+      itemName: previous.itemName,
+      outcome: value.outcome,
+      findings: withheld ? null : value.findings,
+      withheldReason: withheld,
+      disclosure: value.disclosure,
+      followUp: value.followUp,
+      referredTo: value.referredTo,
+      method: value.method,
+      inspectedOn: value.inspectedOn,
+      publishedAt: now.toISOString(),
+      amends: previous.id,
+      amendmentReason: reasonText,
+    });
+    em.persist(amended);
+    await em.flush();
+    em.persist(
+      em.create(CreditEntryRow, {
+        uscc: previous.uscc,
+        kind: 'AMENDMENT',
+        publishedResult: amended.id,
+        publication: previous.publication,
+        outcome: value.outcome,
+        violation: isViolation(value.outcome),
+        date: shanghaiDate(now),
+        summary: `${previous.title}（更正）：${previous.itemName} — ${OUTCOME_LABELS[value.outcome]}；更正原因：${reasonText}`.slice(0, 500),
+        referredTo: value.referredTo,
+      }),
+    );
+    return { result: amended, audit: [{ action: 'amendResult', subject: `assignment:${assignmentId}:${item.division}:${item.code}`, input: { item, ...value, reason: reasonText, amends: previous.id } }] };
+  });
+}

@@ -1,0 +1,111 @@
+import type { FilterQuery } from '@mikro-orm/core';
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { connectionTypes, decodeCursor, pageSize, toPage } from '../../../common/src/pagination';
+import type { JointContext } from '../context';
+import { ResultInput } from '../results/result.input';
+import { InspectionTask } from '../tasks/inspection-task.entity';
+import { ItemRefInput } from '../tasks/task.input';
+import { Publication } from './publication.entity';
+import { amendResult, publishTask } from './publication-service';
+import { PublicResult, publicResultView } from './public-result.type';
+import { PublishedResult } from './published-result.entity';
+
+export const { Connection: PublicResultConnection } = connectionTypes('PublicResult', PublicResult);
+export const { Connection: PublicationConnection } = connectionTypes('Publication', Publication);
+
+@ArgsType()
+class PublicResultArgs {
+  @Field(() => String, { nullable: true, description: 'Part of the entity\'s name, or the start of its USCC' })
+  search?: string | null;
+
+  @Field(() => String, { nullable: true })
+  uscc?: string | null;
+
+  @Field(() => Int, { nullable: true })
+  first?: number | null;
+
+  @Field(() => String, { nullable: true })
+  after?: string | null;
+}
+
+@ArgsType()
+class PublicationArgs {
+  @Field(() => Int, { nullable: true })
+  year?: number | null;
+
+  @Field(() => ID, { nullable: true })
+  leadDivision?: string | null;
+
+  @Field(() => Int, { nullable: true })
+  first?: number | null;
+
+  @Field(() => String, { nullable: true })
+  after?: string | null;
+}
+
+@Resolver(() => Publication)
+export class PublicationResolver {
+  @Query(() => PublicResultConnection, { description: '公示结果 — every published result, newest first; no sign-in needed' })
+  async publicResults(@Args() args: PublicResultArgs, @Ctx() context: JointContext) {
+    const limit = pageSize(args.first);
+    const where: FilterQuery<PublishedResult>[] = [];
+    const search = args.search?.trim().replace(/[%_\\]/g, '');
+    if (search) where.push({ $or: [{ entityName: { $like: `%${search}%` } }, { uscc: { $like: `${search.toUpperCase()}%` } }] });
+    if (args.uscc) where.push({ uscc: args.uscc.trim().toUpperCase() });
+    const filter = where.length ? { $and: where } : {};
+    const after = decodeCursor(args.after);
+    const afterId = after === undefined ? undefined : Number(after);
+    const [rows, total] = await Promise.all([
+      context.em.find(PublishedResult, afterId !== undefined ? { $and: [filter, { id: { $lt: afterId } }] } : filter, { orderBy: { id: 'desc' }, limit: limit + 1 }),
+      context.em.count(PublishedResult, filter),
+    ]);
+    return toPage(rows.map(publicResultView), limit, total, (row) => row.id);
+  }
+
+  @Query(() => Publication, { nullable: true, description: 'One publication (public)' })
+  publication(@Arg('id', () => ID) id: string, @Ctx() context: JointContext): Promise<Publication | null> {
+    return context.em.findOne(Publication, { id });
+  }
+
+  @Query(() => PublicationConnection, { description: 'Publications, newest first (public)' })
+  async publications(@Args() args: PublicationArgs, @Ctx() context: JointContext) {
+    const limit = pageSize(args.first);
+    const where: FilterQuery<Publication>[] = [];
+    if (args.year) where.push({ year: args.year });
+    if (args.leadDivision) where.push({ leadDivision: args.leadDivision });
+    const filter = where.length ? { $and: where } : {};
+    const after = decodeCursor(args.after);
+    const [rows, total] = await Promise.all([
+      context.em.find(Publication, after ? { $and: [filter, { publishedAt: { $lt: after } }] } : filter, { orderBy: { publishedAt: 'desc' }, limit: limit + 1 }),
+      context.em.count(Publication, filter),
+    ]);
+    return toPage(rows, limit, total, (row) => row.publishedAt);
+  }
+
+  @FieldResolver(() => [PublicResult], { description: 'The published results, with later corrections' })
+  async results(@Root() publication: Publication, @Ctx() context: JointContext): Promise<PublicResult[]> {
+    const rows = await context.em.find(PublishedResult, { publication: publication.id }, { orderBy: { id: 'asc' } });
+    return rows.map(publicResultView);
+  }
+
+  @FieldResolver(() => InspectionTask, { nullable: true })
+  task(@Root() publication: Publication, @Ctx() context: JointContext): Promise<InspectionTask | null> {
+    return context.loaders.task.load(publication.task);
+  }
+
+  @Mutation(() => Publication, { description: '一次性公示 — publishes all of a task\'s results together, once (coordinator)' })
+  publishInspectionTask(@Arg('id', () => ID) id: string, @Ctx() context: JointContext): Promise<Publication> {
+    return publishTask(context, id);
+  }
+
+  @Mutation(() => PublicResult, { description: '更正已公示结果 — a published, audited correction (coordinator, or the team\'s inspector of the item\'s division)' })
+  async amendResult(
+    @Arg('assignment', () => ID) assignment: string,
+    @Arg('item', () => ItemRefInput) item: ItemRefInput,
+    @Arg('input', () => ResultInput) input: ResultInput,
+    @Arg('reason', () => String) reason: string,
+    @Ctx() context: JointContext,
+  ): Promise<PublicResult> {
+    return publicResultView(await amendResult(context, assignment, item, input, reason));
+  }
+}

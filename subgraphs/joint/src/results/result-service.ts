@@ -1,0 +1,108 @@
+import { LockMode, UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
+import { auditedTransaction } from '../../../common/src/audit/audit-log';
+import { shanghaiDate } from '../../../common/src/dates';
+import { domainError, forbidden } from '../../../common/src/errors';
+import { isPostgres } from '../../../common/src/orm';
+
+import { requireRole } from '../access';
+import { Assignment } from '../assignments/assignment.entity';
+import type { JointContext } from '../context';
+import { DrawRow } from '../draw/draw.entity';
+import { problemsError } from '../support/problems';
+import { InspectionTask } from '../tasks/inspection-task.entity';
+import type { ItemRefInput } from '../tasks/task.input';
+import { TaskStatus } from '../tasks/task-enums';
+import type { WorkingDayCalendar } from '../calendar/working-days';
+import { resultsDueBy } from './due-date';
+import { InspectionResultRow } from './inspection-result.entity';
+import type { ResultInput } from './result.input';
+import { checkResult } from './result-rules';
+
+/**
+ * Holds the task row for the rest of the transaction, so a publication cannot
+ * slip in between reading the task's status and writing a result.
+ */
+async function lockTask(em: EntityManager, id: string): Promise<InspectionTask> {
+  const task = await em.findOne(InspectionTask, { id }, isPostgres(em) ? { lockMode: LockMode.PESSIMISTIC_READ, refresh: true } : { refresh: true });
+  if (!task) throw domainError('NOT_FOUND', `没有编号为 ${id} 的抽查任务 (no task ${id})`);
+  return task;
+}
+
+function statusRefusal(task: InspectionTask) {
+  if (task.status === TaskStatus.PUBLISHED) {
+    return domainError('RESULT_PUBLISHED', `任务 ${task.id} 的结果已公示，不能再修改；如需更正请提交更正（amendResult）(results are published; correct them with amendResult)`, { task: task.id });
+  }
+  if (task.status === TaskStatus.CANCELLED) return domainError('TASK_CANCELLED', `任务 ${task.id} 已撤销 (task ${task.id} is cancelled)`, { task: task.id });
+  return domainError('TASK_NOT_DRAWN', `任务 ${task.id} 尚未抽取 (task ${task.id} is not drawn yet)`, { task: task.id });
+}
+
+/** Recomputes the task's due date from its earliest result (rule 11). */
+async function refreshDueDate(calendar: WorkingDayCalendar, em: EntityManager, task: InspectionTask): Promise<void> {
+  const rows = await em.find(InspectionResultRow, { task: task.id }, { fields: ['inspectedOn'], disableIdentityMap: true });
+  const due = resultsDueBy(calendar, rows.map((row) => row.inspectedOn));
+  await em.nativeUpdate(InspectionTask, { id: task.id }, { resultsDueBy: due?.date ?? null, resultsDueByVerified: due?.calendarVerified ?? true });
+}
+
+/**
+ * 录入检查结果 — 谁检查、谁录入: only an inspector on the assignment's team and of
+ * the item's division records the item's result. Its recorder may correct it
+ * until publication; every change is audited.
+ */
+export async function recordResult(context: JointContext, assignmentId: string, item: ItemRefInput, input: ResultInput): Promise<InspectionResultRow> {
+  requireRole(context.viewer, 'inspector');
+  const { viewer } = context;
+  const assignment = await context.em.findOne(Assignment, { id: assignmentId });
+  if (!assignment) throw domainError('NOT_FOUND', `没有编号为 ${assignmentId} 的检查对象 (no assignment ${assignmentId})`);
+  const onTeam = assignment.team.some((member) => member.division === viewer.division && member.id === viewer.inspector);
+  if (!onTeam) throw forbidden('只有本检查组的执法检查人员可以录入结果 (only inspectors on this assignment\'s team record its results)');
+  if (!assignment.itemKeys.some((key) => key.division === item.division && key.code === item.code)) {
+    throw domainError('UNKNOWN_ITEM', `抽查事项 ${item.division}/${item.code} 不适用于该检查对象 (item ${item.code} does not apply to this assignment)`, { division: item.division, item: item.code });
+  }
+  if (viewer.division !== item.division) {
+    throw forbidden(`抽查事项 ${item.code} 属于 ${item.division}，应由该部门的检查人员录入 (results of ${item.division}'s items are recorded by ${item.division}'s inspectors)`);
+  }
+  const draw = await context.em.findOneOrFail(DrawRow, { task: assignment.task }, { fields: ['drawnAt'] });
+  const { value, problems } = checkResult(input, { drawnOn: shanghaiDate(new Date(draw.drawnAt)), today: shanghaiDate(context.now()) });
+  if (!value) throw problemsError(problems);
+
+  // Read before the transaction: on SQLite the transaction holds the only connection.
+  const calendar = await context.calendar();
+  const attempt = () =>
+    auditedTransaction(context.em.fork(), viewer, async (em) => {
+      const task = await lockTask(em, assignment.task);
+      if (task.status !== TaskStatus.DRAWN) throw statusRefusal(task);
+      const now = context.now().toISOString();
+      const existing = await em.findOne(InspectionResultRow, { assignment: assignmentId, itemDivision: item.division, itemCode: item.code });
+      if (existing && !(existing.recordedByDivision === viewer.division && existing.recordedBy === viewer.inspector)) {
+        throw forbidden(`该结果由 ${existing.recordedBy} 录入，只能由其本人更正 (only ${existing.recordedBy}, who recorded it, may correct this result)`);
+      }
+      const row = existing
+        ? em.assign(existing, { ...value, updatedAt: now })
+        : em.create(InspectionResultRow, {
+            assignment: assignmentId,
+            task: assignment.task,
+            itemDivision: item.division,
+            itemCode: item.code,
+            ...value,
+            recordedByDivision: viewer.division!,
+            recordedBy: viewer.inspector!,
+            recordedAt: now,
+            updatedAt: now,
+          });
+      em.persist(row);
+      await em.flush();
+      await refreshDueDate(calendar, em, task);
+      return {
+        result: row,
+        audit: [{ action: existing ? 'correctResult' : 'recordResult', subject: `assignment:${assignmentId}:${item.division}:${item.code}`, input: { item, ...value } }],
+      };
+    });
+  try {
+    return await attempt();
+  } catch (error) {
+    // Two first recordings of the same item raced; the second becomes a correction.
+    if (error instanceof UniqueConstraintViolationException) return attempt();
+    throw error;
+  }
+}
+
