@@ -18,6 +18,10 @@ import { expectedSdlFor, Readiness, supergraphSubgraphs, type Probe } from './re
 import { createDivisionRoutingDataSource } from './routing/division-data-source';
 import { signSubgraphRequest, SignedDataSource, type GatewayContext } from './signing';
 import { subgraphFetch } from './subgraph-fetch';
+import { mountExplorer } from './explorer';
+import { mountExports } from './exports';
+import { mountPortal } from './portal';
+import type { SiteContext } from './site-context';
 
 export const DIVISION_SUBGRAPH = 'division';
 
@@ -168,7 +172,19 @@ export async function createGateway(config: GatewayConfig, logger: Logger = crea
     }),
   );
 
-  const port = await listen(httpServer, config.port, config.host);
+  let port = 0;
+  const site: SiteContext = {
+    graphqlUrl: () => localUrl(port),
+    verifyToken,
+    production: config.production,
+    explorer: config.explorer ?? !config.production,
+    logger,
+  };
+  mountExports(app, site);
+  mountExplorer(app, site);
+  mountPortal(app, site);
+
+  port = await listen(httpServer, config.port, config.host);
   logger.info({ port }, 'gateway listening');
   let stopping: Promise<void> | undefined;
   return {

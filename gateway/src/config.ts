@@ -25,6 +25,8 @@ export interface GatewayConfig {
   auth: AuthConfig;
   contextSecret: string;
   production: boolean;
+  /** Serve the GraphQL explorer at /explorer (default: on unless production). */
+  explorer?: boolean;
   /** Seconds between schema checks of the division instances. */
   readinessIntervalSeconds?: number;
 }
@@ -48,5 +50,6 @@ export function gatewayConfigFromEnv(env: Env): GatewayConfig {
     auth: { secret, jwksUrl, issuer: env.AUTH_ISSUER || undefined, audience: env.AUTH_AUDIENCE || undefined },
     contextSecret: readSecret(env, 'CONTEXT_SECRET', { required: true })!,
     production,
+    explorer: env.EXPLORER ? env.EXPLORER === 'on' : !production,
   };
 }

@@ -168,6 +168,24 @@ describe('inspector directory (执法检查人员名录库)', () => {
   });
 });
 
+describe('importInspectors: all rows or none', () => {
+  const IMPORT = `mutation($rows: [InspectorInput!]!) { importInspectors(division: "ZA", rows: $rows) { accepted rejected created updated unchanged errors { row field code } } }`;
+
+  it('refuses duplicates and bad dates with row numbers, then imports once and changes nothing the second time', async () => {
+    const bad = await as(za.url, admin, IMPORT, { rows: [inspector(301), inspector(302, 'ZA', { certificateNo: inspector(301).certificateNo }), inspector(303, 'ZA', { name: '' })] });
+    expect(bad.data.importInspectors).toMatchObject({ accepted: 0, rejected: 2 });
+    expect(bad.data.importInspectors.errors.map((error: any) => [error.row, error.field, error.code])).toEqual([
+      [2, 'certificateNo', 'DUPLICATE_ROW'],
+      [3, 'name', 'BAD_USER_INPUT'],
+    ]);
+    const rows = [inspector(301), inspector(302), inspector(303)];
+    expect((await as(za.url, admin, IMPORT, { rows })).data.importInspectors).toMatchObject({ accepted: 3, created: 3, updated: 0, unchanged: 0 });
+    expect((await as(za.url, admin, IMPORT, { rows })).data.importInspectors).toMatchObject({ accepted: 3, created: 0, updated: 0, unchanged: 3 });
+    const moved = await as(za.url, admin, IMPORT, { rows: [inspector(304, 'ZA', { certificateNo: inspector(301).certificateNo })] });
+    expect(moved.data.importInspectors.errors).toEqual([{ row: 1, field: 'certificateNo', code: 'DUPLICATE_CERTIFICATE' }]);
+  });
+});
+
 describe('who may do what', () => {
   const READ_TARGETS = `{ division(code: "ZA") { name targets(first: 1) { totalCount } } }`;
   const READ_INSPECTORS = `{ division(code: "ZA") { inspectors(first: 1) { totalCount edges { node { name certificateNo } } } } }`;

@@ -6,7 +6,7 @@ import { saveCheckItem } from './checklist/checklist-service';
 import type { DivisionContext } from './context';
 import { Inspector } from './inspectors/inspector.entity';
 import { InspectorInput } from './inspectors/inspector.input';
-import { declareConflict, saveInspector } from './inspectors/inspector-service';
+import { declareConflict, importInspectors, saveInspector } from './inspectors/inspector-service';
 import { PlanEntry } from './plan/plan-entry.entity';
 import { PlanEntryInput } from './plan/plan-entry.input';
 import { savePlanEntry } from './plan/plan-service';
@@ -40,6 +40,12 @@ export class DivisionMutationResolver {
   saveInspector(@Arg('division', () => ID) division: string, @Arg('input', () => InspectorInput) input: InspectorInput, @Ctx() context: DivisionContext) {
     assertOwnDivision(context, division);
     return saveInspector(context, division, input);
+  }
+
+  @Mutation(() => ImportReport, { description: '批量导入执法检查人员 — all rows or none, with per-row errors' })
+  importInspectors(@Arg('division', () => ID) division: string, @Arg('rows', () => [InspectorInput]) rows: InspectorInput[], @Ctx() context: DivisionContext) {
+    assertOwnDivision(context, division);
+    return importInspectors(context, division, rows);
   }
 
   @Mutation(() => Inspector, { description: '申报回避 (division_admin, or the inspector themself)' })

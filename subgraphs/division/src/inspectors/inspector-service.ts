@@ -8,6 +8,8 @@ import { CODE_PATTERN } from '../checklist/checklist-service';
 import type { DivisionContext } from '../context';
 import { changeWithAudit, now, problemsError } from '../mutation-support';
 import { Target } from '../targets/target.entity';
+import { ImportReport, ImportRowError } from '../targets/import-report';
+import { MAX_IMPORT_ROWS } from '../targets/target-service';
 import type { FieldProblem } from '../targets/target-validation';
 import { ConflictDeclaration } from './conflict-declaration.entity';
 import { Inspector } from './inspector.entity';
@@ -93,5 +95,90 @@ export async function declareConflict(context: DivisionContext, division: string
     if (existing) existing.reason = reason;
     else em.persist(em.create(ConflictDeclaration, { inspector: inspectorId, uscc, reason, declaredAt: now() }));
     return { result: inspector, audit: [{ action: 'declareConflict', subject: `inspector:${inspectorId}`, input: { inspector: inspectorId, uscc, reason } }] };
+  });
+}
+
+function sameInspector(current: Inspector, values: Omit<Inspector, 'updatedAt'>): boolean {
+  return (
+    current.name === values.name &&
+    current.unit === values.unit &&
+    current.position === values.position &&
+    current.expertise.join('|') === values.expertise.join('|') &&
+    current.certificateNo === values.certificateNo &&
+    current.certificateValidUntil === values.certificateValidUntil &&
+    current.active === values.active
+  );
+}
+
+/**
+ * 批量导入执法检查人员 — all rows or none, matched by id, so importing the same
+ * file again changes nothing. Certificate numbers must be unique in the file and
+ * in the directory.
+ */
+export async function importInspectors(context: DivisionContext, division: string, rows: InspectorInput[]): Promise<ImportReport> {
+  assertDivisionAdmin(context.viewer, division);
+  if (rows.length > MAX_IMPORT_ROWS) {
+    throw domainError('BAD_USER_INPUT', `一次最多导入 ${MAX_IMPORT_ROWS} 行，本次 ${rows.length} 行，请分批导入 (at most ${MAX_IMPORT_ROWS} rows per call)`);
+  }
+  const errors: ImportRowError[] = [];
+  const seenIds = new Map<string, number>();
+  const seenCertificates = new Map<string, number>();
+  rows.forEach((row, index) => {
+    const rowNumber = index + 1;
+    for (const problem of inspectorProblems(row)) errors.push({ row: rowNumber, ...problem });
+    const earlierId = seenIds.get(row.id);
+    if (earlierId !== undefined) errors.push({ row: rowNumber, field: 'id', code: 'DUPLICATE_ROW', message: `人员编号 ${row.id} 与第 ${earlierId} 行重复 (same id as row ${earlierId})` });
+    else seenIds.set(row.id, rowNumber);
+    const certificate = row.certificateNo.trim();
+    const earlierCertificate = seenCertificates.get(certificate);
+    if (earlierCertificate !== undefined) errors.push({ row: rowNumber, field: 'certificateNo', code: 'DUPLICATE_ROW', message: `执法证号 ${certificate} 与第 ${earlierCertificate} 行重复 (same certificate as row ${earlierCertificate})` });
+    else seenCertificates.set(certificate, rowNumber);
+  });
+  const holders = new Map<string, string>();
+  for (let start = 0; start < rows.length; start += 500) {
+    const chunk = rows.slice(start, start + 500).map((row) => row.certificateNo.trim());
+    for (const holder of await context.em.find(Inspector, { certificateNo: { $in: chunk } })) holders.set(holder.certificateNo, holder.id);
+  }
+  rows.forEach((row, index) => {
+    const holder = holders.get(row.certificateNo.trim());
+    if (holder && holder !== row.id) errors.push({ row: index + 1, field: 'certificateNo', code: 'DUPLICATE_CERTIFICATE', message: `执法证号 ${row.certificateNo} 已登记在 ${holder} 名下 (certificate already belongs to ${holder})` });
+  });
+  if (errors.length > 0) {
+    return { accepted: 0, rejected: new Set(errors.map((error) => error.row)).size, errors: errors.sort((a, b) => a.row - b.row), created: 0, updated: 0, unchanged: 0 };
+  }
+  return changeWithAudit(context, async (em) => {
+    const existing = new Map<string, Inspector>();
+    for (let start = 0; start < rows.length; start += 500) {
+      for (const inspector of await em.find(Inspector, { id: { $in: rows.slice(start, start + 500).map((row) => row.id) } })) existing.set(inspector.id, inspector);
+    }
+    let created = 0;
+    let updated = 0;
+    let unchanged = 0;
+    const now = new Date().toISOString();
+    for (const row of rows) {
+      const current = existing.get(row.id) ?? null;
+      const values = {
+        division,
+        id: row.id,
+        name: row.name.trim(),
+        unit: row.unit.trim(),
+        position: row.position.trim(),
+        expertise: [...new Set(row.expertise.map((label) => label.trim()))].sort(),
+        certificateNo: row.certificateNo.trim(),
+        certificateValidUntil: row.certificateValidUntil,
+        active: row.active ?? current?.active ?? true,
+      };
+      if (current && sameInspector(current, values)) {
+        unchanged += 1;
+      } else if (current) {
+        em.assign(current, { ...values, updatedAt: now });
+        updated += 1;
+      } else {
+        em.persist(em.create(Inspector, { ...values, updatedAt: now }));
+        created += 1;
+      }
+    }
+    const audit = created + updated > 0 ? [{ action: 'importInspectors', subject: `inspectors:${rows.length}`, input: rows }] : [];
+    return { result: { accepted: rows.length, rejected: 0, errors: [], created, updated, unchanged }, audit };
   });
 }

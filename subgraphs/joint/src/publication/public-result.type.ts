@@ -1,4 +1,4 @@
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { DateScalar } from '../../../common/src/scalars';
 import { OUTCOME_LABELS, ResultOutcome } from '../results/outcomes';
 import type { PublishedResult } from './published-result.entity';
@@ -74,4 +74,22 @@ export function publicResultView(row: PublishedResult): PublicResult {
     amends: row.amends === null ? null : String(row.amends),
     amendmentReason: row.amendmentReason,
   };
+}
+
+@ObjectType({ description: 'How many published results of a division had an outcome' })
+export class PublicOutcomeCount {
+  @Field(() => ID)
+  division!: string;
+
+  @Field()
+  divisionName!: string;
+
+  @Field(() => ResultOutcome)
+  outcome!: ResultOutcome;
+
+  @Field()
+  label!: string;
+
+  @Field(() => Int)
+  count!: number;
 }

@@ -1,13 +1,15 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { connectionTypes, decodeCursor, pageSize, toPage } from '../../../common/src/pagination';
+import type { Knex } from '@mikro-orm/knex';
 import type { JointContext } from '../context';
+import { OUTCOME_LABELS, type ResultOutcome } from '../results/outcomes';
 import { ResultInput } from '../results/result.input';
 import { InspectionTask } from '../tasks/inspection-task.entity';
 import { ItemRefInput } from '../tasks/task.input';
 import { Publication } from './publication.entity';
 import { amendResult, publishTask } from './publication-service';
-import { PublicResult, publicResultView } from './public-result.type';
+import { PublicOutcomeCount, PublicResult, publicResultView } from './public-result.type';
 import { PublishedResult } from './published-result.entity';
 
 export const { Connection: PublicResultConnection } = connectionTypes('PublicResult', PublicResult);
@@ -20,6 +22,12 @@ class PublicResultArgs {
 
   @Field(() => String, { nullable: true })
   uscc?: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'Only results published for tasks of this year' })
+  year?: number | null;
+
+  @Field(() => ID, { nullable: true, description: 'Only results of this division\'s items' })
+  division?: string | null;
 
   @Field(() => Int, { nullable: true })
   first?: number | null;
@@ -52,6 +60,8 @@ export class PublicationResolver {
     const search = args.search?.trim().replace(/[%_\\]/g, '');
     if (search) where.push({ $or: [{ entityName: { $like: `%${search}%` } }, { uscc: { $like: `${search.toUpperCase()}%` } }] });
     if (args.uscc) where.push({ uscc: args.uscc.trim().toUpperCase() });
+    if (args.year) where.push({ year: args.year });
+    if (args.division) where.push({ division: args.division });
     const filter = where.length ? { $and: where } : {};
     const after = decodeCursor(args.after);
     const afterId = after === undefined ? undefined : Number(after);
@@ -60,6 +70,19 @@ export class PublicationResolver {
       context.em.count(PublishedResult, filter),
     ]);
     return toPage(rows.map(publicResultView), limit, total, (row) => row.id);
+  }
+
+  @Query(() => [PublicOutcomeCount], { description: 'Published results of a year counted by division and outcome (public; corrections count as their latest version)' })
+  async publicOutcomeSummary(@Arg('year', () => Int) year: number, @Ctx() context: JointContext): Promise<PublicOutcomeCount[]> {
+    const knex = (context.em as unknown as { getKnex(): Knex }).getKnex();
+    const latest = knex('published_result').max('id').where('year', year).groupBy('task', 'uscc', 'division', 'item_code');
+    const rows = (await knex('published_result')
+      .select('division', 'division_name', 'outcome')
+      .count({ n: '*' })
+      .whereIn('id', latest)
+      .groupBy('division', 'division_name', 'outcome')
+      .orderBy(['division', 'outcome'])) as Array<{ division: string; division_name: string; outcome: ResultOutcome; n: number | string }>;
+    return rows.map((row) => ({ division: row.division, divisionName: row.division_name, outcome: row.outcome, label: OUTCOME_LABELS[row.outcome], count: Number(row.n) }));
   }
 
   @Query(() => Publication, { nullable: true, description: 'One publication (public)' })

@@ -1,0 +1,13 @@
+import type { Logger } from '../../subgraphs/common/src/logger';
+import type { TokenVerifier } from './auth';
+
+/** What the gateway's web pages and downloads need from the gateway itself. */
+export interface SiteContext {
+  /** The gateway's own GraphQL endpoint: pages read through it, so they see exactly what that caller may see. */
+  graphqlUrl(): string;
+  verifyToken: TokenVerifier;
+  production: boolean;
+  /** Whether the explorer is served (on in development; EXPLORER=on in production). */
+  explorer: boolean;
+  logger: Logger;
+}
