@@ -1,7 +1,16 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import { startPostgresCluster } from './postgres-cluster';
 
-/** Starts the run's private PostgreSQL unless TEST_DATABASE_URL already names a server. */
+/**
+ * Once per run: compiles the services (the fault tests start them as separate
+ * processes, as `npm run start:*` does, and the browser test runs the compiled
+ * verify-draw command), and starts a private PostgreSQL unless TEST_DATABASE_URL
+ * already names a server.
+ */
 export default async function globalSetup(): Promise<void> {
+  const root = join(__dirname, '..', '..');
+  execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(root, 'tsconfig.build.json')], { cwd: root, stdio: 'inherit' });
   if (process.env.TEST_DATABASE_URL) return;
   const cluster = await startPostgresCluster();
   process.env.TEST_DATABASE_URL = cluster.url;
