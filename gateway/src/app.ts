@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { contextKey, REQUEST_ID_HEADER } from '../../subgraphs/common/src/context-token';
 import { httpServerFor, listen, localUrl, newApp, type RunningService } from '../../subgraphs/common/src/http-server';
 import { createLogger, type Logger } from '../../subgraphs/common/src/logger';
+import { ServiceMetrics } from '../../subgraphs/common/src/metrics';
 import { ANONYMOUS } from '../../subgraphs/common/src/viewer';
 import { AuthError, createTokenVerifier } from './auth';
 import type { GatewayConfig } from './config';
@@ -113,6 +114,8 @@ export async function createGateway(config: GatewayConfig, logger: Logger = crea
   if (!initial.ready) logger.warn({ subgraphs: initial.subgraphs }, 'not every subgraph is ready yet');
   readiness.startPolling((config.readinessIntervalSeconds ?? 15) * 1000);
 
+  const metrics = new ServiceMetrics('gateway');
+  const divisionErrors = metrics.counter('ssj_division_fetch_errors_total', 'Failed fetches to division instances', ['division']);
   const gateway = new ApolloGateway({
     supergraphSdl,
     logger,
@@ -122,7 +125,10 @@ export async function createGateway(config: GatewayConfig, logger: Logger = crea
           divisions: config.divisions,
           willSendRequest: ({ request, context }) => signSubgraphRequest(request, context, key),
           status: (code) => (readiness.state(`division:${code}`) === 'mismatch' ? 'mismatch' : 'ok'),
-          onDivisionError: ({ division, error }) => logger.warn({ division, err: error }, 'division fetch failed'),
+          onDivisionError: ({ division, error }) => {
+            divisionErrors.inc({ division: division ?? 'unknown' });
+            logger.warn({ division, err: error }, 'division fetch failed');
+          },
           fetcher: subgraphFetch,
         });
       }
@@ -142,13 +148,14 @@ export async function createGateway(config: GatewayConfig, logger: Logger = crea
     formatError: (formatted) => cleanError(formatted, config.production),
     allowBatchedHttpRequests: false,
     validationRules: limits.validationRules,
-    plugins: [...limits.plugins, ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), operationLogging(logger)],
+    plugins: [...limits.plugins, ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), operationLogging(logger), metrics.plugin<GatewayContext>()],
   });
   await apollo.start();
 
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  metrics.mount(app);
   app.get('/ready', async (_req, res) => {
     const report = await readiness.check();
     res.status(report.ready ? 200 : 503).json(report);

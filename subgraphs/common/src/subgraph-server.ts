@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { CONTEXT_HEADER, ContextTokenError, REQUEST_ID_HEADER, verifyContext } from './context-token';
 import { httpServerFor, listen, localUrl, newApp, type RunningService } from './http-server';
 import type { Logger } from './logger';
+import type { ServiceMetrics } from './metrics';
 import type { Viewer } from './viewer';
 
 export interface SubgraphServerOptions<C extends BaseContext> {
@@ -22,6 +23,8 @@ export interface SubgraphServerOptions<C extends BaseContext> {
   context: (viewer: Viewer, logger: Logger) => Promise<C>;
   /** Extra HTTP routes (metrics, exports) mounted before the GraphQL endpoint. */
   routes?: (app: Express) => void;
+  /** Prometheus metrics served at /metrics. */
+  metrics: ServiceMetrics;
   /** Runs after the HTTP server has drained, to close the database. */
   onStop?: () => Promise<void>;
 }
@@ -60,6 +63,7 @@ export async function startSubgraphServer<C extends BaseContext>(options: Subgra
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', service: options.name });
   });
+  options.metrics.mount(app);
   options.routes?.(app);
 
   const httpServer = httpServerFor(app);
@@ -75,6 +79,7 @@ export async function startSubgraphServer<C extends BaseContext>(options: Subgra
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
       errorLogging(options.logger),
+      options.metrics.plugin<C>(),
     ],
   });
   await apollo.start();

@@ -3,6 +3,7 @@ import type { RunningService } from '../../common/src/http-server';
 import { createLogger, type Logger } from '../../common/src/logger';
 import { openDatabase, type DatabaseLocation, type Orm } from '../../common/src/orm';
 import { contextKey } from '../../common/src/context-token';
+import { ServiceMetrics } from '../../common/src/metrics';
 import { startSubgraphServer } from '../../common/src/subgraph-server';
 import { divisionMigrations } from '../migrations';
 import type { DivisionContext, DivisionIdentity } from './context';
@@ -69,6 +70,7 @@ export async function createDivisionService(config: DivisionServiceConfig): Prom
       host: config.host,
       contextKey: contextKey(config.contextSecret),
       logger,
+      metrics: new ServiceMetrics(`division:${division.code}`),
       production: config.production ?? false,
       context: async (viewer, requestLogger) => {
         const em = orm.em.fork();

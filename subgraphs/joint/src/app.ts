@@ -3,7 +3,9 @@ import { contextKey } from '../../common/src/context-token';
 import type { RunningService } from '../../common/src/http-server';
 import { createLogger, type Logger } from '../../common/src/logger';
 import { openDatabase, type DatabaseLocation, type Orm } from '../../common/src/orm';
+import { ServiceMetrics } from '../../common/src/metrics';
 import { startSubgraphServer } from '../../common/src/subgraph-server';
+import { jointMetrics } from './metrics';
 import { jointMigrations } from '../migrations';
 import { CalendarYearRow } from './calendar/calendar-year.entity';
 import { WorkingDayCalendar } from './calendar/working-days';
@@ -39,6 +41,8 @@ export async function createJointService(config: JointServiceConfig): Promise<Jo
     const divisions = new DivisionDirectoryClient(config.divisions, key);
     const now = config.now ?? (() => new Date());
     const schema = await buildJointSchema();
+    const metrics = new ServiceMetrics('joint');
+    const measures = jointMetrics(metrics);
     const service = await startSubgraphServer<JointContext>({
       name: 'joint',
       schema,
@@ -46,6 +50,7 @@ export async function createJointService(config: JointServiceConfig): Promise<Jo
       host: config.host,
       contextKey: key,
       logger,
+      metrics,
       production: config.production ?? false,
       context: async (viewer, requestLogger) => {
         const em = orm.em.fork();
@@ -57,6 +62,7 @@ export async function createJointService(config: JointServiceConfig): Promise<Jo
           divisions,
           calendar: () => (calendar ??= em.find(CalendarYearRow, {}).then((years) => new WorkingDayCalendar(years.map(({ year, holidays, workdays }) => ({ year, holidays, workdays }))))),
           now,
+          metrics: measures,
           logger: requestLogger,
         };
       },

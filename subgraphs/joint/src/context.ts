@@ -4,6 +4,7 @@ import type { Viewer } from '../../common/src/viewer';
 import type { WorkingDayCalendar } from './calendar/working-days';
 import type { DivisionDirectoryClient } from './divisions/division-client';
 import type { JointLoaders } from './loaders';
+import type { JointMetrics } from './metrics';
 
 export interface JointContext {
   viewer: Viewer;
@@ -14,5 +15,6 @@ export interface JointContext {
   calendar(): Promise<WorkingDayCalendar>;
   /** The current instant; fixed in some tests. */
   now(): Date;
+  metrics: JointMetrics;
   logger: Logger;
 }

@@ -33,6 +33,18 @@ function statusError(task: InspectionTask) {
  * assignments and the status change in one transaction. A failure stores nothing.
  */
 export async function drawTask(context: JointContext, id: string, beacon: string): Promise<InspectionTask> {
+  const stop = context.metrics.drawDuration.startTimer();
+  try {
+    const task = await drawTaskOnce(context, id, beacon);
+    stop({ outcome: 'ok' });
+    return task;
+  } catch (error) {
+    stop({ outcome: 'failed' });
+    throw error;
+  }
+}
+
+async function drawTaskOnce(context: JointContext, id: string, beacon: string): Promise<InspectionTask> {
   requireRole(context.viewer, 'coordinator');
   const problem = beaconProblem(beacon);
   if (problem) throw domainError('BAD_USER_INPUT', `公开随机数（beacon）无效：${problem} (the beacon must be 1–200 characters)`, { field: 'beacon' });
@@ -57,6 +69,7 @@ export async function drawTask(context: JointContext, id: string, beacon: string
   );
   const facts = await entityFacts(context.em, task.id, task.year, asOf);
   const built = buildDrawInput(task, pools, facts, asOf);
+  context.metrics.poolSize.observe(built.input.targets.length);
   if (built.missing.length > 0) {
     throw domainError('BAD_USER_INPUT', `以下定向检查对象不在参与部门的名录库中（或已非存续状态、类别不符）：${built.missing.join('、')} (these named entities are in no directory of the task's divisions)`, {
       missing: built.missing,

@@ -55,6 +55,18 @@ async function missingResults(em: EntityManager, task: InspectionTask): Promise<
  * division and year are unique and without gaps.
  */
 export async function publishTask(context: JointContext, id: string): Promise<Publication> {
+  const stop = context.metrics.publicationDuration.startTimer();
+  try {
+    const publication = await publishTaskOnce(context, id);
+    stop({ outcome: 'ok' });
+    return publication;
+  } catch (error) {
+    stop({ outcome: 'failed' });
+    throw error;
+  }
+}
+
+async function publishTaskOnce(context: JointContext, id: string): Promise<Publication> {
   requireRole(context.viewer, 'coordinator');
   const task = await findTask(context.em, id);
   if (task.status === TaskStatus.PUBLISHED) return context.em.findOneOrFail(Publication, { task: id });
