@@ -1,12 +1,12 @@
-/** Tests run the TypeScript sources through swc, with decorator metadata for type-graphql and MikroORM. */
-module.exports = {
+/**
+ * Tests run the TypeScript sources through swc, with decorator metadata for
+ * type-graphql and MikroORM. Every test runs on SQLite; the integration suites
+ * run a second time on PostgreSQL (the `postgresql` project).
+ */
+const base = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
-  testMatch: ['**/*.test.ts'],
   setupFiles: ['reflect-metadata'],
-  globalSetup: '<rootDir>/test/support/global-setup.ts',
-  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-  testTimeout: 60_000,
   transform: {
     '^.+\\.ts$': [
       '@swc/jest',
@@ -22,4 +22,19 @@ module.exports = {
       },
     ],
   },
+};
+
+module.exports = {
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+  testTimeout: 60_000,
+  projects: [
+    { ...base, displayName: 'sqlite', testMatch: ['<rootDir>/test/**/*.test.ts'] },
+    {
+      ...base,
+      displayName: 'postgresql',
+      testMatch: ['<rootDir>/test/division/**/*.test.ts', '<rootDir>/test/joint/**/*.test.ts', '<rootDir>/test/gateway/gateway.test.ts'],
+      globals: { __TEST_DATABASE__: 'postgresql' },
+    },
+  ],
 };

@@ -15,8 +15,13 @@ function serverUrl(): string {
   return url;
 }
 
-/** A new, empty database of the given kind. */
-export async function freshDatabase(kind: DatabaseKind, label = 'db'): Promise<DatabaseLocation> {
+/** The engine of the running jest project: `postgresql` for the second pass over the integration suites. */
+export function defaultDatabaseKind(): DatabaseKind {
+  return (globalThis as { __TEST_DATABASE__?: DatabaseKind }).__TEST_DATABASE__ ?? 'sqlite';
+}
+
+/** A new, empty database of the given kind (the project's engine by default). */
+export async function freshDatabase(kind: DatabaseKind = defaultDatabaseKind(), label = 'db'): Promise<DatabaseLocation> {
   if (kind === 'sqlite') return { kind: 'sqlite', file: join(tempDir(), `${label}.sqlite`) };
   const name = `t_${label.toLowerCase().replace(/[^a-z0-9]/g, '_')}_${randomBytes(5).toString('hex')}`;
   const admin = new Client({ connectionString: serverUrl() });

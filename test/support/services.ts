@@ -16,7 +16,7 @@ export interface TestDivisionOptions {
 
 /** A real division instance on a free port with a fresh database. */
 export async function startTestDivision(options: TestDivisionOptions): Promise<DivisionService & { location: DatabaseLocation }> {
-  const location = options.location ?? (await freshDatabase(options.database ?? 'sqlite', `division_${options.code}`));
+  const location = options.location ?? (await freshDatabase(options.database, `division_${options.code}`));
   const service = await createDivisionService({
     division: options.code,
     port: options.port ?? 0,

@@ -34,7 +34,7 @@ export async function startTestSystem(options: TestSystemOptions): Promise<TestS
   for (const code of options.divisions) {
     divisions.set(code, await startTestDivision({ code, seed: options.seed, database: options.database }));
   }
-  const jointLocation = await freshDatabase(options.database ?? 'sqlite', 'joint');
+  const jointLocation = await freshDatabase(options.database, 'joint');
   const joint = await createJointService({
     port: 0,
     host: '127.0.0.1',
