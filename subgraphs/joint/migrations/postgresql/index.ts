@@ -1,7 +1,9 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261128142128 } from './Migration20261128142128';
+import { Migration20261128144133_LookupIndexes } from './Migration20261128144133_LookupIndexes';
 
 /** Applied in this order; `npm run migration:create` appends new ones. */
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261128142128', class: Migration20261128142128 },
+  { name: 'Migration20261128144133_LookupIndexes', class: Migration20261128144133_LookupIndexes },
 ];

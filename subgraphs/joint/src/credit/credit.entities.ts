@@ -45,6 +45,7 @@ export class RiskFlagRow {
 /** 投诉举报 — a complaint about an entity; an open one lets a RANDOM draw take it again within the year. */
 @Entity({ tableName: 'complaint' })
 @Index({ properties: ['uscc'] })
+@Index({ properties: ['receivedOn'] })
 export class ComplaintRow {
   @PrimaryKey({ type: 'integer', autoincrement: true })
   id!: number;
@@ -71,6 +72,7 @@ export class ComplaintRow {
 /** 信用记录 — a published result or a sanction, attached to the entity's name (归集到检查对象名下). */
 @Entity({ tableName: 'credit_entry' })
 @Index({ properties: ['uscc'] })
+@Index({ properties: ['violation', 'date'] })
 export class CreditEntryRow {
   @PrimaryKey({ type: 'integer', autoincrement: true })
   id!: number;

@@ -9,6 +9,7 @@ import { Disclosure, FollowUp, ResultOutcome } from '../results/outcomes';
 @Entity({ tableName: 'published_result' })
 @Index({ properties: ['uscc'] })
 @Index({ properties: ['year'] })
+@Index({ properties: ['task', 'uscc', 'division', 'itemCode'] })
 export class PublishedResult {
   @PrimaryKey({ type: 'integer', autoincrement: true })
   id!: number;
