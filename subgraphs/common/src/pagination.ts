@@ -54,7 +54,7 @@ export function toPage<T>(rows: T[], limit: number, totalCount: number, keyOf: (
 }
 
 /** Declares a connection type `<Name>Connection` with its edge type for a node class. */
-export function connectionTypes<T>(name: string, nodeType: new () => T) {
+export function connectionTypes<T>(name: string, nodeType: new () => T, options: { shareable?: boolean } = {}) {
   @ObjectType(`${name}Edge`)
   class Edge {
     @Field()
@@ -76,5 +76,10 @@ export function connectionTypes<T>(name: string, nodeType: new () => T) {
     totalCount!: number;
   }
 
+  // A connection served by several subgraphs must be declared shareable in each.
+  if (options.shareable) {
+    Directive('@shareable')(Edge);
+    Directive('@shareable')(Connection);
+  }
   return { Edge, Connection };
 }

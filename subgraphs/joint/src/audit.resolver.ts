@@ -1,4 +1,5 @@
-import { Authorized, Ctx, Query, Resolver } from 'type-graphql';
+import { Args, Authorized, Ctx, Query, Resolver } from 'type-graphql';
+import { AuditEntryConnection, AuditTrailArgs, auditTrailPage } from '../../common/src/audit/audit-trail';
 import { verifyAuditChain } from '../../common/src/audit/audit-log';
 import { AuditChainReport } from '../../common/src/audit/audit-report';
 import type { JointContext } from './context';
@@ -9,5 +10,11 @@ export class JointAuditResolver {
   @Query(() => AuditChainReport, { description: 'Verifies the joint office\'s audit log (supervisors)' })
   auditChain(@Ctx() context: JointContext): Promise<AuditChainReport> {
     return verifyAuditChain(context.em);
+  }
+
+  @Authorized('supervisor')
+  @Query(() => AuditEntryConnection, { description: '审计记录 of the joint office, newest first (supervisors)' })
+  auditTrail(@Args() args: AuditTrailArgs, @Ctx() context: JointContext) {
+    return auditTrailPage(context.em, args);
   }
 }

@@ -2,6 +2,7 @@ import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Int, Qu
 import type { FilterQuery } from '@mikro-orm/core';
 import { verifyAuditChain } from '../../../common/src/audit/audit-log';
 import { AuditChainReport } from '../../../common/src/audit/audit-report';
+import { AuditEntryConnection, AuditTrailArgs, auditTrailPage } from '../../../common/src/audit/audit-trail';
 import { unauthenticated } from '../../../common/src/errors';
 import { connectionTypes } from '../../../common/src/pagination';
 import { listContains } from '../../../common/src/string-list.type';
@@ -101,6 +102,12 @@ export class DivisionResolver {
   @FieldResolver(() => [PlanEntry], { description: '年度随机抽查计划' })
   async annualPlan(@Root() division: Division, @Arg('year', () => Int) year: number, @Ctx() context: DivisionContext): Promise<PlanEntry[]> {
     return context.em.find(PlanEntry, { year }, { orderBy: { periodStart: 'asc', id: 'asc' } });
+  }
+
+  @Authorized('supervisor')
+  @FieldResolver(() => AuditEntryConnection, { description: '审计记录 of this division, newest first (supervisors)' })
+  auditTrail(@Root() division: Division, @Args() args: AuditTrailArgs, @Ctx() context: DivisionContext) {
+    return auditTrailPage(context.em, args);
   }
 
   @Authorized('supervisor')

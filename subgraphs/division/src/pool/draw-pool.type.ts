@@ -1,4 +1,4 @@
-import { Field, ObjectType } from 'type-graphql';
+import { Field, Int, ObjectType } from 'type-graphql';
 import { DateScalar } from '../../../common/src/scalars';
 
 /** A directory entry as a draw sees it. */
@@ -41,4 +41,26 @@ export class DrawPool {
 
   @Field(() => [PoolInspector])
   inspectors!: PoolInspector[];
+}
+
+@ObjectType()
+export class CategoryCount {
+  @Field()
+  category!: string;
+
+  @Field(() => Int, { description: 'Active directory entries carrying the category' })
+  active!: number;
+}
+
+/** Directory sizes for the joint office's statistics (coverage, inspector load). */
+@ObjectType()
+export class DirectoryStats {
+  @Field()
+  division!: string;
+
+  @Field(() => [CategoryCount])
+  categories!: CategoryCount[];
+
+  @Field(() => Int)
+  activeInspectors!: number;
 }

@@ -6,7 +6,7 @@ import type { DivisionContext } from '../context';
 import { ConflictDeclaration } from '../inspectors/conflict-declaration.entity';
 import { Inspector } from '../inspectors/inspector.entity';
 import { Target, TargetStatus } from '../targets/target.entity';
-import { DrawPool } from './draw-pool.type';
+import { DirectoryStats, DrawPool } from './draw-pool.type';
 
 @Resolver()
 export class PoolResolver {
@@ -37,5 +37,25 @@ export class PoolResolver {
       targets: targets.map(({ uscc, name, categories: own }) => ({ uscc, name, categories: own })),
       inspectors: inspectors.map(({ id, expertise, certificateValidUntil }) => ({ id, expertise, certificateValidUntil, conflicts: conflictsOf.get(id) ?? [] })),
     };
+  }
+
+  /** Internal: counted in SQL for the joint office's coverage statistics. */
+  @Authorized('service')
+  @Directive('@inaccessible')
+  @Query(() => DirectoryStats, { description: 'Directory sizes (internal, services only)' })
+  async directoryStats(
+    @Arg('division', () => ID) division: string,
+    @Arg('categories', () => [String]) categories: string[],
+    @Ctx() context: DivisionContext,
+  ): Promise<DirectoryStats> {
+    assertOwnDivision(context, division);
+    const { em } = context;
+    const counts = await Promise.all(
+      categories.map(async (category) => ({
+        category,
+        active: await em.count(Target, { status: TargetStatus.ACTIVE, categories: { $like: listContains(category) } } as FilterQuery<Target>),
+      })),
+    );
+    return { division, categories: counts, activeInspectors: await em.count(Inspector, { active: true }) };
   }
 }

@@ -6,6 +6,7 @@ import { domainError } from '../../../common/src/errors';
 export interface DivisionItem {
   code: string;
   name: string;
+  ratioBp: number;
   targetCategory: string;
   requiredExpertise: string | null;
   active: boolean;
@@ -88,7 +89,7 @@ export class DivisionDirectoryClient {
   async checklist(division: string, requestId?: string): Promise<{ name: string; items: DivisionItem[] }> {
     const data = await this.call<{ division: { name: string; checklist: DivisionItem[] } | null }>(
       division,
-      'query Checklist($code: ID!) { division(code: $code) { name checklist(includeInactive: true) { code name targetCategory requiredExpertise active } } }',
+      'query Checklist($code: ID!) { division(code: $code) { name checklist(includeInactive: true) { code name ratioBp targetCategory requiredExpertise active } } }',
       { code: division },
       requestId,
     );
@@ -106,6 +107,28 @@ export class DivisionDirectoryClient {
       requestId,
     );
     return data.drawPool;
+  }
+
+  /** Active directory entries per category and active inspectors, counted by the division. */
+  async directoryStats(division: string, categories: string[], requestId?: string): Promise<{ categories: Array<{ category: string; active: number }>; activeInspectors: number }> {
+    const data = await this.call<{ directoryStats: { categories: Array<{ category: string; active: number }>; activeInspectors: number } }>(
+      division,
+      'query Stats($division: ID!, $categories: [String!]!) { directoryStats(division: $division, categories: $categories) { categories { category active } activeInspectors } }',
+      { division, categories },
+      requestId,
+    );
+    return data.directoryStats;
+  }
+
+  /** The division's annual plan (年度随机抽查计划) for a year. */
+  async annualPlan(division: string, year: number, requestId?: string): Promise<Array<{ id: string; name: string; items: string[] }>> {
+    const data = await this.call<{ division: { annualPlan: Array<{ id: string; name: string; items: string[] }> } | null }>(
+      division,
+      'query Plan($code: ID!, $year: Int!) { division(code: $code) { annualPlan(year: $year) { id name items } } }',
+      { code: division, year },
+      requestId,
+    );
+    return data.division?.annualPlan ?? [];
   }
 
   /** The division's name (治安管理支队 …), remembered once read. */

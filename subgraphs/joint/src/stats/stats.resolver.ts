@@ -1,4 +1,4 @@
-import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import type { Knex } from '@mikro-orm/knex';
 import { shanghaiDate } from '../../../common/src/dates';
 import { listContains } from '../../../common/src/string-list.type';
@@ -6,14 +6,14 @@ import { requireRole } from '../access';
 import type { JointContext } from '../context';
 import { OUTCOME_LABELS, ResultOutcome, VIOLATION_OUTCOMES } from '../results/outcomes';
 import { TaskStatus } from '../tasks/task-enums';
-import { InspectionStats } from './stats.types';
+import { DueTask, InspectionStats, InspectorLoad, ItemCoverage, PlanExecution, PublicationTimeliness, StatusCount } from './stats.types';
 
 function knexOf(context: JointContext): Knex {
   return (context.em as unknown as { getKnex(): Knex }).getKnex();
 }
 
 /** Counts in SQL; nothing here loads rows into memory. */
-@Resolver()
+@Resolver(() => InspectionStats)
 export class StatsResolver {
   @Query(() => InspectionStats, { description: '统计 (supervisor, coordinator, analyst)' })
   async inspectionStats(@Arg('year', () => Int) year: number, @Arg('division', () => ID, { nullable: true }) division: string | null, @Ctx() context: JointContext): Promise<InspectionStats> {
@@ -53,4 +53,97 @@ export class StatsResolver {
       resultsByOutcome: (Object.keys(OUTCOME_LABELS) as ResultOutcome[]).map((outcome) => ({ outcome, label: OUTCOME_LABELS[outcome], count: counts.get(outcome) ?? 0 })),
     };
   }
+
+  @FieldResolver(() => [StatusCount], { description: 'Tasks of the year by status, cancelled ones included' })
+  async tasksByStatus(@Root() stats: InspectionStats, @Ctx() context: JointContext): Promise<StatusCount[]> {
+    const rows = (await tasksOf(context, stats).select('status').count({ n: '*' }).groupBy('status')) as Array<{ status: TaskStatus; n: number | string }>;
+    const counts = new Map(rows.map((row) => [row.status, Number(row.n)]));
+    return Object.values(TaskStatus).map((status) => ({ status, count: counts.get(status) ?? 0 }));
+  }
+
+  @FieldResolver(() => PublicationTimeliness, { description: 'Publications on time, late, and tasks still due with the working days left' })
+  async publications(@Root() stats: InspectionStats, @Ctx() context: JointContext): Promise<PublicationTimeliness> {
+    const knex = knexOf(context);
+    const published = tasksOf(context, stats).where('status', TaskStatus.PUBLISHED).select('id');
+    const rows = (await knex('publication').select('on_time').count({ n: '*' }).whereIn('task', published).groupBy('on_time')) as Array<{ on_time: boolean | number; n: number | string }>;
+    const count = (onTime: boolean) => rows.filter((row) => Boolean(row.on_time) === onTime).reduce((sum, row) => sum + Number(row.n), 0);
+    const due = (await tasksOf(context, stats).where('status', TaskStatus.DRAWN).whereNotNull('results_due_by').select('id', 'name', 'results_due_by').orderBy('results_due_by')) as Array<{ id: string; name: string; results_due_by: string }>;
+    const calendar = await context.calendar();
+    const today = shanghaiDate(context.now());
+    const stillDue: DueTask[] = due.map((row) => {
+      const left = calendar.workingDaysBetween(today, row.results_due_by);
+      return { task: row.id, name: row.name, resultsDueBy: row.results_due_by, workingDaysLeft: left, overdue: row.results_due_by < today };
+    });
+    return { onTime: count(true), late: count(false), stillDue };
+  }
+
+  @FieldResolver(() => [ItemCoverage], { description: 'Per item: entities inspected ÷ active directory entries, against the item\'s ratio' })
+  async coverage(@Root() stats: InspectionStats, @Ctx() context: JointContext): Promise<ItemCoverage[]> {
+    const knex = knexOf(context);
+    const divisions = stats.division ? [stats.division] : context.divisions.codes();
+    const tasks = knex('inspection_task').select('id').where('year', stats.year).whereNot('status', TaskStatus.CANCELLED);
+    const inspected = (await knex('inspection_result')
+      .select('item_division', 'item_code')
+      .countDistinct({ n: 'assignment' })
+      .whereIn('task', tasks)
+      .groupBy('item_division', 'item_code')) as Array<{ item_division: string; item_code: string; n: number | string }>;
+    const inspectedOf = new Map(inspected.map((row) => [`${row.item_division}:${row.item_code}`, Number(row.n)]));
+    const perDivision = await Promise.all(
+      divisions.map(async (division) => {
+        const items = (await context.divisions.checklist(division, context.viewer.requestId)).items.filter((item) => item.active);
+        const sizes = await context.divisions.directoryStats(division, [...new Set(items.map((item) => item.targetCategory))], context.viewer.requestId);
+        const sizeOf = new Map(sizes.categories.map((entry) => [entry.category, entry.active]));
+        return items.map((item) => {
+          const directorySize = sizeOf.get(item.targetCategory) ?? 0;
+          const done = inspectedOf.get(`${division}:${item.code}`) ?? 0;
+          const coverageBp = directorySize === 0 ? 0 : Math.round((done * 10000) / directorySize);
+          return { division, item: item.code, itemName: item.name, ratioBp: item.ratioBp, directorySize, inspected: done, coverageBp, meetsRatio: coverageBp >= item.ratioBp };
+        });
+      }),
+    );
+    return perDivision.flat();
+  }
+
+  @FieldResolver(() => [PlanExecution], { description: 'Annual plan entries taken up by a task of the year, per division' })
+  async planExecution(@Root() stats: InspectionStats, @Ctx() context: JointContext): Promise<PlanExecution[]> {
+    const divisions = stats.division ? [stats.division] : context.divisions.codes();
+    const tasks = (await knexOf(context)('inspection_task').select('item_snapshots').where('year', stats.year).whereNot('status', TaskStatus.CANCELLED)) as Array<{ item_snapshots: string | Array<{ division: string; code: string }> }>;
+    const planned = new Set<string>();
+    for (const row of tasks) {
+      const items = typeof row.item_snapshots === 'string' ? (JSON.parse(row.item_snapshots) as Array<{ division: string; code: string }>) : row.item_snapshots;
+      for (const item of items) planned.add(`${item.division}:${item.code}`);
+    }
+    return Promise.all(
+      divisions.map(async (division) => {
+        const entries = await context.divisions.annualPlan(division, stats.year, context.viewer.requestId);
+        const without = entries.filter((entry) => !entry.items.some((code) => planned.has(`${division}:${code}`)));
+        return { division, entries: entries.length, withTasks: entries.length - without.length, withoutTasks: without.map((entry) => entry.name) };
+      }),
+    );
+  }
+
+  @FieldResolver(() => [InspectorLoad], { description: 'Assignments per active inspector in the year (min / median / max), per division' })
+  async inspectorLoad(@Root() stats: InspectionStats, @Ctx() context: JointContext): Promise<InspectorLoad[]> {
+    const divisions = stats.division ? [stats.division] : context.divisions.codes();
+    const rows = (await knexOf(context)('assignment_member')
+      .select('division', 'inspector')
+      .count({ n: '*' })
+      .where('year', stats.year)
+      .whereIn('task', knexOf(context)('inspection_task').select('id').whereNot('status', TaskStatus.CANCELLED))
+      .groupBy('division', 'inspector')) as Array<{ division: string; inspector: string; n: number | string }>;
+    return Promise.all(
+      divisions.map(async (division) => {
+        const loads = rows.filter((row) => row.division === division).map((row) => Number(row.n));
+        const { activeInspectors } = await context.divisions.directoryStats(division, [], context.viewer.requestId);
+        const all = [...loads, ...Array<number>(Math.max(0, activeInspectors - loads.length)).fill(0)].sort((a, b) => a - b);
+        const median = all.length === 0 ? 0 : all.length % 2 ? all[(all.length - 1) / 2]! : Math.round((all[all.length / 2 - 1]! + all[all.length / 2]!) / 2);
+        return { division, inspectors: all.length, min: all[0] ?? 0, median, max: all[all.length - 1] ?? 0 };
+      }),
+    );
+  }
+}
+
+function tasksOf(context: JointContext, stats: InspectionStats): Knex.QueryBuilder {
+  const query = knexOf(context)('inspection_task').where('year', stats.year);
+  return stats.division ? query.where('division_codes', 'like', listContains(stats.division)) : query;
 }

@@ -1,0 +1,81 @@
+import type { EntityManager, FilterQuery } from '@mikro-orm/core';
+import { ArgsType, Directive, Field, Int, ObjectType } from 'type-graphql';
+import { connectionTypes, decodeCursor, pageSize, toPage } from '../pagination';
+import { AuditEntry } from './audit-entry.entity';
+
+/** 审计记录 — one entry of an audit log, as supervisors read it. */
+@Directive('@shareable')
+@ObjectType('AuditEntry', { description: '审计记录 — one entry of a hash-chained audit log' })
+export class AuditEntryView {
+  @Field(() => Int)
+  seq!: number;
+
+  @Field()
+  at!: string;
+
+  @Field({ description: 'Token subject of the person or service' })
+  actor!: string;
+
+  @Field()
+  role!: string;
+
+  @Field(() => String, { nullable: true })
+  division!: string | null;
+
+  @Field()
+  action!: string;
+
+  @Field()
+  subject!: string;
+
+  @Field({ description: 'SHA-256 of the canonical input' })
+  inputDigest!: string;
+
+  @Field(() => String, { nullable: true })
+  requestId!: string | null;
+
+  @Field()
+  prevHash!: string;
+
+  @Field()
+  hash!: string;
+}
+
+export const { Connection: AuditEntryConnection } = connectionTypes('AuditEntry', AuditEntryView, { shareable: true });
+
+@ArgsType()
+export class AuditTrailArgs {
+  @Field(() => Int, { nullable: true })
+  first?: number | null;
+
+  @Field(() => String, { nullable: true })
+  after?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'e.g. drawInspectionTask' })
+  action?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Token subject' })
+  actor?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Exact subject, or a prefix ending in * (e.g. task:T2026-0001*)' })
+  subject?: string | null;
+}
+
+/** Newest first, filtered in SQL. */
+export async function auditTrailPage(em: EntityManager, args: AuditTrailArgs) {
+  const limit = pageSize(args.first);
+  const where: FilterQuery<AuditEntry>[] = [];
+  if (args.action) where.push({ action: args.action });
+  if (args.actor) where.push({ actor: args.actor });
+  if (args.subject) {
+    const prefix = args.subject.endsWith('*') ? args.subject.slice(0, -1).replace(/[%_\\]/g, '') : null;
+    where.push(prefix !== null ? { subject: { $like: `${prefix}%` } } : { subject: args.subject });
+  }
+  const filter = where.length ? { $and: where } : {};
+  const after = decodeCursor(args.after);
+  const [rows, total] = await Promise.all([
+    em.find(AuditEntry, after ? { $and: [filter, { seq: { $lt: Number(after) } }] } : filter, { orderBy: { seq: 'desc' }, limit: limit + 1 }),
+    em.count(AuditEntry, filter),
+  ]);
+  return toPage(rows as AuditEntryView[], limit, total, (row) => String(row.seq));
+}
