@@ -1,0 +1,101 @@
+/**
+ * Demonstration tasks for `npm start`: on an empty joint database it runs a few
+ * inspections through the gateway exactly as the office would — a published
+ * joint hotel inspection, one in progress, one committed — so the public portal
+ * and the statistics have something to show.
+ */
+import { SignJWT } from 'jose';
+import { addDays, shanghaiDate } from '../subgraphs/common/src/dates';
+import type { Role } from '../subgraphs/common/src/viewer';
+
+interface Demo {
+  gatewayUrl: string;
+  authSecret: string;
+  log?: (line: string) => void;
+}
+
+type Json = Record<string, any>;
+
+async function token(secret: string, roles: Role[], extra: Json = {}): Promise<string> {
+  return new SignJWT({ name: extra.name ?? roles.join(','), roles, ...extra })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(`demo-${roles.join('-')}-${extra.inspector ?? extra.division ?? 'office'}`)
+    .setIssuedAt()
+    .setExpirationTime('10m')
+    .sign(new TextEncoder().encode(secret));
+}
+
+async function call(url: string, bearer: string, query: string, variables: Json = {}): Promise<Json> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` }, body: JSON.stringify({ query, variables }) });
+  const body = (await response.json()) as { data?: Json; errors?: Array<{ message: string }> };
+  if (body.errors?.length) throw new Error(`demo data: ${body.errors.map((error) => error.message).join('; ')}`);
+  return body.data!;
+}
+
+const CREATE = `mutation($input: InspectionTaskInput!) { createInspectionTask(input: $input) { id } }`;
+const COMMIT = `mutation($id: ID!) { commitInspectionTask(id: $id) { id } }`;
+const DRAW = `mutation($id: ID!, $beacon: String!) { drawInspectionTask(id: $id, beacon: $beacon) { id } }`;
+const TEAMS = `query($id: ID!) { inspectionTask(id: $id) { assignments(first: 500) { edges { node { id items { division code } inspectors { division id } } } } } }`;
+const RECORD = `mutation($a: ID!, $item: ItemRefInput!, $input: ResultInput!) { recordResult(assignment: $a, item: $item, input: $input) { outcome } }`;
+
+/** The outcome the n-th demo result gets: mostly clean, with each kind of finding represented. */
+function demoOutcome(n: number): Json {
+  if (n === 3) return { outcome: 'REFUSED_INSPECTION', findings: '经营者拒绝出示旅客住宿登记簿，阻碍执法检查', followUp: 'PENALTY' };
+  if (n === 5) return { outcome: 'ISSUES_RECTIFIED_ON_ORDER', findings: '客房管理系统及会员数据涉及经营者商业秘密', disclosure: 'TRADE_SECRET' };
+  if (n === 8) return { outcome: 'UNREACHABLE_AT_REGISTERED_ADDRESS', findings: '登记住所已改作他用，电话无法接通' };
+  if (n === 11) return { outcome: 'NO_RELEVANT_ACTIVITY', findings: '已停止住宿经营' };
+  if (n % 6 === 0) return { outcome: 'ISSUES_RECTIFIED_ON_ORDER', findings: '部分旅客未按规定登记身份信息，已当场责令改正' };
+  if (n % 9 === 0) return { outcome: 'ISSUES_PENDING_FOLLOW_UP', findings: '消防通道堆放杂物，已移送消防救援机构', followUp: 'REFERRED_TO_OTHER_AUTHORITY', referredTo: '许昌市消防救援支队' };
+  return { outcome: 'NO_ISSUES_FOUND', findings: '检查未发现问题' };
+}
+
+async function recordResults(demo: Demo, coordinator: string, task: string, share: number): Promise<void> {
+  const today = shanghaiDate();
+  const teams = await call(demo.gatewayUrl, coordinator, TEAMS, { id: task });
+  let n = 0;
+  const tokens = new Map<string, string>();
+  for (const { node } of teams.inspectionTask.assignments.edges as Array<{ node: Json }>) {
+    for (const item of node.items as Array<{ division: string; code: string }>) {
+      n += 1;
+      if ((n % 100) / 100 >= share) continue;
+      const member = (node.inspectors as Array<{ division: string; id: string }>).find((inspector) => inspector.division === item.division)!;
+      const key = `${member.division}:${member.id}`;
+      if (!tokens.has(key)) tokens.set(key, await token(demo.authSecret, ['inspector'], { division: member.division, inspector: member.id, name: `检查员 ${member.id}` }));
+      await call(demo.gatewayUrl, tokens.get(key)!, RECORD, { a: node.id, item, input: { method: '实地检查', inspectedOn: today, ...demoOutcome(n) } });
+    }
+  }
+}
+
+export async function seedJointDemo(demo: Demo): Promise<boolean> {
+  const log = demo.log ?? (() => undefined);
+  const coordinator = await token(demo.authSecret, ['coordinator'], { name: '联席会议办公室 演示' });
+  const existing = await call(demo.gatewayUrl, coordinator, `{ inspectionTasks(first: 1) { totalCount } }`);
+  if (existing.inspectionTasks.totalCount > 0) return false;
+  const today = shanghaiDate();
+  const year = Number(today.slice(0, 4));
+  const period = { year, periodStart: today, periodEnd: addDays(today, 30), inspectorsPerDivision: 1 };
+
+  log('演示任务：旅馆业联合抽查（治安、网安、出入境）— 创建、确定、抽取、录入、公示 …');
+  const hotels = (await call(demo.gatewayUrl, coordinator, CREATE, {
+    input: { ...period, name: `${year}年度旅馆业联合抽查`, kind: 'RANDOM', items: [{ division: 'ZA', code: 'ZA-001' }, { division: 'WA', code: 'WA-003' }, { division: 'CRJ', code: 'CRJ-001' }], ratioBp: 300, highRiskRatioBp: 1000 },
+  })).createInspectionTask.id;
+  await call(demo.gatewayUrl, coordinator, COMMIT, { id: hotels });
+  await call(demo.gatewayUrl, coordinator, DRAW, { id: hotels, beacon: `${today} 中国福利彩票3D开奖号码（演示）` });
+  await recordResults(demo, coordinator, hotels, 1);
+  await call(demo.gatewayUrl, coordinator, `mutation($id: ID!) { publishInspectionTask(id: $id) { id } }`, { id: hotels });
+
+  log('演示任务：剧毒化学品联合抽查（治安、交警）— 抽取后部分录入 …');
+  const poisons = (await call(demo.gatewayUrl, coordinator, CREATE, {
+    input: { ...period, name: `${year}年度剧毒化学品购买及道路运输联合抽查`, kind: 'RANDOM', items: [{ division: 'ZA', code: 'ZA-012' }, { division: 'JJ', code: 'JJ-001' }], ratioBp: 1000, highRiskRatioBp: 2000 },
+  })).createInspectionTask.id;
+  await call(demo.gatewayUrl, coordinator, COMMIT, { id: poisons });
+  await call(demo.gatewayUrl, coordinator, DRAW, { id: poisons, beacon: `${today} 公证处现场摇号 07-23-41（演示）` });
+  await recordResults(demo, coordinator, poisons, 0.5);
+
+  log('演示任务：易制毒化学品购销企业抽查（禁毒）— 已确定，待抽取 …');
+  const precursors = (await call(demo.gatewayUrl, coordinator, CREATE, {
+    input: { ...period, name: `${year}年度易制毒化学品购销企业抽查`, kind: 'RANDOM', items: [{ division: 'JD', code: 'JD-001' }], ratioBp: 1000, highRiskRatioBp: 2000 },
+  })).createInspectionTask.id;
+  await call(demo.gatewayUrl, coordinator, COMMIT, { id: precursors });
+  return true;
+}
