@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import DataLoader from 'dataloader';
-import { Assignment } from './assignments/assignment.entity';
+import { Assignment, AssignmentMember } from './assignments/assignment.entity';
 import { MarketEntityRow } from './credit/credit.entities';
 import { DrawRow } from './draw/draw.entity';
 import { Publication } from './publication/publication.entity';
@@ -34,6 +34,18 @@ export function createJointLoaders(em: EntityManager) {
     entity: oneBy(em, MarketEntityRow, 'uscc'),
     resultsOfAssignment: manyBy(em, InspectionResultRow, 'assignment', { itemDivision: 'asc', itemCode: 'asc' }),
     assignmentsOfEntity: manyBy(em, Assignment, 'uscc', { year: 'desc', id: 'asc' }),
+    /** Assignment ids of inspectors, keyed `division|id|year` (year empty for every year). */
+    membershipsOfInspector: new DataLoader<string, string[]>(async (keys) => {
+      const parsed = keys.map((key) => key.split('|') as [string, string, string]);
+      const rows = await em.find(
+        AssignmentMember,
+        { $or: parsed.map(([division, inspector]) => ({ division, inspector })) },
+        { orderBy: { assignment: 'desc' }, fields: ['assignment', 'division', 'inspector', 'year'] },
+      );
+      return parsed.map(([division, inspector, year]) =>
+        rows.filter((row) => row.division === division && row.inspector === inspector && (year === '' || String(row.year) === year)).map((row) => row.assignment),
+      );
+    }),
   };
 }
 

@@ -96,12 +96,8 @@ export class InspectorAssignmentsResolver {
     const self = hasRole(viewer, 'inspector') && viewer.division === inspector.division && viewer.inspector === inspector.id;
     const ownAdmin = hasRole(viewer, 'division_admin') && viewer.division === inspector.division;
     if (!(self || ownAdmin || hasRole(viewer, 'coordinator', 'supervisor'))) throw forbidden('无权查看该检查人员的任务 (you may not see this inspector\'s assignments)');
-    const members = await context.em.find(
-      AssignmentMember,
-      { division: inspector.division, inspector: inspector.id, ...(year ? { year } : {}) },
-      { orderBy: { assignment: 'desc' } },
-    );
-    const rows = await context.loaders.assignment.loadMany(members.map((member) => member.assignment));
+    const ids = await context.loaders.membershipsOfInspector.load(`${inspector.division}|${inspector.id}|${year ?? ''}`);
+    const rows = await context.loaders.assignment.loadMany(ids);
     return rows.filter((row): row is Assignment => row instanceof Assignment);
   }
 }
