@@ -1,0 +1,249 @@
+/**
+ * npm start — the whole system on one machine, in one process: five division
+ * instances, the joint subgraph and the gateway, each a real HTTP server, on
+ * embedded SQLite under DATA_DIR, with demonstration data on the first run.
+ */
+import 'reflect-metadata';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { createGateway } from '../gateway/src/app';
+import { defaultSupergraphPath } from '../gateway/src/config';
+import { ConfigError, readDataDir, readPort, type DivisionEndpoint, type Env } from '../subgraphs/common/src/config';
+import { KNOWN_DIVISIONS } from '../subgraphs/common/src/divisions';
+import type { RunningService } from '../subgraphs/common/src/http-server';
+import { createLogger } from '../subgraphs/common/src/logger';
+import { createDivisionService } from '../subgraphs/division/src/app';
+import { createJointService } from '../subgraphs/joint/src/app';
+import { seedJointDemo } from './demo-joint';
+import { loadOrCreateSecrets } from './dev-secrets';
+
+/** The demonstration divisions, in configuration order; division i listens on basePort + 1 + i. */
+export const DEMO_DIVISIONS = ['ZA', 'WA', 'JD', 'JJ', 'CRJ'] as const;
+
+export interface LocalSystemOptions {
+  /** SQLite files and dev-secrets.json live here (created 0700 when missing). */
+  dataDir: string;
+  /** The gateway's port (default 4000); 0 picks free ports for every service. */
+  gatewayPort?: number;
+  /** The joint subgraph's port; the divisions use the next five. Default gatewayPort + 100. */
+  basePort?: number;
+  /** Level of the services' JSON logs (default LOG_LEVEL, else `warn`); `silent` in tests. */
+  logLevel?: string;
+  /** AUTH_SECRET, CONTEXT_SECRET, NODE_ENV, SUPERGRAPH_PATH, SEED, LOG_LEVEL are read from here (default process.env). */
+  env?: Env;
+  /** Progress lines for the console. */
+  progress?: (line: string) => void;
+}
+
+export interface LocalSystem {
+  /** The gateway's GraphQL endpoint (http://127.0.0.1:PORT/graphql). */
+  gatewayUrl: string;
+  gatewayPort: number;
+  authSecret: string;
+  /** Stops every service, the gateway first, then the subgraphs in reverse start order. */
+  stop(): Promise<void>;
+}
+
+/** A port that is already taken; names the service and the variable that moves it. */
+export class PortInUseError extends Error {
+  constructor(
+    readonly port: number,
+    readonly service: string,
+  ) {
+    super(
+      `端口 ${port} 已被占用 (port ${port}, for ${service}, is already in use). ` +
+        `Stop the program using it, or set PORT to move every service: e.g. PORT=5000 npm start puts the gateway on 5000, the joint subgraph on 5100 and the divisions on 5101–5105.`,
+    );
+  }
+}
+
+function isPortInUse(error: unknown): boolean {
+  return (error as NodeJS.ErrnoException | undefined)?.code === 'EADDRINUSE';
+}
+
+/** Fails fast, before any data is loaded, when a fixed port is taken. */
+async function checkPortFree(port: number, host: string | undefined, service: string): Promise<void> {
+  if (port === 0) return;
+  await new Promise<void>((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', (error) => reject(isPortInUse(error) ? new PortInUseError(port, service) : error));
+    probe.listen(port, host ?? '0.0.0.0', () => probe.close(() => resolve()));
+  });
+}
+
+interface ServiceStarter {
+  /** Shown in progress lines and port errors. */
+  name: string;
+  port: number;
+  /** Subgraphs listen on loopback only; the gateway on every interface. */
+  host?: string;
+  /** Extra progress line, e.g. that demo data is being loaded. */
+  note?: string;
+  start(): Promise<RunningService>;
+}
+
+/** Starts every service in this process; stops the ones already started if one fails. */
+export async function startLocalSystem(options: LocalSystemOptions): Promise<LocalSystem> {
+  const env = options.env ?? process.env;
+  const progress = options.progress ?? (() => undefined);
+  const level = options.logLevel ?? env.LOG_LEVEL ?? 'warn';
+  const gatewayPort = options.gatewayPort ?? 4000;
+  const basePort = options.basePort ?? (gatewayPort === 0 ? 0 : gatewayPort + 100);
+  if (basePort !== 0 && basePort + DEMO_DIVISIONS.length > 65535) throw new ConfigError('PORT', `leaves no room for the subgraphs on ${basePort}–${basePort + DEMO_DIVISIONS.length}`);
+  const seed = env.SEED === 'none' ? 'none' : 'demo';
+  const { authSecret, contextSecret } = loadOrCreateSecrets(options.dataDir, env);
+  const loopback = '127.0.0.1';
+  const logger = (name: string) => createLogger(name, level);
+
+  // The services, in start order. Each later one may use the URLs of the earlier ones.
+  const divisions: DivisionEndpoint[] = [];
+  const urls: Record<string, string> = {};
+  const starters: ServiceStarter[] = DEMO_DIVISIONS.map((code, index): ServiceStarter => {
+    const file = join(options.dataDir, `division-${code}.sqlite`);
+    const port = basePort === 0 ? 0 : basePort + 1 + index;
+    return {
+      name: `division ${code} ${KNOWN_DIVISIONS[code]}`,
+      port,
+      host: loopback,
+      note: seed === 'demo' && !existsSync(file) ? `  首次运行，载入演示数据 … (loading demo data for ${code} …)` : undefined,
+      start: async () => {
+        const service = await createDivisionService({ division: code, port, host: loopback, database: { kind: 'sqlite', file }, contextSecret, seed, logger: logger(`division:${code}`) });
+        divisions.push({ code, url: service.url });
+        return service;
+      },
+    };
+  });
+  starters.push({
+    name: 'joint subgraph 联席办',
+    port: basePort,
+    host: loopback,
+    start: async () => {
+      const service = await createJointService({ port: basePort, host: loopback, database: { kind: 'sqlite', file: join(options.dataDir, 'joint.sqlite') }, contextSecret, divisions, logger: logger('joint') });
+      urls.joint = service.url;
+      return service;
+    },
+  });
+  starters.push({
+    name: 'gateway 网关',
+    port: gatewayPort,
+    start: () =>
+      createGateway(
+        {
+          port: gatewayPort,
+          supergraphPath: env.SUPERGRAPH_PATH || defaultSupergraphPath(),
+          divisions,
+          subgraphUrls: { joint: urls.joint! },
+          auth: { secret: authSecret },
+          contextSecret,
+          production: false,
+        },
+        logger('gateway'),
+      ),
+  });
+
+  for (const starter of starters) await checkPortFree(starter.port, starter.host, starter.name);
+
+  const started: RunningService[] = [];
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      let failure: unknown;
+      for (const service of started.reverse()) {
+        try {
+          await service.stop();
+        } catch (error) {
+          failure ??= error;
+        }
+      }
+      if (failure) throw failure;
+    })());
+
+  try {
+    for (const starter of starters) {
+      progress(`启动 (starting) ${starter.name}${starter.port ? ` on port ${starter.port}` : ''} …`);
+      if (starter.note) progress(starter.note);
+      try {
+        started.push(await starter.start());
+      } catch (error) {
+        throw isPortInUse(error) ? new PortInUseError(starter.port, starter.name) : error;
+      }
+    }
+    const gateway = started[started.length - 1]!;
+    if (seed === 'demo' && (await seedJointDemo({ gatewayUrl: gateway.url, authSecret, log: (line) => progress(`  ${line}`) }))) {
+      progress('  演示任务已就绪 (demonstration tasks are ready)');
+    }
+    return { gatewayUrl: gateway.url, gatewayPort: gateway.port, authSecret, stop };
+  } catch (error) {
+    await stop().catch(() => undefined);
+    throw error;
+  }
+}
+
+/** What `npm start` prints once everything answers. */
+export function banner(port: number): string {
+  const base = `http://localhost:${port}`;
+  const url = `${base}/graphql`;
+  return [
+    '',
+    '双随机联合监管 已启动 (the joint random-inspection system is running)',
+    `  GraphQL 接口 (endpoint):        ${url}`,
+    `  健康检查 (health, readiness):   ${base}/health   ${base}/ready`,
+    `  调试工具 (GraphQL explorer):    ${base}/explorer`,
+    '',
+    '获取令牌 (get a token for this system; it prints only the token):',
+    '  npm run token -- --role coordinator                                   # 联席办协调员',
+    '  npm run token -- --role division_admin --division ZA                  # 部门管理员',
+    '  npm run token -- --role inspector --division ZA --inspector ZA-0001   # 执法检查人员',
+    '  npm run token -- --role supervisor                                    # 督查考核',
+    '  TOKEN=$(npm run -s token -- --role coordinator)',
+    '',
+    '试一试 (try a query — the item lists are public, no token needed):',
+    '  { divisions { code name checklist { name } } }',
+    `  curl -s ${url} -H 'content-type: application/json' \\`,
+    `    -d '{"query":"{ divisions { code name checklist { name } } }"}'`,
+    '  带令牌 (with a token): add  -H "authorization: Bearer $TOKEN"',
+    '',
+    '按 Ctrl+C 停止全部服务 (Ctrl+C stops every service)',
+    '',
+  ].join('\n');
+}
+
+async function main(): Promise<void> {
+  const env = process.env;
+  const dataDir = readDataDir(env);
+  const gatewayPort = readPort(env, 4000);
+  console.log(`数据目录 (data folder): ${dataDir}`);
+  const system = await startLocalSystem({ dataDir, gatewayPort, env, progress: (line) => console.log(line) });
+  console.log(banner(system.gatewayPort));
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      console.log('再次收到停止信号，立即退出 (second signal: exiting now)');
+      process.exit(130);
+    }
+    stopping = true;
+    console.log(`正在停止全部服务 (${signal}: stopping every service, gateway first) …`);
+    system.stop().then(
+      () => {
+        console.log('已停止 (stopped)');
+        process.exit(0);
+      },
+      (error) => {
+        console.error('停止时出错 (error while stopping):', error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    if (error instanceof ConfigError) console.error(`配置错误 (configuration error) — ${error.message}`);
+    else if (error instanceof PortInUseError) console.error(error.message);
+    else console.error('启动失败 (start failed):', error);
+    process.exit(error instanceof ConfigError ? 78 : 1);
+  });
+}
