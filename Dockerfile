@@ -1,0 +1,28 @@
+# One image for every service; docker-compose.yml picks the entry point per service.
+
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+# better-sqlite3 (the embedded default) compiles from source.
+RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
+COPY package.json package-lock.json ./
+RUN npm ci
+COPY tsconfig.json tsconfig.build.json ./
+COPY gateway ./gateway
+COPY subgraphs ./subgraphs
+COPY scripts ./scripts
+COPY bench ./bench
+COPY schema ./schema
+RUN npx tsc -p tsconfig.build.json && npm prune --omit=dev
+
+FROM node:20-bookworm-slim
+ENV NODE_ENV=production
+WORKDIR /app
+COPY --from=build --chown=node:node /app/package.json ./
+COPY --from=build --chown=node:node /app/node_modules ./node_modules
+COPY --from=build --chown=node:node /app/dist ./dist
+COPY --from=build --chown=node:node /app/schema ./schema
+# Files read at run time from the source tree: portal assets and example operations.
+COPY --from=build --chown=node:node /app/gateway/src ./gateway/src
+USER node
+EXPOSE 4000
+CMD ["node", "dist/gateway/src/main.js"]
