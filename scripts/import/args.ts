@@ -1,0 +1,136 @@
+import { DIVISION_CODE } from '../../subgraphs/common/src/divisions';
+import { MAX_IMPORT_ROWS } from '../../subgraphs/division/src/targets/target-service';
+import { IMPORT_KINDS, type ImportKind } from './columns';
+
+export const DEFAULT_GATEWAY = 'http://localhost:4000/graphql';
+
+export const USAGE = `用法 (usage):
+  npm run import -- --division ZA --file 检查对象.xlsx [--kind targets|inspectors] [--dry-run]
+                    [--gateway ${DEFAULT_GATEWAY}] [--token <令牌>] [--batch-size 1000]
+  npm run import -- --template targets|inspectors [--format xlsx|csv] [--out 模板.xlsx] > 模板.xlsx
+
+  --division     部门代码，如 ZA (division code)
+  --file         .xlsx 或 .csv 文件（UTF-8 或 GB18030）(the spreadsheet; the first worksheet, headers in row 1)
+  --kind         targets 检查对象 | inspectors 执法检查人员；默认按表头判断 (defaults from the headers)
+  --dry-run      只检查不导入 (validate only, send nothing)
+  --gateway      网关 GraphQL 地址，默认 环境变量 SSJ_GATEWAY 或 ${DEFAULT_GATEWAY}
+  --token        部门管理员令牌，默认 环境变量 SSJ_TOKEN (a division_admin token)
+  --batch-size   每次提交的行数，默认 1000，最多 ${MAX_IMPORT_ROWS} (rows per call)
+  --template     输出空白模板（含表头和一行示例）(write an empty template with one example row)
+
+退出码 (exit status): 0 成功 (imported) · 1 数据有误，未导入 (bad rows, nothing sent) · 2 用法或连接错误 (usage or connection error)`;
+
+export interface ImportCommand {
+  command: 'import';
+  division: string;
+  file: string;
+  kind: ImportKind | null;
+  dryRun: boolean;
+  gateway: string;
+  token: string | null;
+  batchSize: number;
+}
+
+export interface TemplateCommand {
+  command: 'template';
+  kind: ImportKind;
+  format: 'xlsx' | 'csv';
+  out: string | null;
+}
+
+export type Command = ImportCommand | TemplateCommand | { command: 'help' };
+
+/** The command line is wrong: exit status 2 with the usage text. */
+export class UsageError extends Error {}
+
+const VALUE_OPTIONS = new Set(['division', 'file', 'kind', 'gateway', 'token', 'batch-size', 'template', 'format', 'out']);
+const FLAG_OPTIONS = new Set(['dry-run', 'help']);
+
+function parseOptions(argv: readonly string[]): { values: Map<string, string>; flags: Set<string>; positional: string[] } {
+  const values = new Map<string, string>();
+  const flags = new Set<string>();
+  const positional: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '-h') {
+      flags.add('help');
+      continue;
+    }
+    if (!arg.startsWith('--')) {
+      positional.push(arg);
+      continue;
+    }
+    const [name, inline] = arg.slice(2).split(/=(.*)/s, 2) as [string, string | undefined];
+    if (FLAG_OPTIONS.has(name)) {
+      if (inline !== undefined) throw new UsageError(`选项 --${name} 不带值 (--${name} takes no value)`);
+      flags.add(name);
+    } else if (VALUE_OPTIONS.has(name)) {
+      const value = inline ?? argv[++i];
+      if (value === undefined || (inline === undefined && value.startsWith('--'))) throw new UsageError(`选项 --${name} 缺少值 (--${name} needs a value)`);
+      if (values.has(name)) throw new UsageError(`选项 --${name} 重复 (--${name} given twice)`);
+      values.set(name, value);
+    } else {
+      throw new UsageError(`未知选项 --${name} (unknown option --${name})`);
+    }
+  }
+  return { values, flags, positional };
+}
+
+function kindOf(value: string, option: string): ImportKind {
+  if ((IMPORT_KINDS as readonly string[]).includes(value)) return value as ImportKind;
+  throw new UsageError(`${option} 应为 targets 或 inspectors，收到 “${value}” (${option} must be targets or inspectors)`);
+}
+
+/** The GraphQL endpoint; a bare gateway address gets /graphql. */
+function gatewayUrl(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new UsageError(`网关地址无效：${value} (--gateway is not a URL)`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`网关地址应以 http:// 或 https:// 开头 (--gateway must be http or https)`);
+  if (url.pathname === '/' || url.pathname === '') url.pathname = '/graphql';
+  return url.toString();
+}
+
+export function parseArgs(argv: readonly string[], env: Record<string, string | undefined>): Command {
+  const { values, flags, positional } = parseOptions(argv);
+  if (flags.has('help')) return { command: 'help' };
+
+  const template = values.get('template');
+  if (template !== undefined) {
+    const format = values.get('format') ?? 'xlsx';
+    if (format !== 'xlsx' && format !== 'csv') throw new UsageError(`--format 应为 xlsx 或 csv (--format must be xlsx or csv)`);
+    for (const name of ['division', 'file', 'kind', 'batch-size']) {
+      if (values.has(name)) throw new UsageError(`--template 不能与 --${name} 同用 (--template does not take --${name})`);
+    }
+    if (positional.length > 0) throw new UsageError(`多余的参数：${positional.join(' ')} (unexpected arguments)`);
+    return { command: 'template', kind: kindOf(template, '--template'), format, out: values.get('out') ?? null };
+  }
+  if (values.has('format') || values.has('out')) throw new UsageError('--format 和 --out 只用于 --template (--format and --out go with --template)');
+
+  const file = values.get('file') ?? positional.shift();
+  if (positional.length > 0) throw new UsageError(`多余的参数：${positional.join(' ')} (unexpected arguments)`);
+  if (!file) throw new UsageError('缺少 --file (name the spreadsheet with --file)');
+  const division = values.get('division')?.trim().toUpperCase();
+  if (!division) throw new UsageError('缺少 --division，如 --division ZA (name the division with --division)');
+  if (!DIVISION_CODE.test(division)) throw new UsageError(`部门代码 “${division}” 无效，如 ZA、WA、CRJ (not a division code)`);
+  const kind = values.has('kind') ? kindOf(values.get('kind')!, '--kind') : null;
+  const batchText = values.get('batch-size') ?? '1000';
+  const batchSize = Number(batchText);
+  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > MAX_IMPORT_ROWS) {
+    throw new UsageError(`--batch-size 应为 1 到 ${MAX_IMPORT_ROWS} 的整数 (--batch-size must be 1–${MAX_IMPORT_ROWS})`);
+  }
+  const rawToken = (values.get('token') ?? env.SSJ_TOKEN ?? '').trim().replace(/^Bearer\s+/i, '');
+  return {
+    command: 'import',
+    division,
+    file,
+    kind,
+    dryRun: flags.has('dry-run'),
+    gateway: gatewayUrl(values.get('gateway') ?? env.SSJ_GATEWAY ?? DEFAULT_GATEWAY),
+    token: rawToken === '' ? null : rawToken,
+    batchSize,
+  };
+}
