@@ -34,6 +34,8 @@ export interface LocalSystemOptions {
   env?: Env;
   /** Progress lines for the console. */
   progress?: (line: string) => void;
+  /** Aborting stops the start after the current step (a half-loaded division is never left behind) and stops what runs. */
+  signal?: AbortSignal;
 }
 
 export interface LocalSystem {
@@ -161,6 +163,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
 
   try {
     for (const starter of starters) {
+      options.signal?.throwIfAborted();
       progress(`启动 (starting) ${starter.name}${starter.port ? ` on port ${starter.port}` : ''} …`);
       if (starter.note) progress(starter.note);
       try {
@@ -170,9 +173,11 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       }
     }
     const gateway = started[started.length - 1]!;
+    options.signal?.throwIfAborted();
     if (seed === 'demo' && (await seedJointDemo({ gatewayUrl: gateway.url, authSecret, log: (line) => progress(`  ${line}`) }))) {
       progress('  演示任务已就绪 (demonstration tasks are ready)');
     }
+    options.signal?.throwIfAborted();
     return { gatewayUrl: gateway.url, gatewayPort: gateway.port, authSecret, stop };
   } catch (error) {
     await stop().catch(() => undefined);
@@ -181,9 +186,11 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
 }
 
 /** What `npm start` prints once everything answers. */
-export function banner(port: number): string {
+export function banner(port: number, dataDir?: string): string {
   const base = `http://localhost:${port}`;
   const url = `${base}/graphql`;
+  // `npm run token` finds the secret in DATA_DIR: repeat a non-default one.
+  const token = dataDir ? `DATA_DIR=${dataDir} npm run token --` : 'npm run token --';
   return [
     '',
     '双随机联合监管 已启动 (the joint random-inspection system is running)',
@@ -192,11 +199,11 @@ export function banner(port: number): string {
     `  调试工具 (GraphQL explorer):    ${base}/explorer`,
     '',
     '获取令牌 (get a token for this system; it prints only the token):',
-    '  npm run token -- --role coordinator                                   # 联席办协调员',
-    '  npm run token -- --role division_admin --division ZA                  # 部门管理员',
-    '  npm run token -- --role inspector --division ZA --inspector ZA-0001   # 执法检查人员',
-    '  npm run token -- --role supervisor                                    # 督查考核',
-    '  TOKEN=$(npm run -s token -- --role coordinator)',
+    `  ${token} --role coordinator                                   # 联席办 协调员`,
+    `  ${token} --role division_admin --division ZA                  # 部门管理员`,
+    `  ${token} --role inspector --division ZA --inspector ZA-0001   # 执法检查人员`,
+    `  ${token} --role supervisor                                    # 督查考核`,
+    `  TOKEN=$(${token.replace('npm run token', 'npm run -s token')} --role coordinator)`,
     '',
     '试一试 (try a query — the item lists are public, no token needed):',
     '  { divisions { code name checklist { name } } }',
@@ -213,16 +220,20 @@ async function main(): Promise<void> {
   const env = process.env;
   const dataDir = readDataDir(env);
   const gatewayPort = readPort(env, 4000);
-  console.log(`数据目录 (data folder): ${dataDir}`);
-  const system = await startLocalSystem({ dataDir, gatewayPort, env, progress: (line) => console.log(line) });
-  console.log(banner(system.gatewayPort));
-  let stopping = false;
+  const starting = new AbortController();
+  let system: LocalSystem | undefined;
+  let signals = 0;
   const onSignal = (signal: NodeJS.Signals) => {
-    if (stopping) {
+    signals += 1;
+    if (signals > 1) {
       console.log('再次收到停止信号，立即退出 (second signal: exiting now)');
       process.exit(130);
     }
-    stopping = true;
+    if (!system) {
+      console.log(`${signal}: 完成当前步骤后停止 (finishing the current step, then stopping; Ctrl+C again exits at once) …`);
+      starting.abort();
+      return;
+    }
     console.log(`正在停止全部服务 (${signal}: stopping every service, gateway first) …`);
     system.stop().then(
       () => {
@@ -237,6 +248,18 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+
+  console.log(`数据目录 (data folder): ${dataDir}`);
+  try {
+    system = await startLocalSystem({ dataDir, gatewayPort, env, signal: starting.signal, progress: (line) => console.log(line) });
+  } catch (error) {
+    if (starting.signal.aborted) {
+      console.log('已停止 (stopped)');
+      process.exit(130);
+    }
+    throw error;
+  }
+  console.log(banner(system.gatewayPort, env.DATA_DIR ? dataDir : undefined));
 }
 
 if (require.main === module) {

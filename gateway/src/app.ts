@@ -145,6 +145,8 @@ export async function createGateway(config: GatewayConfig, logger: Logger = crea
     hideSchemaDetailsFromClientErrors: config.production,
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
+    // The process decides how to stop (gateway first, then subgraphs; drain in-flight requests).
+    stopOnTerminationSignals: false,
     formatError: (formatted) => cleanError(formatted, config.production),
     allowBatchedHttpRequests: false,
     validationRules: limits.validationRules,

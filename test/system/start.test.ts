@@ -1,50 +1,112 @@
-import { statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
-import { startLocalSystem } from '../../scripts/start';
+import { loadOrCreateSecrets } from '../../scripts/dev-secrets';
+import { PortInUseError, startLocalSystem, type LocalSystem } from '../../scripts/start';
 import { createToken } from '../../scripts/token';
 import { postGraphQL } from '../support/graphql';
 import { tempDir } from '../support/temp';
 
-jest.setTimeout(180_000);
+jest.setTimeout(300_000);
 
-describe('npm start', () => {
-  it('runs five divisions, the joint subgraph and the gateway with demo data, and restarts without seeding again', async () => {
-    const dataDir = tempDir();
-    const env = { DATA_DIR: dataDir } as NodeJS.ProcessEnv;
+const DIVISIONS = ['ZA', 'WA', 'JD', 'JJ', 'CRJ'];
+
+function mode(file: string): string {
+  return (statSync(file).mode & 0o777).toString(8);
+}
+
+async function withBearer(url: string, query: string, token: string) {
+  const result = await postGraphQL(url, query, {}, { authorization: `Bearer ${token}` });
+  expect(result.errors).toBeUndefined();
+  return result.data;
+}
+
+describe('npm start — the whole system in one process', () => {
+  it('serves five divisions with demo data through the gateway, and a restart neither seeds again nor changes the secrets', async () => {
+    const dataDir = join(tempDir(), 'data');
+    // Only what the test gives: no AUTH_SECRET or CONTEXT_SECRET, so they are generated.
+    const env = { DATA_DIR: dataDir };
     const lines: string[] = [];
-    const first = await startLocalSystem({ dataDir, gatewayPort: 0, logLevel: 'silent', env, progress: (line) => lines.push(line) });
-    let auditLength: number;
+    let system: LocalSystem | undefined = await startLocalSystem({ dataDir, gatewayPort: 0, logLevel: 'silent', env, progress: (line) => lines.push(line) });
+    let coordinator: string;
     let supervisor: string;
+    let auditLength: number;
+    let jointAuditLength: number;
     try {
-      const publicView = await postGraphQL(first.gatewayUrl, '{ divisions { code name checklist { name } } }');
+      expect(lines.some((line) => line.includes('division ZA'))).toBe(true);
+      expect(lines.some((line) => line.includes('demo data'))).toBe(true);
+
+      const publicView = await postGraphQL(system.gatewayUrl, '{ divisions { code name checklist { name } } }');
       expect(publicView.errors).toBeUndefined();
-      expect(publicView.data.divisions.map((division: { code: string }) => division.code)).toEqual(['ZA', 'WA', 'JD', 'JJ', 'CRJ']);
-      expect(publicView.data.divisions.every((division: { checklist: unknown[] }) => division.checklist.length > 0)).toBe(true);
-      expect(lines.some((line) => line.includes('ZA'))).toBe(true);
+      expect(publicView.data.divisions.map((division: { code: string }) => division.code)).toEqual(DIVISIONS);
+      for (const division of publicView.data.divisions) {
+        expect(division.name).toEqual(expect.any(String));
+        expect(division.checklist.length).toBeGreaterThan(0);
+      }
 
-      const coordinator = await createToken({ roles: ['coordinator'], ttl: '1h' }, first.authSecret);
-      const directory = await postGraphQL(first.gatewayUrl, '{ division(code: "ZA") { targets(first: 1) { totalCount } } }', {}, { authorization: `Bearer ${coordinator}` });
-      expect(directory.data.division.targets.totalCount).toBeGreaterThanOrEqual(300);
-      const published = await postGraphQL(first.gatewayUrl, '{ publicResults(first: 1) { totalCount } }');
-      expect(published.data.publicResults.totalCount).toBeGreaterThan(0);
+      const health = await fetch(system.gatewayUrl.replace(/\/graphql$/, '/ready'));
+      expect(health.status).toBe(200);
 
-      supervisor = await createToken({ roles: ['supervisor'], ttl: '1h' }, first.authSecret);
-      const audit = await postGraphQL(first.gatewayUrl, '{ division(code: "ZA") { auditChain { ok length } } auditChain { ok length } }', {}, { authorization: `Bearer ${supervisor}` });
-      expect(audit.data.division.auditChain.ok).toBe(true);
-      auditLength = audit.data.division.auditChain.length + audit.data.auditChain.length;
-      expect((statSync(join(dataDir, 'dev-secrets.json')).mode & 0o777).toString(8)).toBe('600');
+      const secretsFile = join(dataDir, 'dev-secrets.json');
+      expect(existsSync(secretsFile)).toBe(true);
+      expect(mode(secretsFile)).toBe('600');
+      expect(mode(dataDir)).toBe('700');
+
+      coordinator = await createToken(['--role', 'coordinator'], env);
+      const directory = await withBearer(system.gatewayUrl, '{ division(code: "ZA") { targets(first: 1) { totalCount } } }', coordinator);
+      expect(directory.division.targets.totalCount).toBeGreaterThanOrEqual(300);
+
+      supervisor = await createToken(['--role', 'supervisor'], env);
+      const audit = await withBearer(system.gatewayUrl, '{ division(code: "ZA") { auditChain { ok length } } auditChain { ok length } }', supervisor);
+      expect(audit.division.auditChain.ok).toBe(true);
+      expect(audit.division.auditChain.length).toBeGreaterThan(0);
+      auditLength = audit.division.auditChain.length;
+      jointAuditLength = audit.auditChain.length;
     } finally {
-      await first.stop();
+      await system.stop();
+      system = undefined;
     }
 
-    const second = await startLocalSystem({ dataDir, gatewayPort: 0, logLevel: 'silent', env });
+    const secrets = readFileSync(join(dataDir, 'dev-secrets.json'), 'utf8');
+    const again: string[] = [];
+    system = await startLocalSystem({ dataDir, gatewayPort: 0, logLevel: 'silent', env, progress: (line) => again.push(line) });
     try {
-      expect(second.authSecret).toBe(first.authSecret);
-      const audit = await postGraphQL(second.gatewayUrl, '{ division(code: "ZA") { auditChain { ok length } } auditChain { ok length } }', {}, { authorization: `Bearer ${supervisor!}` });
-      expect(audit.errors).toBeUndefined();
-      expect(audit.data.division.auditChain.length + audit.data.auditChain.length).toBe(auditLength!);
+      expect(again.some((line) => line.includes('demo data'))).toBe(false);
+      expect(readFileSync(join(dataDir, 'dev-secrets.json'), 'utf8')).toBe(secrets);
+      // Tokens of the first run still work, and nothing was loaded a second time.
+      const audit = await withBearer(system.gatewayUrl, '{ division(code: "ZA") { auditChain { ok length } } auditChain { ok length } }', supervisor!);
+      expect(audit.division.auditChain).toEqual({ ok: true, length: auditLength! });
+      expect(audit.auditChain.length).toBe(jointAuditLength!);
+      const directory = await withBearer(system.gatewayUrl, '{ division(code: "ZA") { targets(first: 1) { totalCount } } }', coordinator!);
+      expect(directory.division.targets.totalCount).toBeGreaterThanOrEqual(300);
     } finally {
-      await second.stop();
+      await system.stop();
     }
+  });
+
+  it('stops before loading anything when a port is taken, naming the port and PORT', async () => {
+    const blocker: Server = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '0.0.0.0', resolve));
+    const port = (blocker.address() as { port: number }).port;
+    const dataDir = join(tempDir(), 'data');
+    try {
+      const attempt = startLocalSystem({ dataDir, gatewayPort: port, basePort: 0, logLevel: 'silent', env: { DATA_DIR: dataDir } });
+      await expect(attempt).rejects.toThrow(PortInUseError);
+      await expect(attempt).rejects.toThrow(new RegExp(`port ${port}.*PORT`));
+      expect(existsSync(join(dataDir, 'division-ZA.sqlite'))).toBe(false);
+    } finally {
+      await new Promise((resolve) => blocker.close(resolve));
+    }
+  });
+
+  it('uses the secrets from the environment, and never generates them in production', () => {
+    const dataDir = join(tempDir(), 'data');
+    const given = { AUTH_SECRET: 'auth-secret-from-the-environment-0123', CONTEXT_SECRET: 'context-secret-from-the-environment-01' };
+    expect(loadOrCreateSecrets(dataDir, given)).toEqual({ authSecret: given.AUTH_SECRET, contextSecret: given.CONTEXT_SECRET });
+    expect(existsSync(join(dataDir, 'dev-secrets.json'))).toBe(false);
+
+    expect(() => loadOrCreateSecrets(dataDir, { NODE_ENV: 'production' })).toThrow(/AUTH_SECRET, CONTEXT_SECRET/);
+    expect(() => loadOrCreateSecrets(dataDir, { NODE_ENV: 'production', AUTH_SECRET: 'p'.repeat(40) })).toThrow(/^CONTEXT_SECRET: .*production/);
+    expect(existsSync(join(dataDir, 'dev-secrets.json'))).toBe(false);
   });
 });

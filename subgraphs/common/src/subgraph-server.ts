@@ -71,6 +71,8 @@ export async function startSubgraphServer<C extends BaseContext>(options: Subgra
     schema: options.schema,
     introspection: true,
     persistedQueries: false,
+    // The process decides how to stop (gateway first, then subgraphs; drain in-flight requests).
+    stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: options.production,
     formatError: (formatted) => maskUnexpected(formatted),
