@@ -193,7 +193,13 @@ export async function createGateway(config: GatewayConfig, logger: Logger = crea
   mountExplorer(app, site);
   mountPortal(app, site);
 
-  port = await listen(httpServer, config.port, config.host);
+  try {
+    port = await listen(httpServer, config.port, config.host);
+  } catch (error) {
+    readiness.stopPolling();
+    await apollo.stop();
+    throw error;
+  }
   logger.info({ port }, 'gateway listening');
   let stopping: Promise<void> | undefined;
   return {
