@@ -19,6 +19,7 @@ import { expectedSdlFor, Readiness, supergraphSubgraphs, type Probe } from './re
 import { createDivisionRoutingDataSource } from './routing/division-data-source';
 import { signSubgraphRequest, SignedDataSource, type GatewayContext } from './signing';
 import { subgraphFetch } from './subgraph-fetch';
+import { DEFAULT_RATE_LIMIT, isInternalCall, rateLimit } from './rate-limit';
 import { mountExplorer } from './explorer';
 import { mountExports } from './exports';
 import { mountPortal } from './portal';
@@ -164,6 +165,8 @@ export async function createGateway(config: GatewayConfig, logger: Logger = crea
   });
   app.use(
     '/graphql',
+    // Requests without a token are the public's: limited per client. The portal's own calls do not count.
+    rateLimit({ ...(config.publicRateLimit ?? DEFAULT_RATE_LIMIT), skip: (req) => isInternalCall(req) || req.header('authorization') !== undefined }),
     assignRequestId,
     express.json({ limit: LIMITS.maxBodyBytes }),
     bodyErrors,

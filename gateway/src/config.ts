@@ -27,6 +27,8 @@ export interface GatewayConfig {
   production: boolean;
   /** Serve the GraphQL explorer at /explorer (default: on unless production). */
   explorer?: boolean;
+  /** Per-client limit on requests without a token (portal pages, public results). */
+  publicRateLimit?: { capacity: number; refillPerSecond: number };
   /** Seconds between schema checks of the division instances. */
   readinessIntervalSeconds?: number;
 }
@@ -50,6 +52,22 @@ export function gatewayConfigFromEnv(env: Env): GatewayConfig {
     auth: { secret, jwksUrl, issuer: env.AUTH_ISSUER || undefined, audience: env.AUTH_AUDIENCE || undefined },
     contextSecret: readSecret(env, 'CONTEXT_SECRET', { required: true })!,
     production,
-    explorer: env.EXPLORER ? env.EXPLORER === 'on' : !production,
+    explorer: readExplorer(env, production),
+    publicRateLimit: readRateLimit(env),
   };
+}
+
+function readExplorer(env: Env, production: boolean): boolean {
+  if (!env.EXPLORER) return !production;
+  if (env.EXPLORER !== 'on' && env.EXPLORER !== 'off') throw new ConfigError('EXPLORER', 'must be on or off');
+  return env.EXPLORER === 'on';
+}
+
+/** `PUBLIC_RATE_LIMIT=120,20`: a burst of 120 requests, then 20 a second, per client without a token. */
+function readRateLimit(env: Env): { capacity: number; refillPerSecond: number } | undefined {
+  const raw = env.PUBLIC_RATE_LIMIT;
+  if (!raw) return undefined;
+  const [capacity, refillPerSecond] = raw.split(',').map(Number);
+  if (!(Number.isInteger(capacity) && capacity! > 0 && refillPerSecond! > 0)) throw new ConfigError('PUBLIC_RATE_LIMIT', `must be "burst,perSecond", e.g. 120,20 — got "${raw}"`);
+  return { capacity: capacity!, refillPerSecond: refillPerSecond! };
 }

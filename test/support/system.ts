@@ -54,6 +54,8 @@ export async function startTestSystem(options: TestSystemOptions): Promise<TestS
       auth: { secret: TEST_AUTH_SECRET },
       contextSecret: TEST_CONTEXT_SECRET,
       production: false,
+      // Tests send many anonymous requests from one address; the limit itself is tested on its own.
+      publicRateLimit: { capacity: 100_000, refillPerSecond: 100_000 },
       ...options.gateway,
     },
     createLogger('gateway', process.env.TEST_LOG_LEVEL ?? 'silent'),

@@ -1,0 +1,86 @@
+import type { PublicResultView } from '../portal/components';
+import { PUBLIC_RESULT_FIELDS, type Connection } from '../portal/components';
+import { beijingDate, beijingDateTime } from '../portal/format';
+import { callGraphQL, requireData, type CallOptions } from '../portal/graphql-client';
+import { csvDocument, type CsvValue } from './csv';
+
+/** The API's largest page: few round trips for a year's thousands of rows. */
+const PAGE_SIZE = 500;
+/** A ceiling on pages, so a cursor bug can never loop forever (2 000 000 rows). */
+const MAX_PAGES = 4000;
+
+const RESULTS_QUERY = `query ExportResults($year: Int!, $division: ID, $after: String, $first: Int!) {
+  publicResults(year: $year, division: $division, first: $first, after: $after) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    edges { node { ${PUBLIC_RESULT_FIELDS} } }
+  }
+}`;
+
+export const RESULT_COLUMNS = [
+  '记录编号',
+  '公告编号',
+  '公告标题',
+  '公示日期',
+  '公示时间',
+  '统一社会信用代码',
+  '名称',
+  '部门',
+  '抽查事项',
+  '检查结果',
+  '检查结果代码',
+  '检查情况',
+  '不予公示理由',
+  '移送机关',
+  '检查日期',
+  '是否更正',
+  '更正原因',
+  '被更正记录编号',
+] as const;
+
+/**
+ * Every published result of a year (optionally one division's), read page by page
+ * from `publicResults` — the public view, so the file holds exactly what the
+ * portal shows: no withheld findings, no inspectors.
+ */
+export async function readPublishedResults(graphqlUrl: string, year: number, division: string | undefined, options: CallOptions): Promise<PublicResultView[]> {
+  const results: PublicResultView[] = [];
+  let after: string | null = null;
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const data: { publicResults: Connection<PublicResultView> } = requireData(
+      await callGraphQL<{ publicResults: Connection<PublicResultView> }>(graphqlUrl, RESULTS_QUERY, { year, division: division ?? null, after, first: PAGE_SIZE }, options),
+    );
+    for (const edge of data.publicResults.edges) results.push(edge.node);
+    const { hasNextPage, endCursor } = data.publicResults.pageInfo;
+    if (!hasNextPage || !endCursor) return results;
+    after = endCursor;
+  }
+  throw new Error(`more than ${MAX_PAGES} pages of results`);
+}
+
+export function resultRow(result: PublicResultView): CsvValue[] {
+  return [
+    result.id,
+    result.publication,
+    result.title,
+    beijingDate(result.publishedAt),
+    beijingDateTime(result.publishedAt),
+    result.uscc,
+    result.entityName,
+    result.divisionName,
+    result.itemName,
+    result.outcomeLabel,
+    result.outcome,
+    result.withheldReason ? null : result.findings,
+    result.withheldReason,
+    result.referredTo,
+    result.inspectedOn,
+    result.amends !== null,
+    result.amendmentReason,
+    result.amends,
+  ];
+}
+
+export function resultsCsv(results: readonly PublicResultView[]): string {
+  return csvDocument(RESULT_COLUMNS, results.map(resultRow));
+}
