@@ -1,21 +1,130 @@
-import type { Fetcher } from '@apollo/utils.fetcher';
+import type { Fetcher, FetcherHeaders, FetcherResponse } from '@apollo/utils.fetcher';
+import { Agent, request } from 'undici';
 
 /**
- * How the gateway calls subgraphs: Node's own fetch (undici, keep-alive), and a
- * subgraph's HTTP 400 that carries GraphQL errors — a variable the subgraph
- * refused, such as an impossible date — is handed on as an ordinary GraphQL
- * answer, so the caller sees the subgraph's own error code instead of an opaque
- * gateway failure.
+ * Connections to the subgraphs, kept alive between fetches. The servers keep an
+ * idle socket for 65 s (`httpServerFor`), longer than this agent does, so a
+ * reused socket is never closed under a request.
+ */
+const agent = new Agent({ keepAliveTimeout: 30_000, keepAliveMaxTimeout: 60_000 });
+
+/**
+ * How the gateway calls subgraphs: undici's own `request` over kept-alive
+ * connections — Node's `fetch` is undici too, but wraps every call in WHATWG
+ * Request, Response, Headers and web streams, which cost the gateway more CPU
+ * than the rest of a subgraph fetch. A subgraph's HTTP 400 that carries
+ * GraphQL errors — a variable the subgraph refused, such as an impossible
+ * date — is handed on as an ordinary GraphQL answer, so the caller sees the
+ * subgraph's own error code instead of an opaque gateway failure.
  */
 export const subgraphFetch: Fetcher = async (url, init) => {
-  const response = await fetch(url, init as RequestInit);
-  if (response.status !== 400 || !response.headers.get('content-type')?.includes('json')) return response as never;
-  const text = await response.text();
-  try {
-    const body = JSON.parse(text) as { errors?: unknown };
-    if (Array.isArray(body.errors)) return new Response(text, { status: 200, headers: response.headers }) as never;
-  } catch {
-    // not JSON after all: fall through with the original status
+  const response = await request(url, {
+    method: (init?.method ?? 'GET') as 'GET' | 'POST',
+    headers: init?.headers,
+    body: init?.body,
+    signal: init?.signal,
+    dispatcher: agent,
+  });
+  const text = await response.body.text();
+  const headers = new ResponseHeaders(response.headers);
+  if (response.statusCode === 400 && headers.get('content-type')?.includes('json')) {
+    try {
+      const body = JSON.parse(text) as { errors?: unknown };
+      if (Array.isArray(body.errors)) return new BufferedResponse(url, 200, headers, text);
+    } catch {
+      // not JSON after all: fall through with the original status
+    }
   }
-  return new Response(text, { status: response.status, headers: response.headers }) as never;
+  return new BufferedResponse(url, response.statusCode, headers, text);
 };
+
+const STATUS_TEXT: Record<number, string> = { 200: 'OK', 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 413: 'Payload Too Large', 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout' };
+
+/** The response headers undici hands over (lower-case names), behind the fetch Headers interface. */
+class ResponseHeaders implements FetcherHeaders {
+  private readonly fields = new Map<string, string>();
+
+  constructor(raw: Record<string, string | string[] | undefined>) {
+    for (const [name, value] of Object.entries(raw)) {
+      if (value !== undefined) this.fields.set(name.toLowerCase(), Array.isArray(value) ? value.join(', ') : value);
+    }
+  }
+
+  get(name: string): string | null {
+    return this.fields.get(name.toLowerCase()) ?? null;
+  }
+
+  has(name: string): boolean {
+    return this.fields.has(name.toLowerCase());
+  }
+
+  append(name: string, value: string): void {
+    const current = this.get(name);
+    this.fields.set(name.toLowerCase(), current === null ? value : `${current}, ${value}`);
+  }
+
+  set(name: string, value: string): void {
+    this.fields.set(name.toLowerCase(), value);
+  }
+
+  delete(name: string): void {
+    this.fields.delete(name.toLowerCase());
+  }
+
+  entries(): IterableIterator<[string, string]> {
+    return this.fields.entries();
+  }
+
+  keys(): IterableIterator<string> {
+    return this.fields.keys();
+  }
+
+  values(): IterableIterator<string> {
+    return this.fields.values();
+  }
+
+  [Symbol.iterator](): IterableIterator<[string, string]> {
+    return this.fields.entries();
+  }
+}
+
+/** A subgraph's whole answer, already read: the gateway parses it once, as JSON or text. */
+class BufferedResponse implements FetcherResponse {
+  readonly redirected = false;
+  bodyUsed = false;
+
+  constructor(
+    readonly url: string,
+    readonly status: number,
+    readonly headers: ResponseHeaders,
+    private readonly body: string,
+  ) {}
+
+  get ok(): boolean {
+    return this.status >= 200 && this.status < 300;
+  }
+
+  get statusText(): string {
+    return STATUS_TEXT[this.status] ?? '';
+  }
+
+  async text(): Promise<string> {
+    this.bodyUsed = true;
+    return this.body;
+  }
+
+  async json(): Promise<any> {
+    this.bodyUsed = true;
+    return JSON.parse(this.body);
+  }
+
+  async arrayBuffer(): Promise<ArrayBuffer> {
+    this.bodyUsed = true;
+    const bytes = Buffer.from(this.body, 'utf8');
+    return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  }
+
+  clone(): FetcherResponse {
+    return new BufferedResponse(this.url, this.status, this.headers, this.body);
+  }
+}

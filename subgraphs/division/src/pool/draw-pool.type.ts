@@ -30,14 +30,36 @@ export class PoolInspector {
   conflicts!: string[];
 }
 
-/** What a draw reads from one division: active entries of the requested categories and active inspectors. */
+/** One pool entry as read from the directory: USCC, name, and the categories as stored (`|旅馆|印章刻制|`). */
+export type PoolRow = readonly [uscc: string, name: string, categories: string];
+
+/**
+ * What a draw reads from one division: active entries of the requested
+ * categories and active inspectors. The entries come one by one (`targets`)
+ * or, for the pools of tens of thousands a city's directories hold, as one
+ * compact text (`targetTable`) that costs the instance one field to answer
+ * instead of four per entry.
+ */
 @ObjectType()
 export class DrawPool {
   @Field()
   division!: string;
 
+  /** The entries, in no particular order; each field below is computed only when asked for. */
+  rows!: readonly PoolRow[];
+
   @Field(() => [PoolTarget])
-  targets!: PoolTarget[];
+  get targets(): PoolTarget[] {
+    return this.rows.map(([uscc, name, categories]) => ({ uscc, name, categories: categories.split('|').filter(Boolean) }));
+  }
+
+  @Field({
+    description:
+      'The same entries as one JSON text: an array of [uscc, name, categories], categories as stored, between | separators (e.g. "|旅馆|")',
+  })
+  get targetTable(): string {
+    return JSON.stringify(this.rows);
+  }
 
   @Field(() => [PoolInspector])
   inspectors!: PoolInspector[];

@@ -1,4 +1,5 @@
-import type { FilterQuery } from '@mikro-orm/core';
+import type { EntityManager, FilterQuery } from '@mikro-orm/core';
+import type { Knex } from '@mikro-orm/knex';
 import { Arg, Authorized, Ctx, Directive, ID, Query, Resolver } from 'type-graphql';
 import { listContains } from '../../../common/src/string-list.type';
 import { assertOwnDivision } from '../access';
@@ -6,7 +7,27 @@ import type { DivisionContext } from '../context';
 import { ConflictDeclaration } from '../inspectors/conflict-declaration.entity';
 import { Inspector } from '../inspectors/inspector.entity';
 import { Target, TargetStatus } from '../targets/target.entity';
-import { DirectoryStats, DrawPool } from './draw-pool.type';
+import { DirectoryStats, DrawPool, type PoolRow } from './draw-pool.type';
+
+/**
+ * Active entries carrying one of `categories`, as plain rows: a pool is the
+ * whole directory, and building an entity per entry (identity map, hydration)
+ * cost more than the query itself. Unordered: the draw puts its input in its
+ * own order, and sorting here made the database sort the directory too.
+ */
+async function poolRows(em: EntityManager, categories: readonly string[]): Promise<PoolRow[]> {
+  if (categories.length === 0) return [];
+  const meta = em.getMetadata().get(Target.name);
+  const column = (property: 'uscc' | 'name' | 'categories' | 'status') => meta.properties[property].fieldNames[0]!;
+  const knex = (em as unknown as { getKnex(): Knex }).getKnex();
+  const rows: Array<Record<string, string>> = await knex(meta.tableName)
+    .select(column('uscc'), column('name'), column('categories'))
+    .where(column('status'), TargetStatus.ACTIVE)
+    .andWhere((any) => {
+      for (const category of categories) any.orWhere(column('categories'), 'like', listContains(category));
+    });
+  return rows.map((row) => [row[column('uscc')]!, row[column('name')]!, row[column('categories')]!] as const);
+}
 
 @Resolver()
 export class PoolResolver {
@@ -24,19 +45,18 @@ export class PoolResolver {
   ): Promise<DrawPool> {
     assertOwnDivision(context, division);
     const { em } = context;
-    const byCategory = categories.map((category) => ({ categories: { $like: listContains(category) } }) as FilterQuery<Target>);
-    const [targets, inspectors, conflicts] = await Promise.all([
-      byCategory.length ? em.find(Target, { status: TargetStatus.ACTIVE, $or: byCategory }, { orderBy: { uscc: 'asc' }, disableIdentityMap: true }) : [],
+    const [rows, inspectors, conflicts] = await Promise.all([
+      poolRows(em, categories),
       em.find(Inspector, { active: true }, { orderBy: { id: 'asc' }, disableIdentityMap: true }),
       em.find(ConflictDeclaration, {}, { disableIdentityMap: true }),
     ]);
     const conflictsOf = new Map<string, string[]>();
     for (const conflict of conflicts) conflictsOf.set(conflict.inspector, [...(conflictsOf.get(conflict.inspector) ?? []), conflict.uscc]);
-    return {
+    return Object.assign(new DrawPool(), {
       division,
-      targets: targets.map(({ uscc, name, categories: own }) => ({ uscc, name, categories: own })),
+      rows,
       inspectors: inspectors.map(({ id, expertise, certificateValidUntil }) => ({ id, expertise, certificateValidUntil, conflicts: conflictsOf.get(id) ?? [] })),
-    };
+    });
   }
 
   /** Internal: counted in SQL for the joint office's coverage statistics. */

@@ -1,6 +1,7 @@
 import { CONTEXT_HEADER, REQUEST_ID_HEADER, serviceViewer, signContext } from '../../../common/src/context-token';
 import type { DivisionEndpoint } from '../../../common/src/config';
 import { domainError } from '../../../common/src/errors';
+import { Agent, request } from 'undici';
 
 /** An item of a division's list, as the joint office needs it. */
 export interface DivisionItem {
@@ -41,6 +42,11 @@ const TIMEOUT_MS = 30_000;
 export class DivisionDirectoryClient {
   private readonly endpoints: Map<string, string>;
   private readonly names = new Map<string, string>();
+  /**
+   * undici's own request API over kept-alive connections: a pool is megabytes of JSON,
+   * which `fetch` passes through web streams before parsing.
+   */
+  private readonly agent = new Agent({ keepAliveTimeout: 30_000, connections: 16 });
 
   constructor(
     endpoints: DivisionEndpoint[],
@@ -64,17 +70,19 @@ export class DivisionDirectoryClient {
     }
     let body: { data?: T; errors?: Array<{ message: string; extensions?: { code?: string } }> };
     try {
-      const response = await fetch(url, {
+      const response = await request(url, {
         method: 'POST',
+        dispatcher: this.agent,
         headers: {
           'content-type': 'application/json',
           [CONTEXT_HEADER]: await signContext(serviceViewer('joint', requestId), this.key),
           ...(requestId ? { [REQUEST_ID_HEADER]: requestId } : {}),
         },
         body: JSON.stringify({ query, variables }),
-        signal: AbortSignal.timeout(TIMEOUT_MS),
+        headersTimeout: TIMEOUT_MS,
+        bodyTimeout: TIMEOUT_MS,
       });
-      body = (await response.json()) as typeof body;
+      body = (await response.body.json()) as typeof body;
     } catch (error) {
       throw domainError('DIVISION_UNAVAILABLE', `${division} 的名录库服务暂时无法访问，请稍后重试 (division ${division} is unavailable: ${error instanceof Error ? error.message : error})`, { division });
     }
@@ -98,15 +106,37 @@ export class DivisionDirectoryClient {
     return { name: data.division.name, items: data.division.checklist };
   }
 
-  /** Active entries of the given categories and the active inspectors, for a draw. */
+  /**
+   * Active entries of the given categories and the active inspectors, for a
+   * draw. A city's directories hold tens of thousands of entries, so they are
+   * read as the instance's compact `targetTable` (one JSON text of
+   * `[uscc, name, "|category|…|"]` rows) rather than field by field.
+   */
   async drawPool(division: string, categories: string[], requestId?: string): Promise<DivisionPoolData> {
-    const data = await this.call<{ drawPool: DivisionPoolData }>(
+    const data = await this.call<{ drawPool: { division: string; targetTable: string; inspectors: PoolInspectorData[] } }>(
       division,
-      'query Pool($division: ID!, $categories: [String!]!) { drawPool(division: $division, categories: $categories) { division targets { uscc name categories } inspectors { id expertise certificateValidUntil conflicts } } }',
+      'query Pool($division: ID!, $categories: [String!]!) { drawPool(division: $division, categories: $categories) { division targetTable inspectors { id expertise certificateValidUntil conflicts } } }',
       { division, categories },
       requestId,
     );
-    return data.drawPool;
+    const { targetTable, ...pool } = data.drawPool;
+    let rows: unknown;
+    try {
+      rows = JSON.parse(targetTable);
+    } catch {
+      rows = undefined;
+    }
+    if (!Array.isArray(rows)) {
+      throw domainError('DIVISION_UNAVAILABLE', `${division} 的名录库服务返回的抽取池无法读取 (division ${division} sent a pool that cannot be read)`, { division });
+    }
+    // Entries share a few category lists: one array per distinct list.
+    const lists = new Map<string, string[]>();
+    const categoriesOf = (stored: string) => {
+      let list = lists.get(stored);
+      if (!list) lists.set(stored, (list = stored.split('|').filter(Boolean)));
+      return list;
+    };
+    return { ...pool, targets: (rows as Array<[string, string, string]>).map(([uscc, name, stored]) => ({ uscc, name, categories: categoriesOf(stored) })) };
   }
 
   /** Active directory entries per category and active inspectors, counted by the division. */

@@ -1,3 +1,5 @@
+import type { EntityManager } from '@mikro-orm/core';
+import type { Knex } from '@mikro-orm/knex';
 import { auditedTransaction } from '../../../common/src/audit/audit-log';
 import { shanghaiDate } from '../../../common/src/dates';
 import { domainError } from '../../../common/src/errors';
@@ -14,6 +16,54 @@ import { DrawRow } from './draw.entity';
 import { buildDrawInput } from './pool';
 
 const INSERT_BATCH = 500;
+
+/**
+ * Inserts rows (or, with `mergeOn`, upserts them) with bound parameters, through the
+ * transaction's own connection. MikroORM 6 writes every parameter into the SQL text,
+ * escaped, and the database then parses that text: for a draw's thousands of rows and
+ * its multi-megabyte record, that was most of the time spent storing. Property names
+ * and custom types (lists, JSON) are mapped through the entity's metadata, as the ORM
+ * would map them.
+ */
+async function insertRows<T extends object>(em: EntityManager, entity: new () => T, rows: ReadonlyArray<Partial<T>>, options: { mergeOn?: keyof T & string } = {}): Promise<void> {
+  const meta = em.getMetadata().get(entity.name);
+  const platform = em.getPlatform();
+  const knex = em.getTransactionContext<Knex.Transaction>() ?? (em as unknown as { getKnex(): Knex }).getKnex();
+  const column = (property: string) => {
+    const definition = meta.properties[property as keyof T & string];
+    if (!definition) throw new Error(`${entity.name} has no property ${property}`);
+    return definition;
+  };
+  const toColumns = (row: Partial<T>) => {
+    const values: Record<string, unknown> = {};
+    for (const [property, value] of Object.entries(row)) {
+      const definition = column(property);
+      values[definition.fieldNames[0]!] = definition.customType ? definition.customType.convertToDatabaseValue(value, platform, { mode: 'query' }) : value;
+    }
+    return values;
+  };
+  for (let start = 0; start < rows.length; start += INSERT_BATCH) {
+    const batch = rows.slice(start, start + INSERT_BATCH).map(toColumns);
+    const insert = knex(meta.tableName).insert(batch);
+    if (options.mergeOn) {
+      const key = column(options.mergeOn).fieldNames[0]!;
+      await insert.onConflict(key).merge(Object.keys(batch[0] ?? {}).filter((name) => name !== key));
+    } else {
+      await insert;
+    }
+  }
+}
+
+/** Milliseconds since the previous call (or since it was made), for the phases of a draw in the log. */
+function stopwatch(): () => number {
+  let last = performance.now();
+  return () => {
+    const now = performance.now();
+    const elapsed = Math.round(now - last);
+    last = now;
+    return elapsed;
+  };
+}
 
 function alreadyDrawn(task: InspectionTask, stored: DrawRow | null) {
   return domainError('ALREADY_DRAWN', `任务 ${task.id} 已于 ${stored?.drawnAt ?? ''} 抽取，不能重新抽取 (task ${task.id} was drawn already, with beacon "${stored?.beacon ?? ''}")`, {
@@ -57,6 +107,7 @@ async function drawTaskOnce(context: JointContext, id: string, beacon: string): 
   if (task.status !== TaskStatus.COMMITTED) throw statusError(task);
 
   const started = Date.now();
+  const lap = stopwatch();
   const asOf = shanghaiDate(context.now());
   const pools = await Promise.all(
     task.divisionCodes.map((division) =>
@@ -67,8 +118,11 @@ async function drawTaskOnce(context: JointContext, id: string, beacon: string): 
       ),
     ),
   );
+  const poolsMs = lap();
   const facts = await entityFacts(context.em, task.id, task.year, asOf);
+  const factsMs = lap();
   const built = buildDrawInput(task, pools, facts, asOf);
+  const buildMs = lap();
   context.metrics.poolSize.observe(built.input.targets.length);
   if (built.missing.length > 0) {
     throw domainError('BAD_USER_INPUT', `以下定向检查对象不在参与部门的名录库中（或已非存续状态、类别不符）：${built.missing.join('、')} (these named entities are in no directory of the task's divisions)`, {
@@ -92,6 +146,7 @@ async function drawTaskOnce(context: JointContext, id: string, beacon: string): 
     if (error instanceof InvalidDrawInputError) throw domainError('BAD_USER_INPUT', `抽取数据无效：${error.problems.join('; ')}`);
     throw error;
   }
+  const runMs = lap();
 
   const now = context.now().toISOString();
   const stored = await auditedTransaction(context.em, context.viewer, async (em) => {
@@ -99,7 +154,7 @@ async function drawTaskOnce(context: JointContext, id: string, beacon: string): 
       return { result: false, audit: [] };
     }
     const high = record.assignments.filter((assignment) => assignment.stratum === 'HIGH').length;
-    await em.insert(DrawRow, {
+    const drawRow = {
       task: id,
       drawnAt: now,
       drawnBy: context.viewer.sub,
@@ -114,27 +169,30 @@ async function drawTaskOnce(context: JointContext, id: string, beacon: string): 
       highSelectedCount: high,
       excludedCount: record.excluded.length,
       record: drawRecordJson(record),
-    });
+    };
+    await insertRows(em, DrawRow, [drawRow]);
     const assignments = record.assignments.map((drawn, index) => ({
       id: `${id}-${String(index + 1).padStart(3, '0')}`,
       task: id,
       year: task.year,
       position: index + 1,
       uscc: drawn.uscc,
-      entityName: built.names.get(drawn.uscc) ?? drawn.uscc,
+      entityName: built.entities.get(drawn.uscc)?.name ?? drawn.uscc,
       stratum: drawn.stratum as Stratum,
       divisionCodes: drawn.divisions,
-      itemKeys: built.itemKeys.get(drawn.uscc) ?? [],
+      itemKeys: built.entities.get(drawn.uscc)?.itemKeys ?? [],
       team: drawn.team,
     }));
     const members = assignments.flatMap((assignment) =>
       assignment.team.map((member) => ({ assignment: assignment.id, task: id, year: task.year, division: member.division, inspector: member.id })),
     );
-    for (let start = 0; start < assignments.length; start += INSERT_BATCH) await em.insertMany(Assignment, assignments.slice(start, start + INSERT_BATCH));
-    for (let start = 0; start < members.length; start += INSERT_BATCH) await em.insertMany(AssignmentMember, members.slice(start, start + INSERT_BATCH));
-    await em.upsertMany(
+    await insertRows(em, Assignment, assignments);
+    await insertRows(em, AssignmentMember, members);
+    await insertRows(
+      em,
       MarketEntityRow,
       assignments.map((assignment) => ({ uscc: assignment.uscc, name: assignment.entityName, updatedAt: now })),
+      { mergeOn: 'uscc' },
     );
     return {
       result: true,
@@ -148,6 +206,10 @@ async function drawTaskOnce(context: JointContext, id: string, beacon: string): 
     if (current.status === TaskStatus.DRAWN) throw alreadyDrawn(current, storedDraw);
     throw statusError(current);
   }
-  context.logger.info({ task: id, poolSize: record.input.targets.length, selected: record.assignments.length, ms: Date.now() - started }, 'task drawn');
+  const storeMs = lap();
+  context.logger.info(
+    { task: id, poolSize: record.input.targets.length, selected: record.assignments.length, ms: Date.now() - started, phases: { poolsMs, factsMs, buildMs, runMs, storeMs } },
+    'task drawn',
+  );
   return task;
 }

@@ -26,13 +26,31 @@ export interface TaskDefinition {
   periodEnd: string;
 }
 
+/** One market entity of the pool, merged over the directories that list it. */
+export interface PoolEntity {
+  name: string;
+  divisions: string[];
+  itemKeys: ItemKey[];
+}
+
 export interface BuiltPool {
   input: DrawInput;
   excluded: ExcludedTarget[];
-  names: Map<string, string>;
-  itemKeys: Map<string, ItemKey[]>;
+  /** Every entity of the pool by USCC: its name (from the first directory listing it) and the task items that apply to it. */
+  entities: ReadonlyMap<string, PoolEntity>;
   /** Named entities of a DIRECTED task that no division's directory holds (active, matching category). */
   missing: string[];
+}
+
+/**
+ * Identifiers of the draw input are ASCII (DRAW-ALGORITHM §3), where comparing
+ * UTF-16 code units is comparing bytes. The input is handed over already in
+ * §3 order so that `normalizeDrawInput`'s byte-order sort only confirms it
+ * (linear time on sorted data); the algorithm still sorts, so a value this
+ * comparison orders differently could never change a draw.
+ */
+function byCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /**
@@ -41,27 +59,35 @@ export interface BuiltPool {
  * exclusion, strata, and the inspectors eligible for the task.
  */
 export function buildDrawInput(task: TaskDefinition, pools: readonly DivisionPoolData[], facts: EntityFacts, asOf: string): BuiltPool {
-  const divisionsOf = new Map<string, Set<string>>();
-  const names = new Map<string, string>();
-  const itemKeys = new Map<string, ItemKey[]>();
+  const entities = new Map<string, PoolEntity>();
   const inspectors: DrawInspector[] = [];
 
   for (const pool of pools) {
     const items = task.itemSnapshots.filter((item) => item.division === pool.division);
-    const categories = new Set(items.map((item) => item.targetCategory));
+    // Entries of one directory share a handful of category lists: work out each one's items once.
+    const itemsFor = new Map<readonly string[] | string, ItemKey[]>();
     for (const target of pool.targets) {
-      const applicable = items.filter((item) => target.categories.includes(item.targetCategory));
-      if (applicable.length === 0 || !target.categories.some((category) => categories.has(category))) continue;
-      if (!divisionsOf.has(target.uscc)) divisionsOf.set(target.uscc, new Set());
-      divisionsOf.get(target.uscc)!.add(pool.division);
-      if (!names.has(target.uscc)) names.set(target.uscc, target.name);
-      itemKeys.set(target.uscc, [...(itemKeys.get(target.uscc) ?? []), ...applicable.map(({ division, code }) => ({ division, code }))]);
+      let applicable = itemsFor.get(target.categories);
+      if (!applicable) {
+        const combination = target.categories.join('|');
+        applicable = itemsFor.get(combination) ?? items.filter((item) => target.categories.includes(item.targetCategory)).map(({ division, code }) => ({ division, code }));
+        itemsFor.set(combination, applicable);
+        itemsFor.set(target.categories, applicable);
+      }
+      if (applicable.length === 0) continue;
+      const entity = entities.get(target.uscc);
+      if (entity) {
+        if (!entity.divisions.includes(pool.division)) entity.divisions.push(pool.division);
+        entity.itemKeys.push(...applicable);
+      } else {
+        entities.set(target.uscc, { name: target.name, divisions: [pool.division], itemKeys: [...applicable] });
+      }
     }
     const expertise = [...new Set(items.map((item) => item.requiredExpertise).filter((label): label is string => !!label))];
     for (const inspector of pool.inspectors) {
       if (inspector.certificateValidUntil < task.periodEnd) continue;
       if (!expertise.every((label) => inspector.expertise.includes(label))) continue;
-      inspectors.push({ division: pool.division, id: inspector.id, conflicts: [...inspector.conflicts] });
+      inspectors.push({ division: pool.division, id: inspector.id, conflicts: [...inspector.conflicts].sort(byCodeUnits) });
     }
   }
 
@@ -69,21 +95,24 @@ export function buildDrawInput(task: TaskDefinition, pools: readonly DivisionPoo
   const excluded: ExcludedTarget[] = [];
   const missing: string[] = [];
   const stratum = (uscc: string) => (facts.highRisk.has(uscc) ? 'HIGH' : 'NORMAL') as DrawTarget['stratum'];
+  const drawTarget = (uscc: string, entity: PoolEntity): DrawTarget => ({ uscc, stratum: stratum(uscc), divisions: [...entity.divisions].sort(byCodeUnits) });
   if (task.kind === TaskKind.DIRECTED) {
     for (const uscc of task.namedTargets) {
-      const divisions = divisionsOf.get(uscc);
-      if (!divisions) missing.push(uscc);
-      else targets.push({ uscc, stratum: stratum(uscc), divisions: [...divisions] });
+      const entity = entities.get(uscc);
+      if (!entity) missing.push(uscc);
+      else targets.push(drawTarget(uscc, entity));
     }
   } else {
-    for (const [uscc, divisions] of divisionsOf) {
+    for (const [uscc, entity] of entities) {
       if (facts.drawnThisYear.has(uscc) && !facts.openComplaints.has(uscc)) {
         excluded.push({ uscc, reason: 'DRAWN_THIS_YEAR' });
         continue;
       }
-      targets.push({ uscc, stratum: stratum(uscc), divisions: [...divisions] });
+      targets.push(drawTarget(uscc, entity));
     }
   }
+  targets.sort((a, b) => byCodeUnits(a.uscc, b.uscc));
+  inspectors.sort((a, b) => byCodeUnits(a.division, b.division) || byCodeUnits(a.id, b.id));
 
   return {
     input: {
@@ -98,8 +127,7 @@ export function buildDrawInput(task: TaskDefinition, pools: readonly DivisionPoo
       inspectors,
     },
     excluded,
-    names,
-    itemKeys,
+    entities,
     missing,
   };
 }

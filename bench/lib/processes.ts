@@ -1,0 +1,168 @@
+/**
+ * Services as operating-system processes, started from the compiled `dist/`
+ * the way `npm run start:*` starts them, so each one's peak memory can be read
+ * from the kernel (`VmHWM` in /proc/<pid>/status) without the bench's own
+ * memory mixed in.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { repoRoot } from '../../subgraphs/common/src/repo-root';
+
+export const ROOT = repoRoot(__dirname);
+
+export const MAIN = {
+  gateway: join(ROOT, 'dist', 'gateway', 'src', 'main.js'),
+  division: join(ROOT, 'dist', 'subgraphs', 'division', 'src', 'main.js'),
+  joint: join(ROOT, 'dist', 'subgraphs', 'joint', 'src', 'main.js'),
+  plainGateway: join(ROOT, 'dist', 'bench', 'gateways', 'plain-gateway.js'),
+  hiveGateway: join(ROOT, 'node_modules', '@graphql-hive', 'gateway', 'dist', 'bin.js'),
+} as const;
+
+/** Preloaded into our services: SIGUSR2 exits at once, so `--cpu-prof` profiles are written. */
+const EXIT_ON_SIGNAL = join(__dirname, 'exit-on-signal.js');
+
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+export interface ServiceProcess {
+  readonly name: string;
+  readonly pid: number;
+  readonly exited: Promise<number | null>;
+  output(): string;
+  alive(): boolean;
+  /** Peak resident set size so far, in bytes (VmHWM). */
+  peakRss(): number | undefined;
+  /** CPU time used so far (user + system), in seconds; undefined where /proc is not available. */
+  cpuSeconds(): number | undefined;
+  /**
+   * Ends the process and resolves when it is gone: SIGUSR2 for our services
+   * (exits at once, writing any CPU profile), SIGTERM for others; SIGKILL
+   * after `graceMs`.
+   */
+  stop(graceMs?: number): Promise<void>;
+}
+
+const OUTPUT_LIMIT = 100_000;
+
+export interface StartOptions {
+  env: Record<string, string | undefined>;
+  args?: string[];
+  /** Extra node flags, e.g. `--cpu-prof`. */
+  nodeFlags?: string[];
+  cwd?: string;
+  /** Our own services get the SIGUSR2 preload; third-party gateways are stopped with SIGTERM. */
+  preload?: boolean;
+}
+
+/** Starts `script` under this node, with only the environment given (plus PATH and HOME). */
+export function startProcess(name: string, script: string, options: StartOptions): ServiceProcess {
+  if (!existsSync(script)) throw new Error(`${script} is missing: run \`npm run build\` first`);
+  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, LANG: 'C.UTF-8' };
+  for (const [key, value] of Object.entries(options.env)) if (value !== undefined) env[key] = value;
+  const preload = options.preload !== false && existsSync(EXIT_ON_SIGNAL) ? ['--require', EXIT_ON_SIGNAL] : [];
+  const child = spawn(process.execPath, [...preload, ...(options.nodeFlags ?? []), script, ...(options.args ?? [])], {
+    cwd: options.cwd ?? ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  running.add(child);
+  let output = '';
+  const collect = (chunk: Buffer) => {
+    output += chunk.toString('utf8');
+    if (output.length > OUTPUT_LIMIT) output = output.slice(-OUTPUT_LIMIT);
+  };
+  child.stdout!.on('data', collect);
+  child.stderr!.on('data', collect);
+  let done = false;
+  let lastPeak: number | undefined;
+  const exited = new Promise<number | null>((resolve) => {
+    child.once('exit', (code) => {
+      done = true;
+      running.delete(child);
+      resolve(code);
+    });
+  });
+  return {
+    name,
+    pid: child.pid!,
+    exited,
+    output: () => output,
+    alive: () => !done,
+    peakRss() {
+      if (!done) lastPeak = readPeakRss(child.pid!) ?? lastPeak;
+      return lastPeak;
+    },
+    cpuSeconds: () => (done ? undefined : readCpuSeconds(child.pid!)),
+    async stop(graceMs = 30_000) {
+      if (done) return;
+      lastPeak = readPeakRss(child.pid!) ?? lastPeak;
+      child.kill(preload.length ? 'SIGUSR2' : 'SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** VmHWM of a live process, in bytes; undefined where /proc is not available. */
+export function readPeakRss(pid: number): number | undefined {
+  try {
+    const match = /^VmHWM:\s+(\d+)\s+kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) * 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Clock ticks per second of /proc/<pid>/stat (USER_HZ, 100 on Linux). */
+const CLOCK_TICKS = 100;
+
+/** utime + stime of a live process, in seconds. */
+export function readCpuSeconds(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces) start after the last ')'.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Polls `url` until it answers `status`; fails early, with the output, if the process dies. */
+export async function waitForStatus(url: string, service: ServiceProcess, status = 200, timeoutMs = 90_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < deadline) {
+    if (!service.alive()) throw new Error(`${service.name} exited while waiting for ${url}:\n${service.output()}`);
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(3000) });
+      last = `HTTP ${response.status}`;
+      await response.arrayBuffer();
+      if (response.status === status) return;
+    } catch (error) {
+      last = error instanceof Error ? error.message : String(error);
+    }
+    await sleep(100);
+  }
+  throw new Error(`${service.name}: ${url} did not answer ${status} within ${timeoutMs} ms (last: ${last}):\n${service.output()}`);
+}
