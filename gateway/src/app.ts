@@ -3,7 +3,7 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
+import express, { type ErrorRequestHandler, type Express, type Request, type RequestHandler, type Response } from 'express';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -11,14 +11,15 @@ import { contextKey, REQUEST_ID_HEADER } from '../../subgraphs/common/src/contex
 import { httpServerFor, listen, localUrl, newApp, type RunningService } from '../../subgraphs/common/src/http-server';
 import { createLogger, type Logger } from '../../subgraphs/common/src/logger';
 import { ServiceMetrics } from '../../subgraphs/common/src/metrics';
-import { ANONYMOUS } from '../../subgraphs/common/src/viewer';
-import { AuthError, createTokenVerifier } from './auth';
+import { ANONYMOUS, type Viewer } from '../../subgraphs/common/src/viewer';
+import { AuthError, createTokenVerifier, type TokenVerifier } from './auth';
 import type { GatewayConfig } from './config';
-import { LIMITS, queryLimits } from './limits';
+import { LIMITS, PARSE_OPTIONS, queryLimits } from './limits';
 import { expectedSdlFor, Readiness, supergraphSubgraphs, type Probe } from './readiness';
 import { createDivisionRoutingDataSource } from './routing/division-data-source';
 import { signSubgraphRequest, SignedDataSource, type GatewayContext } from './signing';
 import { subgraphFetch } from './subgraph-fetch';
+import { requestGuards } from './request-guards';
 import { DEFAULT_RATE_LIMIT, isInternalCall, rateLimit } from './rate-limit';
 import { mountExplorer } from './explorer';
 import { mountExports } from './exports';
@@ -70,14 +71,24 @@ function operationLogging(logger: Logger): ApolloServerPlugin<GatewayContext> {
  */
 function cleanError(formatted: GraphQLFormattedError, production: boolean): GraphQLFormattedError {
   const { response: _response, exception: _exception, stacktrace: _stacktrace, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
-  const code = (extensions.code as string | undefined) ?? 'INTERNAL_SERVER_ERROR';
+  const given = (extensions.code as string | undefined) ?? 'INTERNAL_SERVER_ERROR';
+  const code = given === 'INTERNAL_SERVER_ERROR' ? (clientErrorCode(formatted.message) ?? given) : given;
   if (code === 'INTERNAL_SERVER_ERROR') {
     return { message: '服务器内部错误，请稍后重试或联系管理员 (internal error; try again or contact the administrator)', path: formatted.path, extensions: { code } };
   }
-  if (production && code === 'GRAPHQL_VALIDATION_FAILED') {
-    return { ...formatted, message: formatted.message.replace(/ Did you mean .*$/, ''), extensions: { ...extensions, code } };
-  }
-  return { ...formatted, extensions: { ...extensions, code } };
+  // A production schema is not advertised: no "Did you mean …" naming fields, arguments, types or values.
+  const message = production ? formatted.message.replace(/\s*Did you mean [^?]*\?/g, '') : formatted.message;
+  return { ...formatted, message, extensions: { ...extensions, code } };
+}
+
+/**
+ * Apollo Server raises two request errors without a code (a persisted query of
+ * an unknown version, or whose hash does not match), which it then labels
+ * internal; they are the client's, so they get a client's code.
+ */
+function clientErrorCode(message: string): string | undefined {
+  if (message === 'Unsupported persisted query version' || message === 'provided sha does not match query') return 'BAD_REQUEST';
+  return undefined;
 }
 
 /** Every request gets an id (or keeps a well-formed one it brought), echoed back and passed to the subgraphs. */
@@ -88,18 +99,68 @@ const assignRequestId: RequestHandler = (req, res, next) => {
   next();
 };
 
-/** Body-parser failures as GraphQL-shaped JSON: 413 for oversized bodies, 400 for malformed JSON. */
+/**
+ * Body-parser failures as GraphQL-shaped JSON: 413 for oversized bodies, 415 for
+ * a charset or content encoding it cannot read, 400 for anything else malformed.
+ */
 const bodyErrors: ErrorRequestHandler = (error, _req, res, next) => {
-  if (error?.type === 'entity.too.large') {
-    res.status(413).json({ errors: [{ message: `请求体超过 ${LIMITS.maxBodyBytes / 1024 / 1024} MB 上限 (the request body is larger than the 1 MB limit)`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
+  const type = typeof error?.type === 'string' ? (error.type as string) : undefined;
+  if (!type) {
+    next(error);
     return;
   }
-  if (error?.type === 'entity.parse.failed') {
-    res.status(400).json({ errors: [{ message: '请求体不是有效的 JSON (the request body is not valid JSON)', extensions: { code: 'BAD_REQUEST' } }] });
-    return;
+  if (type === 'entity.too.large') {
+    graphqlErrorResponse(res, 413, 'PAYLOAD_TOO_LARGE', `请求体超过 ${LIMITS.maxBodyBytes / 1024 / 1024} MB 上限 (the request body is larger than the 1 MB limit)`);
+  } else if (type === 'charset.unsupported' || type === 'encoding.unsupported') {
+    graphqlErrorResponse(res, 415, 'UNSUPPORTED_MEDIA_TYPE', '请求体须为 UTF-8 编码、未压缩（或 gzip/deflate 压缩）的 JSON (the request body must be JSON in UTF-8, uncompressed or gzip/deflate)');
+  } else if (type === 'entity.parse.failed') {
+    graphqlErrorResponse(res, 400, 'BAD_REQUEST', '请求体不是有效的 JSON (the request body is not valid JSON)');
+  } else {
+    graphqlErrorResponse(res, 400, 'BAD_REQUEST', '请求体无法读取 (the request body could not be read)');
   }
-  next(error);
 };
+
+function graphqlErrorResponse(res: Response, status: number, code: string, message: string): void {
+  res.status(status).json({ errors: [{ message, extensions: { code } }] });
+}
+
+/** The last handler: whatever escaped the routes above is answered as JSON, never as an HTML page with a stack. */
+function finalErrors(logger: Logger): ErrorRequestHandler {
+  return (error, req, res, next) => {
+    if (res.headersSent) {
+      next(error);
+      return;
+    }
+    const status = Number(error?.status ?? error?.statusCode);
+    if (status >= 400 && status < 500) {
+      graphqlErrorResponse(res, status, 'BAD_REQUEST', '请求无法处理 (the request could not be handled)');
+      return;
+    }
+    logger.error({ err: error, rid: res.locals.requestId, path: req.path }, 'request failed');
+    graphqlErrorResponse(res, 500, 'INTERNAL_SERVER_ERROR', '服务器内部错误，请稍后重试或联系管理员 (internal error; try again or contact the administrator)');
+  };
+}
+
+/**
+ * Checks the caller's token once, before the public rate limit: only a caller
+ * whose token verifies is exempt from it. The result waits in `res.locals` for
+ * the GraphQL context.
+ */
+function identify(verifyToken: TokenVerifier): RequestHandler {
+  return async (req, res, next) => {
+    try {
+      res.locals.viewer = (await verifyToken(req.header('authorization'))) ?? undefined;
+    } catch (error) {
+      res.locals.authError = error instanceof AuthError ? error.message : '身份验证失败 (authentication failed)';
+    }
+    next();
+  };
+}
+
+/** A request over the public limit on /graphql, answered the way GraphQL clients read errors. */
+function graphqlLimited(_req: Request, res: Response, retryAfterSeconds: number): void {
+  graphqlErrorResponse(res, 429, 'RATE_LIMITED', `请求过于频繁，请 ${retryAfterSeconds} 秒后再试 (too many requests; retry in ${retryAfterSeconds} s)`);
+}
 
 /**
  * The gateway: verifies who is asking, plans every operation over the committed
@@ -151,7 +212,8 @@ export async function createGateway(config: GatewayConfig, logger: Logger = crea
     formatError: (formatted) => cleanError(formatted, config.production),
     allowBatchedHttpRequests: false,
     validationRules: limits.validationRules,
-    plugins: [...limits.plugins, ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), operationLogging(logger), metrics.plugin<GatewayContext>()],
+    parseOptions: PARSE_OPTIONS,
+    plugins: [requestGuards<GatewayContext>(), ...limits.plugins, ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), operationLogging(logger), metrics.plugin<GatewayContext>()],
   });
   await apollo.start();
 
@@ -166,20 +228,17 @@ export async function createGateway(config: GatewayConfig, logger: Logger = crea
   app.use(
     '/graphql',
     // Requests without a token are the public's: limited per client. The portal's own calls do not count.
-    rateLimit({ ...(config.publicRateLimit ?? DEFAULT_RATE_LIMIT), skip: (req) => isInternalCall(req) || req.header('authorization') !== undefined }),
     assignRequestId,
+    identify(verifyToken),
+    rateLimit({ ...(config.publicRateLimit ?? DEFAULT_RATE_LIMIT), skip: (req) => isInternalCall(req) || req.res?.locals.viewer !== undefined, onLimited: graphqlLimited }),
     express.json({ limit: LIMITS.maxBodyBytes }),
     bodyErrors,
     expressMiddleware(apollo, {
-      context: async ({ req, res }): Promise<GatewayContext> => {
+      context: async ({ res }): Promise<GatewayContext> => {
         const requestId = res.locals.requestId as string;
-        try {
-          const viewer = (await verifyToken(req.header('authorization'))) ?? { ...ANONYMOUS };
-          return { viewer: { ...viewer, requestId }, requestId };
-        } catch (error) {
-          const message = error instanceof AuthError ? error.message : '身份验证失败 (authentication failed)';
-          throw new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
-        }
+        if (res.locals.authError) throw new GraphQLError(res.locals.authError as string, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+        const viewer = (res.locals.viewer as Viewer | undefined) ?? { ...ANONYMOUS };
+        return { viewer: { ...viewer, requestId }, requestId };
       },
     }),
   );
@@ -195,6 +254,7 @@ export async function createGateway(config: GatewayConfig, logger: Logger = crea
   mountExports(app, site);
   mountExplorer(app, site);
   mountPortal(app, site);
+  app.use(finalErrors(logger));
 
   try {
     port = await listen(httpServer, config.port, config.host);

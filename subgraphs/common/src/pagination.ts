@@ -25,6 +25,14 @@ export function decodeCursor(cursor: string | null | undefined): string | undefi
   return decoded.slice(2);
 }
 
+/** A cursor whose key is a row number: anything else is refused as a bad cursor, never sent to the database. */
+export function decodeIntegerCursor(cursor: string | null | undefined): number | undefined {
+  const key = decodeCursor(cursor);
+  if (key === undefined) return undefined;
+  if (!/^\d{1,15}$/.test(key)) throw badInput('翻页游标无效 (the cursor is not one this service issued)', 'after');
+  return Number(key);
+}
+
 /** Shared by every subgraph that pages, hence `@shareable`. */
 @Directive('@shareable')
 @ObjectType()

@@ -32,3 +32,13 @@ export function cleanOptionalText(value: string | null | undefined, rule: TextRu
   if (value === null || value === undefined || value.trim() === '') return null;
   return cleanText(value, { ...rule, required: true });
 }
+
+/**
+ * Whether a value asked for by a client could be a stored key. Stored text never
+ * holds U+0000 (see `textProblem`), and the ORM writes values into its SQL
+ * text, where a NUL ends the statement: such a key is answered "not found"
+ * without asking the database.
+ */
+export function couldBeStoredKey(value: string): boolean {
+  return !value.includes('\u0000');
+}

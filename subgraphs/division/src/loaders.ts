@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import DataLoader from 'dataloader';
+import { couldBeStoredKey } from '../../common/src/text';
 import { CheckItem } from './checklist/check-item.entity';
 import { ConflictDeclaration } from './inspectors/conflict-declaration.entity';
 import { Inspector } from './inspectors/inspector.entity';
@@ -12,7 +13,7 @@ import { Target } from './targets/target.entity';
 export function createDivisionLoaders(em: EntityManager) {
   const byKey = <T extends object, K extends keyof T & string>(entity: new () => T, key: K) =>
     new DataLoader<string, T | null>(async (keys) => {
-      const rows = await em.find(entity, { [key]: { $in: [...keys] } } as never);
+      const rows = await em.find(entity, { [key]: { $in: keys.filter(couldBeStoredKey) } } as never);
       const found = new Map(rows.map((row) => [String(row[key]), row]));
       return keys.map((k) => found.get(k) ?? null);
     });
@@ -22,7 +23,7 @@ export function createDivisionLoaders(em: EntityManager) {
     target: byKey(Target, 'uscc'),
     inspector: byKey(Inspector, 'id'),
     conflicts: new DataLoader<string, ConflictDeclaration[]>(async (inspectors) => {
-      const rows = await em.find(ConflictDeclaration, { inspector: { $in: [...inspectors] } }, { orderBy: { uscc: 'asc' } });
+      const rows = await em.find(ConflictDeclaration, { inspector: { $in: inspectors.filter(couldBeStoredKey) } }, { orderBy: { uscc: 'asc' } });
       return inspectors.map((id) => rows.filter((row) => row.inspector === id));
     }),
   };

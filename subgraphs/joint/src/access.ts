@@ -23,10 +23,14 @@ export function canSeeTask(viewer: Viewer, task: InspectionTask): boolean {
 
 /**
  * Who drew whom stays internal until the results are published: announcing the
- * selection earlier would warn the entities before they are inspected.
+ * selection earlier would warn the entities before they are inspected. Inside
+ * the office, the whole selection is for those who run the task (coordinators,
+ * supervisors, the admins of its divisions); an inspector sees only the
+ * assignments of the teams they are on.
  */
 export function canSeeSelection(viewer: Viewer, task: InspectionTask): boolean {
-  return task.status === TaskStatus.PUBLISHED || canSeeTaskDetails(viewer, task);
+  if (task.status === TaskStatus.PUBLISHED || viewer.service || hasRole(viewer, 'coordinator', 'supervisor')) return true;
+  return hasRole(viewer, 'division_admin') && !!viewer.division && task.divisionCodes.includes(viewer.division);
 }
 
 export function isTeamMember(viewer: Viewer, assignment: Assignment): boolean {

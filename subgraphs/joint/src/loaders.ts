@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import DataLoader from 'dataloader';
+import { couldBeStoredKey } from '../../common/src/text';
 import { Assignment, AssignmentMember } from './assignments/assignment.entity';
 import { MarketEntityRow } from './credit/credit.entities';
 import { DrawRow } from './draw/draw.entity';
@@ -9,7 +10,7 @@ import { InspectionTask } from './tasks/inspection-task.entity';
 
 function oneBy<T extends object>(em: EntityManager, entity: new () => T, key: keyof T & string) {
   return new DataLoader<string, T | null>(async (keys) => {
-    const rows = await em.find(entity, { [key]: { $in: [...keys] } } as never);
+    const rows = await em.find(entity, { [key]: { $in: keys.filter(couldBeStoredKey) } } as never);
     const found = new Map(rows.map((row) => [String(row[key]), row]));
     return keys.map((value) => found.get(value) ?? null);
   });
@@ -17,7 +18,7 @@ function oneBy<T extends object>(em: EntityManager, entity: new () => T, key: ke
 
 function manyBy<T extends object>(em: EntityManager, entity: new () => T, key: keyof T & string, orderBy: Record<string, 'asc' | 'desc'>) {
   return new DataLoader<string, T[]>(async (keys) => {
-    const rows = await em.find(entity, { [key]: { $in: [...keys] } } as never, { orderBy: orderBy as never });
+    const rows = await em.find(entity, { [key]: { $in: keys.filter(couldBeStoredKey) } } as never, { orderBy: orderBy as never });
     const grouped = new Map<string, T[]>();
     for (const row of rows) grouped.set(String(row[key]), [...(grouped.get(String(row[key])) ?? []), row]);
     return keys.map((value) => grouped.get(value) ?? []);

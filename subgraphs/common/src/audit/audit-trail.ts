@@ -1,6 +1,6 @@
 import type { EntityManager, FilterQuery } from '@mikro-orm/core';
 import { ArgsType, Directive, Field, Int, ObjectType } from 'type-graphql';
-import { connectionTypes, decodeCursor, pageSize, toPage } from '../pagination';
+import { connectionTypes, decodeIntegerCursor, pageSize, toPage } from '../pagination';
 import { AuditEntry } from './audit-entry.entity';
 
 /** 审计记录 — one entry of an audit log, as supervisors read it. */
@@ -72,9 +72,9 @@ export async function auditTrailPage(em: EntityManager, args: AuditTrailArgs) {
     where.push(prefix !== null ? { subject: { $like: `${prefix}%` } } : { subject: args.subject });
   }
   const filter = where.length ? { $and: where } : {};
-  const after = decodeCursor(args.after);
+  const after = decodeIntegerCursor(args.after);
   const [rows, total] = await Promise.all([
-    em.find(AuditEntry, after ? { $and: [filter, { seq: { $lt: Number(after) } }] } : filter, { orderBy: { seq: 'desc' }, limit: limit + 1 }),
+    em.find(AuditEntry, after !== undefined ? { $and: [filter, { seq: { $lt: after } }] } : filter, { orderBy: { seq: 'desc' }, limit: limit + 1 }),
     em.count(AuditEntry, filter),
   ]);
   return toPage(rows as AuditEntryView[], limit, total, (row) => String(row.seq));

@@ -10,7 +10,7 @@ import { changeWithAudit, now, problemsError } from '../mutation-support';
 import { Target } from '../targets/target.entity';
 import { ImportReport, ImportRowError } from '../targets/import-report';
 import { MAX_IMPORT_ROWS } from '../targets/target-service';
-import type { FieldProblem } from '../targets/target-validation';
+import { USCC_SHAPE, type FieldProblem } from '../targets/target-validation';
 import { ConflictDeclaration } from './conflict-declaration.entity';
 import { Inspector } from './inspector.entity';
 import type { InspectorInput } from './inspector.input';
@@ -83,10 +83,12 @@ export async function declareConflict(context: DivisionContext, division: string
   const uscc = usccInput.trim().toUpperCase();
   const reasonProblem = textProblem(reasonInput, { field: 'reason', label: '回避理由', max: 500 });
   if (reasonProblem) throw problemsError([{ field: 'reason', code: 'BAD_USER_INPUT', message: reasonProblem }]);
+  const problem = usccProblem(uscc);
+  // Only a code of 18 letters and digits can name an entry registered despite failing the check (allowInvalidUscc).
+  if (problem && !USCC_SHAPE.test(uscc)) throw domainError('INVALID_USCC', describeUsccProblem(uscc, problem), { field: 'uscc' });
   return changeWithAudit(context, async (em) => {
-    const inspector = await em.findOne(Inspector, { id: inspectorId });
+    const inspector = CODE_PATTERN.test(inspectorId) ? await em.findOne(Inspector, { id: inspectorId }) : null;
     if (!inspector) throw domainError('NOT_FOUND', `没有编号为 ${inspectorId} 的执法检查人员 (no inspector ${inspectorId} in division ${division})`, { field: 'inspector' });
-    const problem = usccProblem(uscc);
     if (problem && !(await em.findOne(Target, { uscc }))) {
       throw domainError('INVALID_USCC', describeUsccProblem(uscc, problem), { field: 'uscc' });
     }

@@ -38,7 +38,8 @@ const RULES: Record<'name' | 'scope' | 'address', TextRule> = {
   address: { field: 'address', label: '地址', max: 300 },
 };
 
-const USCC_SHAPE = /^[0-9A-Z]{18}$/;
+/** What a USCC must look like even when its check fails: 18 capital letters and digits. */
+export const USCC_SHAPE = /^[0-9A-Z]{18}$/;
 
 function usccProblems(row: TargetRow): { uscc: string; verified: boolean; problems: FieldProblem[] } {
   const uscc = row.uscc.trim().toUpperCase();

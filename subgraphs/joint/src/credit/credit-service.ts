@@ -39,11 +39,14 @@ export async function fileComplaint(context: JointContext, rawUscc: string, summ
 }
 
 /** 办结投诉 — closes a complaint; it still counts for the 12-month risk window. */
-export async function closeComplaint(context: JointContext, id: number): Promise<ComplaintRow> {
+export async function closeComplaint(context: JointContext, rawId: string): Promise<ComplaintRow> {
   requireRole(context.viewer, 'coordinator');
+  const notFound = () => domainError('NOT_FOUND', `没有编号为 ${rawId} 的投诉 (no complaint ${rawId})`);
+  if (!/^\d{1,15}$/.test(rawId)) throw notFound();
+  const id = Number(rawId);
   return auditedTransaction(context.em, context.viewer, async (em) => {
     const complaint = await em.findOne(ComplaintRow, { id });
-    if (!complaint) throw domainError('NOT_FOUND', `没有编号为 ${id} 的投诉 (no complaint ${id})`);
+    if (!complaint) throw notFound();
     complaint.open = false;
     complaint.closedOn = shanghaiDate(context.now());
     return { result: complaint, audit: [{ action: 'closeComplaint', subject: `entity:${complaint.uscc}`, input: { id } }] };

@@ -70,7 +70,7 @@ export class MarketEntityResolver {
 
   @Mutation(() => Complaint, { description: '办结投诉 (coordinator)' })
   async closeComplaint(@Arg('id', () => ID) id: string, @Ctx() context: JointContext): Promise<Complaint> {
-    return complaintView(await closeComplaint(context, Number(id)));
+    return complaintView(await closeComplaint(context, id));
   }
 
   @Mutation(() => MarketEntity, { description: '设置不良信用记录 (coordinator)' })

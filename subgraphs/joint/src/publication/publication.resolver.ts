@@ -1,6 +1,7 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { connectionTypes, decodeCursor, pageSize, toPage } from '../../../common/src/pagination';
+import { connectionTypes, decodeCursor, decodeIntegerCursor, pageSize, toPage } from '../../../common/src/pagination';
+import { cleanOptionalText } from '../../../common/src/text';
 import type { Knex } from '@mikro-orm/knex';
 import type { JointContext } from '../context';
 import { OUTCOME_LABELS, type ResultOutcome } from '../results/outcomes';
@@ -57,14 +58,13 @@ export class PublicationResolver {
   async publicResults(@Args() args: PublicResultArgs, @Ctx() context: JointContext) {
     const limit = pageSize(args.first);
     const where: FilterQuery<PublishedResult>[] = [];
-    const search = args.search?.trim().replace(/[%_\\]/g, '');
+    const search = cleanOptionalText(args.search, { field: 'search', label: '搜索内容', max: 100 })?.replace(/[%_\\]/g, '');
     if (search) where.push({ $or: [{ entityName: { $like: `%${search}%` } }, { uscc: { $like: `${search.toUpperCase()}%` } }] });
     if (args.uscc) where.push({ uscc: args.uscc.trim().toUpperCase() });
     if (args.year) where.push({ year: args.year });
     if (args.division) where.push({ division: args.division });
     const filter = where.length ? { $and: where } : {};
-    const after = decodeCursor(args.after);
-    const afterId = after === undefined ? undefined : Number(after);
+    const afterId = decodeIntegerCursor(args.after);
     const [rows, total] = await Promise.all([
       context.em.find(PublishedResult, afterId !== undefined ? { $and: [filter, { id: { $lt: afterId } }] } : filter, { orderBy: { id: 'desc' }, limit: limit + 1 }),
       context.em.count(PublishedResult, filter),

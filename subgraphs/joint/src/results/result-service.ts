@@ -20,10 +20,12 @@ import { checkResult } from './result-rules';
 
 /**
  * Holds the task row for the rest of the transaction, so a publication cannot
- * slip in between reading the task's status and writing a result.
+ * slip in between reading the task's status and writing a result. The lock is
+ * exclusive: two results of one task recorded at once would otherwise both hold
+ * a shared lock and deadlock when each updates the task's due date.
  */
 async function lockTask(em: EntityManager, id: string): Promise<InspectionTask> {
-  const task = await em.findOne(InspectionTask, { id }, isPostgres(em) ? { lockMode: LockMode.PESSIMISTIC_READ, refresh: true } : { refresh: true });
+  const task = await em.findOne(InspectionTask, { id }, isPostgres(em) ? { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true } : { refresh: true });
   if (!task) throw domainError('NOT_FOUND', `没有编号为 ${id} 的抽查任务 (no task ${id})`);
   return task;
 }
