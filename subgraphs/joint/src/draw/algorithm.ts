@@ -6,8 +6,9 @@
  * change to the arithmetic, the labels, the sort orders or the JSON shape breaks every
  * published record: such a change is a new algorithm id, never an edit here.
  */
-import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { canonicalJson, type CanonicalValue } from '../../../common/src/canonical-json';
+import { seededHmac } from './seeded-hmac';
 
 export const DRAW_ALGORITHM = 'SSJ-DRAW-1';
 
@@ -135,8 +136,12 @@ export class InvalidDrawInputError extends Error {
 
 /** §3 sorts by byte value, so the order never depends on a locale or on a runtime's collation. */
 export function compareBytes(a: string, b: string): number {
+  // For ASCII text (every identifier of a valid input) comparing code units is comparing bytes.
+  if (ASCII.test(a) && ASCII.test(b)) return a < b ? -1 : a > b ? 1 : 0;
   return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
 }
+
+const ASCII = /^[\x00-\x7f]*$/;
 
 function sortedByBytes(values: readonly string[]): string[] {
   return [...values].sort(compareBytes);
@@ -209,10 +214,18 @@ export function seedOf(secret: string, beacon: string, poolDigest: string): stri
  * text. Buffers of equal length compare (Buffer.compare) as big-endian unsigned numbers.
  */
 export function rank(seedHex: string, label: string): Buffer {
+  return ranker(seedHex)(label);
+}
+
+/**
+ * `rank` for one seed, as a function of the label: a draw ranks every pool entity and, for
+ * every team seat, every least-loaded candidate — hundreds of thousands of labels under one key.
+ */
+export function ranker(seedHex: string): (label: string) => Buffer {
   if (!SEED_PATTERN.test(seedHex)) {
     throw new TypeError(`a seed is 64 lowercase hex characters, got ${JSON.stringify(seedHex)}`);
   }
-  return createHmac('sha256', Buffer.from(seedHex, 'hex')).update(label, 'utf8').digest();
+  return seededHmac(Buffer.from(seedHex, 'hex'));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -242,10 +255,11 @@ function lowestRanked<T>(pool: readonly T[], n: number, rankOf: (item: T) => Buf
 
 /** §5 — the selected targets in assignment order: HIGH selections in ascending rank, then NORMAL. */
 export function selectTargets(input: DrawInput, seedHex: string): DrawTarget[] {
+  const rankOf = ranker(seedHex);
   return STRATA.flatMap((stratum) => {
     const pool = input.targets.filter((target) => target.stratum === stratum);
     const n = sampleSize(pool.length, ratioFor(input, stratum));
-    return lowestRanked(pool, n, (target) => rank(seedHex, `target:${target.uscc}`));
+    return lowestRanked(pool, n, (target) => rankOf(`target:${target.uscc}`));
   });
 }
 
@@ -300,17 +314,27 @@ function pickInspector(
   target: DrawTarget,
   division: string,
   chosenIds: ReadonlySet<string>,
-  seedHex: string,
+  rankOf: (seat: Seat) => Buffer,
 ): Seat {
   const candidates = seats.filter(
     (seat) => !chosenIds.has(seat.inspector.id) && !seat.inspector.conflicts.includes(target.uscc),
   );
   if (candidates.length === 0) throw new NotEnoughInspectorsError(division, target.uscc);
-  const leastLoad = Math.min(...candidates.map((seat) => seat.load));
-  const leastLoaded = candidates.filter((seat) => seat.load === leastLoad);
-  return lowestRanked(leastLoaded, 1, (seat) =>
-    rank(seedHex, `team:${target.uscc}:${division}:${seat.inspector.id}`),
-  )[0]!;
+  let leastLoad = Infinity;
+  for (const seat of candidates) leastLoad = Math.min(leastLoad, seat.load);
+  // The lowest rank among the least loaded; ranks are distinct for distinct labels, so a strict
+  // comparison finds the same seat as sorting them would.
+  let best: Seat | undefined;
+  let bestRank: Buffer | undefined;
+  for (const seat of candidates) {
+    if (seat.load !== leastLoad) continue;
+    const seatRank = rankOf(seat);
+    if (bestRank === undefined || Buffer.compare(seatRank, bestRank) < 0) {
+      best = seat;
+      bestRank = seatRank;
+    }
+  }
+  return best!;
 }
 
 /**
@@ -320,13 +344,21 @@ function pickInspector(
  */
 export function drawTeams(input: DrawInput, selected: readonly DrawTarget[], seedHex: string): DrawAssignment[] {
   const seats = seatsByDivision(input.inspectors);
+  const rankOf = ranker(seedHex);
   return selected.map((target) => {
     const team: TeamMember[] = [];
     for (const { division, need } of teamNeeds(target.divisions, input.inspectorsPerDivision, input.minTeamSize)) {
       const divisionSeats = seats.get(division) ?? [];
       const chosenIds = new Set<string>();
+      // A division sending several inspectors ranks the same labels for each seat: rank each once.
+      const ranks = new Map<Seat, Buffer>();
+      const seatRank = (seat: Seat) => {
+        let value = ranks.get(seat);
+        if (!value) ranks.set(seat, (value = rankOf(`team:${target.uscc}:${division}:${seat.inspector.id}`)));
+        return value;
+      };
       for (let seat = 0; seat < need; seat++) {
-        const chosen = pickInspector(divisionSeats, target, division, chosenIds, seedHex);
+        const chosen = pickInspector(divisionSeats, target, division, chosenIds, seatRank);
         chosenIds.add(chosen.inspector.id);
         chosen.load += 1;
         team.push({ division, id: chosen.inspector.id });
