@@ -20,6 +20,8 @@ export interface ItemKey {
 @Entity({ tableName: 'assignment' })
 @Unique({ properties: ['task', 'uscc'] })
 @Index({ properties: ['uscc'] })
+// A task's assignments page in id order.
+@Index({ properties: ['task', 'id'] })
 export class Assignment {
   @Field(() => ID, { description: 'e.g. T2026-0007-003' })
   @PrimaryKey({ type: 'string', length: 48 })
