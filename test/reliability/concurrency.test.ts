@@ -9,6 +9,7 @@ import { defaultSupergraphPath } from '../../gateway/src/config';
 import { createLogger } from '../../subgraphs/common/src/logger';
 import { createJointService, type JointService } from '../../subgraphs/joint/src/app';
 import { Assignment } from '../../subgraphs/joint/src/assignments/assignment.entity';
+import { ComplaintRow } from '../../subgraphs/joint/src/credit/credit.entities';
 import { DrawRow } from '../../subgraphs/joint/src/draw/draw.entity';
 import { Publication } from '../../subgraphs/joint/src/publication/publication.entity';
 import { PublishedResult } from '../../subgraphs/joint/src/publication/published-result.entity';
@@ -196,6 +197,32 @@ describe.each(DATABASE_KINDS)('on %s', (database) => {
     for (const id of toDraw) await expectDrawnOnce(system, send, id);
     for (const { task, results } of toPublish) await expectPublishedOnce(system, send, task.id, results);
     await expectGapFreeNumbers(system.joint);
+    await expectAuditChainIntact(send);
+  });
+
+  it('RANDOM tasks of one year drawn at once never select the same entity (rule 3: once a year)', async () => {
+    const tasks: string[] = [];
+    for (let round = 1; round <= 4; round++) {
+      tasks.push(await committedTask(system, { name: `并发-一年一次-${round}`, items: [{ division: 'ZA', code: 'ZA-001' }], ratioBp: 1500, highRiskRatioBp: 1500 }));
+    }
+    const coordinator = await tokens.coordinator();
+    const answers = await Promise.all(shuffled(tasks).map((id) => system.query(DRAW, { id, beacon: '一年一次 beacon' }, coordinator)));
+    expect(failures(answers)).toEqual([]);
+
+    const em = system.joint.orm.em.fork();
+    const complained = new Set((await em.find(ComplaintRow, { open: true })).map((row) => row.uscc));
+    const drawnBy = new Map<string, string>();
+    const twice: string[] = [];
+    for (const id of tasks) {
+      await expectDrawnOnce(system, send, id);
+      for (const assignment of await em.find(Assignment, { task: id })) {
+        if (complained.has(assignment.uscc)) continue;
+        if (drawnBy.has(assignment.uscc)) twice.push(`${assignment.uscc}: ${drawnBy.get(assignment.uscc)} and ${id}`);
+        drawnBy.set(assignment.uscc, id);
+      }
+    }
+    expect(twice).toEqual([]);
+    expect(drawnBy.size).toBeGreaterThanOrEqual(8);
     await expectAuditChainIntact(send);
   });
 });

@@ -9,11 +9,12 @@ import type { JointContext } from '../context';
 import { MarketEntityRow } from '../credit/credit.entities';
 import { entityFacts } from '../credit/entity-facts';
 import { findTask, transition } from '../tasks/task-service';
-import type { InspectionTask } from '../tasks/inspection-task.entity';
-import { Stratum, TaskStatus } from '../tasks/task-enums';
+import { InspectionTask } from '../tasks/inspection-task.entity';
+import { Stratum, TaskKind, TaskStatus } from '../tasks/task-enums';
+import { nextNumber } from '../support/counter.entity';
 import { beaconProblem, drawRecordJson, InvalidDrawInputError, NotEnoughInspectorsError, runDraw, type DrawRecord } from './algorithm';
 import { DrawRow } from './draw.entity';
-import { buildDrawInput } from './pool';
+import { buildDrawInput, selectedSinceExcluded, type EntityFacts } from './pool';
 
 const INSERT_BATCH = 500;
 
@@ -119,23 +120,48 @@ async function drawTaskOnce(context: JointContext, id: string, beacon: string): 
     ),
   );
   const poolsMs = lap();
+  // First on facts read without a lock, so other draws of the year are not held up
+  // by this one's computation; if one of them changed the once-a-year facts
+  // meanwhile, again while holding the year's queue, where nothing can change them.
   const facts = await entityFacts(context.em, task.id, task.year, asOf);
   const factsMs = lap();
+  const first = computeDraw(task, pools, facts, beacon, asOf, lap);
+  context.metrics.poolSize.observe(first.built.input.targets.length);
+  let stored = await storeDraw(context, task, beacon, { kind: 'computed', drawn: first, facts, asOf });
+  if (stored === 'stale') {
+    context.logger.info({ task: id }, 'another task of the year was drawn meanwhile: drawing again on the current facts');
+    stored = await storeDraw(context, task, beacon, { kind: 'under-lock', pools, asOf, lap });
+  }
+  if (stored === 'status-changed' || stored === 'stale') return afterLostRace(context, id, beacon);
+  const { record } = stored;
+  const phases = { poolsMs, factsMs, buildMs: stored.buildMs, runMs: stored.runMs, storeMs: lap(), redrawn: stored !== first };
+  context.logger.info({ task: id, poolSize: record.input.targets.length, selected: record.assignments.length, ms: Date.now() - started, phases }, 'task drawn');
+  return task;
+}
+
+interface ComputedDraw {
+  built: ReturnType<typeof buildDrawInput>;
+  record: DrawRecord;
+  /** Milliseconds spent building the input and running SSJ-DRAW-1, for the log. */
+  buildMs: number;
+  runMs: number;
+}
+
+/** Builds the input from the pools and facts and runs SSJ-DRAW-1: no I/O. */
+function computeDraw(task: InspectionTask, pools: Parameters<typeof buildDrawInput>[1], facts: EntityFacts, beacon: string, asOf: string, lap: () => number): ComputedDraw {
   const built = buildDrawInput(task, pools, facts, asOf);
   const buildMs = lap();
-  context.metrics.poolSize.observe(built.input.targets.length);
   if (built.missing.length > 0) {
     throw domainError('BAD_USER_INPUT', `以下定向检查对象不在参与部门的名录库中（或已非存续状态、类别不符）：${built.missing.join('、')} (these named entities are in no directory of the task's divisions)`, {
       missing: built.missing,
     });
   }
   if (built.input.targets.length === 0) {
-    throw domainError('EMPTY_POOL', `没有可抽取的检查对象：名录库中没有符合抽查事项类别的存续主体${built.excluded.length ? `（${built.excluded.length} 户本年度已被抽查）` : ''} (the pool is empty)`, { task: id });
+    throw domainError('EMPTY_POOL', `没有可抽取的检查对象：名录库中没有符合抽查事项类别的存续主体${built.excluded.length ? `（${built.excluded.length} 户本年度已被抽查）` : ''} (the pool is empty)`, { task: task.id });
   }
-
-  let record: DrawRecord;
   try {
-    record = runDraw({ input: built.input, secret: task.secret!, beacon, commitment: task.seedCommitment!, excluded: built.excluded });
+    const record = runDraw({ input: built.input, secret: task.secret!, beacon, commitment: task.seedCommitment!, excluded: built.excluded });
+    return { built, record, buildMs, runMs: lap() };
   } catch (error) {
     if (error instanceof NotEnoughInspectorsError) {
       throw domainError('NOT_ENOUGH_INSPECTORS', `${error.division} 没有足够的符合条件的执法检查人员（在岗、执法证有效至 ${task.periodEnd}、具备所需专长、无需回避），无法为 ${error.uscc} 组成检查组 (division ${error.division} has too few eligible inspectors for entity ${error.uscc})`, {
@@ -146,70 +172,104 @@ async function drawTaskOnce(context: JointContext, id: string, beacon: string): 
     if (error instanceof InvalidDrawInputError) throw domainError('BAD_USER_INPUT', `抽取数据无效：${error.problems.join('; ')}`);
     throw error;
   }
-  const runMs = lap();
+}
 
+/** Thrown inside the store transaction to roll it back when the facts it drew on are out of date. */
+class StaleFacts extends Error {}
+
+/** A draw computed on facts read earlier, to be checked against the current ones; or one to compute while holding the queue. */
+type DrawToStore =
+  | { kind: 'computed'; drawn: ComputedDraw; facts: EntityFacts; asOf: string }
+  | { kind: 'under-lock'; pools: Parameters<typeof buildDrawInput>[1]; asOf: string; lap: () => number };
+
+/**
+ * Stores a draw in one transaction. Draws of the same year queue on one
+ * counter row, `draw-queue:<year>` (a row lock on PostgreSQL, the write lock
+ * on SQLite; its value only counts the attempts). Holding it, a draw computed
+ * earlier is checked: if another task of the year drew one of its entities
+ * meanwhile (rule 3), nothing is stored and the answer is `stale`. A draw
+ * computed under the lock needs no check.
+ */
+async function storeDraw(context: JointContext, task: InspectionTask, beacon: string, toStore: DrawToStore): Promise<ComputedDraw | 'status-changed' | 'stale'> {
+  const id = task.id;
   const now = context.now().toISOString();
-  const stored = await auditedTransaction(context.em, context.viewer, async (em) => {
-    if (!(await transition(em, task, [TaskStatus.COMMITTED], { status: TaskStatus.DRAWN, updatedAt: now }))) {
-      return { result: false, audit: [] };
-    }
-    const high = record.assignments.filter((assignment) => assignment.stratum === 'HIGH').length;
-    const drawRow = {
-      task: id,
-      drawnAt: now,
-      drawnBy: context.viewer.sub,
-      algorithm: record.input.algorithm,
-      beacon,
-      secret: record.secret,
-      seed: record.seed,
-      poolDigest: record.poolDigest,
-      poolSize: record.input.targets.length,
-      highPoolSize: record.input.targets.filter((target) => target.stratum === 'HIGH').length,
-      selectedCount: record.assignments.length,
-      highSelectedCount: high,
-      excludedCount: record.excluded.length,
-      record: drawRecordJson(record),
-    };
-    await insertRows(em, DrawRow, [drawRow]);
-    const assignments = record.assignments.map((drawn, index) => ({
-      id: `${id}-${String(index + 1).padStart(3, '0')}`,
-      task: id,
-      year: task.year,
-      position: index + 1,
-      uscc: drawn.uscc,
-      entityName: built.entities.get(drawn.uscc)?.name ?? drawn.uscc,
-      stratum: drawn.stratum as Stratum,
-      divisionCodes: drawn.divisions,
-      itemKeys: built.entities.get(drawn.uscc)?.itemKeys ?? [],
-      team: drawn.team,
-    }));
-    const members = assignments.flatMap((assignment) =>
-      assignment.team.map((member) => ({ assignment: assignment.id, task: id, year: task.year, division: member.division, inspector: member.id })),
-    );
-    await insertRows(em, Assignment, assignments);
-    await insertRows(em, AssignmentMember, members);
-    await insertRows(
-      em,
-      MarketEntityRow,
-      assignments.map((assignment) => ({ uscc: assignment.uscc, name: assignment.entityName, updatedAt: now })),
-      { mergeOn: 'uscc' },
-    );
-    return {
-      result: true,
-      audit: [{ action: 'drawInspectionTask', subject: `task:${id}`, input: { id, beacon, poolDigest: record.poolDigest, seed: record.seed, selected: record.assignments.length } }],
-    };
-  });
-  if (!stored) {
-    const current = await findTask(context.em.fork(), id);
-    const storedDraw = await context.em.fork().findOne(DrawRow, { task: id });
-    if (current.status === TaskStatus.DRAWN && storedDraw?.beacon === beacon) return current;
-    if (current.status === TaskStatus.DRAWN) throw alreadyDrawn(current, storedDraw);
-    throw statusError(current);
+  try {
+    return await auditedTransaction<ComputedDraw | 'status-changed'>(context.em, context.viewer, async (em) => {
+      await nextNumber(em, `draw-queue:${task.year}`);
+      const current = await em.findOne(InspectionTask, { id }, { fields: ['status'], disableIdentityMap: true });
+      if (current?.status !== TaskStatus.COMMITTED) return { result: 'status-changed' as const, audit: [] };
+      let drawn: ComputedDraw;
+      if (toStore.kind === 'computed') {
+        drawn = toStore.drawn;
+        if (task.kind === TaskKind.RANDOM) {
+          const facts = await entityFacts(em, id, task.year, toStore.asOf);
+          if (selectedSinceExcluded(drawn.record.assignments.map((assignment) => assignment.uscc), toStore.facts, facts).length > 0) throw new StaleFacts();
+        }
+      } else {
+        const facts = await entityFacts(em, id, task.year, toStore.asOf);
+        drawn = computeDraw(task, toStore.pools, facts, beacon, toStore.asOf, toStore.lap);
+      }
+      const { built, record } = drawn;
+      if (!(await transition(em, task, [TaskStatus.COMMITTED], { status: TaskStatus.DRAWN, updatedAt: now }))) {
+        return { result: 'status-changed' as const, audit: [] };
+      }
+      const high = record.assignments.filter((assignment) => assignment.stratum === 'HIGH').length;
+      const drawRow = {
+        task: id,
+        drawnAt: now,
+        drawnBy: context.viewer.sub,
+        algorithm: record.input.algorithm,
+        beacon,
+        secret: record.secret,
+        seed: record.seed,
+        poolDigest: record.poolDigest,
+        poolSize: record.input.targets.length,
+        highPoolSize: record.input.targets.filter((target) => target.stratum === 'HIGH').length,
+        selectedCount: record.assignments.length,
+        highSelectedCount: high,
+        excludedCount: record.excluded.length,
+        record: drawRecordJson(record),
+      };
+      await insertRows(em, DrawRow, [drawRow]);
+      const assignments = record.assignments.map((drawn, index) => ({
+        id: `${id}-${String(index + 1).padStart(3, '0')}`,
+        task: id,
+        year: task.year,
+        position: index + 1,
+        uscc: drawn.uscc,
+        entityName: built.entities.get(drawn.uscc)?.name ?? drawn.uscc,
+        stratum: drawn.stratum as Stratum,
+        divisionCodes: drawn.divisions,
+        itemKeys: built.entities.get(drawn.uscc)?.itemKeys ?? [],
+        team: drawn.team,
+      }));
+      const members = assignments.flatMap((assignment) =>
+        assignment.team.map((member) => ({ assignment: assignment.id, task: id, year: task.year, division: member.division, inspector: member.id })),
+      );
+      await insertRows(em, Assignment, assignments);
+      await insertRows(em, AssignmentMember, members);
+      await insertRows(
+        em,
+        MarketEntityRow,
+        assignments.map((assignment) => ({ uscc: assignment.uscc, name: assignment.entityName, updatedAt: now })),
+        { mergeOn: 'uscc' },
+      );
+      return {
+        result: drawn,
+        audit: [{ action: 'drawInspectionTask', subject: `task:${id}`, input: { id, beacon, poolDigest: record.poolDigest, seed: record.seed, selected: record.assignments.length } }],
+      };
+    });
+  } catch (error) {
+    if (error instanceof StaleFacts) return 'stale';
+    throw error;
   }
-  const storeMs = lap();
-  context.logger.info(
-    { task: id, poolSize: record.input.targets.length, selected: record.assignments.length, ms: Date.now() - started, phases: { poolsMs, factsMs, buildMs, runMs, storeMs } },
-    'task drawn',
-  );
-  return task;
+}
+
+/** Another call changed the task's status first: the same beacon's draw is this call's answer, anything else a refusal. */
+async function afterLostRace(context: JointContext, id: string, beacon: string): Promise<InspectionTask> {
+  const current = await findTask(context.em.fork(), id);
+  const storedDraw = await context.em.fork().findOne(DrawRow, { task: id });
+  if (current.status === TaskStatus.DRAWN && storedDraw?.beacon === beacon) return current;
+  if (current.status === TaskStatus.DRAWN) throw alreadyDrawn(current, storedDraw);
+  throw statusError(current);
 }

@@ -14,6 +14,19 @@ export interface EntityFacts {
   highRisk: ReadonlySet<string>;
 }
 
+/** Rule 3: a RANDOM task leaves out entities drawn this year in another task, unless a complaint about them is open. */
+export function excludedAsDrawnThisYear(uscc: string, facts: EntityFacts): boolean {
+  return facts.drawnThisYear.has(uscc) && !facts.openComplaints.has(uscc);
+}
+
+/**
+ * Entities a RANDOM draw selected on `used` facts that `current` facts would
+ * have left out: another task of the year was drawn in between.
+ */
+export function selectedSinceExcluded(selected: readonly string[], used: EntityFacts, current: EntityFacts): string[] {
+  return selected.filter((uscc) => !excludedAsDrawnThisYear(uscc, used) && excludedAsDrawnThisYear(uscc, current));
+}
+
 export interface TaskDefinition {
   id: string;
   kind: TaskKind;
@@ -104,7 +117,7 @@ export function buildDrawInput(task: TaskDefinition, pools: readonly DivisionPoo
     }
   } else {
     for (const [uscc, entity] of entities) {
-      if (facts.drawnThisYear.has(uscc) && !facts.openComplaints.has(uscc)) {
+      if (excludedAsDrawnThisYear(uscc, facts)) {
         excluded.push({ uscc, reason: 'DRAWN_THIS_YEAR' });
         continue;
       }
