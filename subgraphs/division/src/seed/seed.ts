@@ -23,18 +23,20 @@ export async function seedDemoData(orm: Orm, division: DivisionIdentity, today?:
 
   const data = demoDataFor(division.code, today ? { today } : undefined);
   const viewer: Viewer = { sub: 'demo-seed', name: '演示数据', roles: ['division_admin'], division: division.code };
-  const em = orm.em.fork();
-  const context: DivisionContext = { viewer, em, loaders: createDivisionLoaders(em), division, logger: createLogger('seed', 'silent') };
-
-  for (const item of data.items) await saveCheckItem(context, division.code, { ...item, active: true });
-  const report = await importTargets(
-    context,
-    division.code,
-    data.targets.map((target) => ({ ...target, kind: target.kind as TargetKind })),
-  );
-  if (report.rejected > 0) throw new Error(`demo targets refused: ${report.errors.map((error) => `row ${error.row}: ${error.message}`).join('; ')}`);
-  for (const inspector of data.inspectors) await saveInspector(context, division.code, { ...inspector, active: true });
-  for (const conflict of data.conflicts) await declareConflict(context, division.code, conflict.inspector, conflict.uscc, conflict.reason);
-  for (const entry of data.plan) await savePlanEntry(context, division.code, { ...entry, id: null });
+  // One transaction (each service's own becomes a savepoint): a start interrupted while
+  // seeding leaves an empty database, which the next start seeds again, never half a demo.
+  await orm.em.fork().transactional(async (em) => {
+    const context: DivisionContext = { viewer, em, loaders: createDivisionLoaders(em), division, logger: createLogger('seed', 'silent') };
+    for (const item of data.items) await saveCheckItem(context, division.code, { ...item, active: true });
+    const report = await importTargets(
+      context,
+      division.code,
+      data.targets.map((target) => ({ ...target, kind: target.kind as TargetKind })),
+    );
+    if (report.rejected > 0) throw new Error(`demo targets refused: ${report.errors.map((error) => `row ${error.row}: ${error.message}`).join('; ')}`);
+    for (const inspector of data.inspectors) await saveInspector(context, division.code, { ...inspector, active: true });
+    for (const conflict of data.conflicts) await declareConflict(context, division.code, conflict.inspector, conflict.uscc, conflict.reason);
+    for (const entry of data.plan) await savePlanEntry(context, division.code, { ...entry, id: null });
+  });
   return true;
 }
