@@ -2,7 +2,7 @@ import { MikroORM, type EntityManager, type MigrationObject, type Options } from
 import { BetterSqliteDriver } from '@mikro-orm/better-sqlite';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
-import type { AbstractSqlDriver } from '@mikro-orm/knex';
+import type { AbstractSqlDriver, Knex } from '@mikro-orm/knex';
 
 /** Where a service keeps its data: PostgreSQL when a URL is given, otherwise one SQLite file. */
 export type DatabaseLocation = { kind: 'postgresql'; url: string } | { kind: 'sqlite'; file: string };
@@ -68,6 +68,15 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Orm> {
     await orm.getMigrator().up();
   }
   return orm as Orm;
+}
+
+/**
+ * The query builder under an entity manager, for statements the ORM does not
+ * express (aggregates, plain rows, bound-parameter bulk inserts): the open
+ * transaction's when there is one, so such statements join it.
+ */
+export function knexOf(em: EntityManager): Knex {
+  return em.getTransactionContext<Knex.Transaction>() ?? (em as unknown as { getKnex(): Knex }).getKnex();
 }
 
 export function isPostgres(em: EntityManager): boolean {

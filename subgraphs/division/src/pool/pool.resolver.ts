@@ -1,6 +1,6 @@
 import type { EntityManager, FilterQuery } from '@mikro-orm/core';
-import type { Knex } from '@mikro-orm/knex';
 import { Arg, Authorized, Ctx, Directive, ID, Query, Resolver } from 'type-graphql';
+import { knexOf } from '../../../common/src/orm';
 import { listContains } from '../../../common/src/string-list.type';
 import { assertOwnDivision } from '../access';
 import type { DivisionContext } from '../context';
@@ -19,8 +19,7 @@ async function poolRows(em: EntityManager, categories: readonly string[]): Promi
   if (categories.length === 0) return [];
   const meta = em.getMetadata().get(Target.name);
   const column = (property: 'uscc' | 'name' | 'categories' | 'status') => meta.properties[property].fieldNames[0]!;
-  const knex = (em as unknown as { getKnex(): Knex }).getKnex();
-  const rows: Array<Record<string, string>> = await knex(meta.tableName)
+  const rows: Array<Record<string, string>> = await knexOf(em)(meta.tableName)
     .select(column('uscc'), column('name'), column('categories'))
     .where(column('status'), TargetStatus.ACTIVE)
     .andWhere((any) => {

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
-import type { Knex } from '@mikro-orm/knex';
 import { auditedTransaction } from '../../../common/src/audit/audit-log';
 import { shanghaiDate } from '../../../common/src/dates';
+import { knexOf } from '../../../common/src/orm';
 import { domainError } from '../../../common/src/errors';
 import { requireRole } from '../access';
 import { Assignment, AssignmentMember } from '../assignments/assignment.entity';
@@ -29,7 +29,7 @@ const INSERT_BATCH = 500;
 async function insertRows<T extends object>(em: EntityManager, entity: new () => T, rows: ReadonlyArray<Partial<T>>, options: { mergeOn?: keyof T & string } = {}): Promise<void> {
   const meta = em.getMetadata().get(entity.name);
   const platform = em.getPlatform();
-  const knex = em.getTransactionContext<Knex.Transaction>() ?? (em as unknown as { getKnex(): Knex }).getKnex();
+  const knex = knexOf(em);
   const column = (property: string) => {
     const definition = meta.properties[property as keyof T & string];
     if (!definition) throw new Error(`${entity.name} has no property ${property}`);

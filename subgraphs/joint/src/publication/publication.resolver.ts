@@ -1,8 +1,8 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { knexOf } from '../../../common/src/orm';
 import { connectionTypes, decodeCursor, decodeIntegerCursor, pageSize, toPage } from '../../../common/src/pagination';
 import { cleanOptionalText } from '../../../common/src/text';
-import type { Knex } from '@mikro-orm/knex';
 import type { JointContext } from '../context';
 import { OUTCOME_LABELS, type ResultOutcome } from '../results/outcomes';
 import { ResultInput } from '../results/result.input';
@@ -74,7 +74,7 @@ export class PublicationResolver {
 
   @Query(() => [PublicOutcomeCount], { description: 'Published results of a year counted by division and outcome (public; corrections count as their latest version)' })
   async publicOutcomeSummary(@Arg('year', () => Int) year: number, @Ctx() context: JointContext): Promise<PublicOutcomeCount[]> {
-    const knex = (context.em as unknown as { getKnex(): Knex }).getKnex();
+    const knex = knexOf(context.em);
     const latest = knex('published_result').max('id').where('year', year).groupBy('task', 'uscc', 'division', 'item_code');
     const rows = (await knex('published_result')
       .select('division', 'division_name', 'outcome')

@@ -1,6 +1,7 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import type { Knex } from '@mikro-orm/knex';
+import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { shanghaiDate } from '../../../common/src/dates';
+import { knexOf } from '../../../common/src/orm';
 import { listContains } from '../../../common/src/string-list.type';
 import { requireRole } from '../access';
 import type { JointContext } from '../context';
@@ -8,17 +9,13 @@ import { OUTCOME_LABELS, ResultOutcome, VIOLATION_OUTCOMES } from '../results/ou
 import { TaskStatus } from '../tasks/task-enums';
 import { DueTask, InspectionStats, InspectorLoad, ItemCoverage, PlanExecution, PublicationTimeliness, StatusCount } from './stats.types';
 
-function knexOf(context: JointContext): Knex {
-  return (context.em as unknown as { getKnex(): Knex }).getKnex();
-}
-
 /** Counts in SQL; nothing here loads rows into memory. */
 @Resolver(() => InspectionStats)
 export class StatsResolver {
   @Query(() => InspectionStats, { description: '统计 (supervisor, coordinator, analyst)' })
   async inspectionStats(@Arg('year', () => Int) year: number, @Arg('division', () => ID, { nullable: true }) division: string | null, @Ctx() context: JointContext): Promise<InspectionStats> {
     requireRole(context.viewer, 'supervisor', 'coordinator', 'analyst');
-    const knex = knexOf(context);
+    const knex = knexOf(context.em);
     const today = shanghaiDate(context.now());
     const tasks = () => {
       const query = knex('inspection_task').where('year', year).whereNot('status', TaskStatus.CANCELLED);
@@ -63,7 +60,7 @@ export class StatsResolver {
 
   @FieldResolver(() => PublicationTimeliness, { description: 'Publications on time, late, and tasks still due with the working days left' })
   async publications(@Root() stats: InspectionStats, @Ctx() context: JointContext): Promise<PublicationTimeliness> {
-    const knex = knexOf(context);
+    const knex = knexOf(context.em);
     const published = tasksOf(context, stats).where('status', TaskStatus.PUBLISHED).select('id');
     const rows = (await knex('publication').select('on_time').count({ n: '*' }).whereIn('task', published).groupBy('on_time')) as Array<{ on_time: boolean | number; n: number | string }>;
     const count = (onTime: boolean) => rows.filter((row) => Boolean(row.on_time) === onTime).reduce((sum, row) => sum + Number(row.n), 0);
@@ -79,7 +76,7 @@ export class StatsResolver {
 
   @FieldResolver(() => [ItemCoverage], { description: 'Per item: entities inspected ÷ active directory entries, against the item\'s ratio' })
   async coverage(@Root() stats: InspectionStats, @Ctx() context: JointContext): Promise<ItemCoverage[]> {
-    const knex = knexOf(context);
+    const knex = knexOf(context.em);
     const divisions = stats.division ? [stats.division] : context.divisions.codes();
     const tasks = knex('inspection_task').select('id').where('year', stats.year).whereNot('status', TaskStatus.CANCELLED);
     const inspected = (await knex('inspection_result')
@@ -107,7 +104,7 @@ export class StatsResolver {
   @FieldResolver(() => [PlanExecution], { description: 'Annual plan entries taken up by a task of the year, per division' })
   async planExecution(@Root() stats: InspectionStats, @Ctx() context: JointContext): Promise<PlanExecution[]> {
     const divisions = stats.division ? [stats.division] : context.divisions.codes();
-    const tasks = (await knexOf(context)('inspection_task').select('item_snapshots').where('year', stats.year).whereNot('status', TaskStatus.CANCELLED)) as Array<{ item_snapshots: string | Array<{ division: string; code: string }> }>;
+    const tasks = (await knexOf(context.em)('inspection_task').select('item_snapshots').where('year', stats.year).whereNot('status', TaskStatus.CANCELLED)) as Array<{ item_snapshots: string | Array<{ division: string; code: string }> }>;
     const planned = new Set<string>();
     for (const row of tasks) {
       const items = typeof row.item_snapshots === 'string' ? (JSON.parse(row.item_snapshots) as Array<{ division: string; code: string }>) : row.item_snapshots;
@@ -125,11 +122,11 @@ export class StatsResolver {
   @FieldResolver(() => [InspectorLoad], { description: 'Assignments per active inspector in the year (min / median / max), per division' })
   async inspectorLoad(@Root() stats: InspectionStats, @Ctx() context: JointContext): Promise<InspectorLoad[]> {
     const divisions = stats.division ? [stats.division] : context.divisions.codes();
-    const rows = (await knexOf(context)('assignment_member')
+    const rows = (await knexOf(context.em)('assignment_member')
       .select('division', 'inspector')
       .count({ n: '*' })
       .where('year', stats.year)
-      .whereIn('task', knexOf(context)('inspection_task').select('id').whereNot('status', TaskStatus.CANCELLED))
+      .whereIn('task', knexOf(context.em)('inspection_task').select('id').whereNot('status', TaskStatus.CANCELLED))
       .groupBy('division', 'inspector')) as Array<{ division: string; inspector: string; n: number | string }>;
     return Promise.all(
       divisions.map(async (division) => {
@@ -144,6 +141,6 @@ export class StatsResolver {
 }
 
 function tasksOf(context: JointContext, stats: InspectionStats): Knex.QueryBuilder {
-  const query = knexOf(context)('inspection_task').where('year', stats.year);
+  const query = knexOf(context.em)('inspection_task').where('year', stats.year);
   return stats.division ? query.where('division_codes', 'like', listContains(stats.division)) : query;
 }
