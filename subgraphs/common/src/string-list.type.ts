@@ -1,5 +1,10 @@
 import { Type } from '@mikro-orm/core';
 
+/** The labels of a list as stored (`|旅馆|印章刻制|` → ['旅馆', '印章刻制']). */
+export function parseStringList(stored: string): string[] {
+  return stored.split('|').filter((label) => label.length > 0);
+}
+
 /**
  * A short list of labels (categories, expertise) stored as `|a|b|` text, so both
  * SQLite and PostgreSQL can filter it with a plain `LIKE '%|a|%'`.
@@ -12,7 +17,7 @@ export class StringListType extends Type<string[], string> {
 
   override convertToJSValue(value: string | string[]): string[] {
     if (Array.isArray(value)) return value;
-    return value.split('|').filter((label) => label.length > 0);
+    return parseStringList(value);
   }
 
   override getColumnType(): string {

@@ -1,5 +1,6 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { DateScalar } from '../../../common/src/scalars';
+import { parseStringList } from '../../../common/src/string-list.type';
 
 /** A directory entry as a draw sees it. */
 @ObjectType()
@@ -50,7 +51,7 @@ export class DrawPool {
 
   @Field(() => [PoolTarget])
   get targets(): PoolTarget[] {
-    return this.rows.map(([uscc, name, categories]) => ({ uscc, name, categories: categories.split('|').filter(Boolean) }));
+    return this.rows.map(([uscc, name, categories]) => ({ uscc, name, categories: parseStringList(categories) }));
   }
 
   @Field({

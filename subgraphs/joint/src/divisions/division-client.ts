@@ -1,6 +1,7 @@
 import { CONTEXT_HEADER, REQUEST_ID_HEADER, serviceViewer, signContext } from '../../../common/src/context-token';
 import type { DivisionEndpoint } from '../../../common/src/config';
 import { domainError } from '../../../common/src/errors';
+import { parseStringList } from '../../../common/src/string-list.type';
 import { Agent, request } from 'undici';
 
 /** An item of a division's list, as the joint office needs it. */
@@ -133,7 +134,7 @@ export class DivisionDirectoryClient {
     const lists = new Map<string, string[]>();
     const categoriesOf = (stored: string) => {
       let list = lists.get(stored);
-      if (!list) lists.set(stored, (list = stored.split('|').filter(Boolean)));
+      if (!list) lists.set(stored, (list = parseStringList(stored)));
       return list;
     };
     return { ...pool, targets: (rows as Array<[string, string, string]>).map(([uscc, name, stored]) => ({ uscc, name, categories: categoriesOf(stored) })) };
