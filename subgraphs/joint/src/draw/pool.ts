@@ -78,14 +78,13 @@ export function buildDrawInput(task: TaskDefinition, pools: readonly DivisionPoo
   for (const pool of pools) {
     const items = task.itemSnapshots.filter((item) => item.division === pool.division);
     // Entries of one directory share a handful of category lists: work out each one's items once.
-    const itemsFor = new Map<readonly string[] | string, ItemKey[]>();
+    const itemsFor = new Map<string, ItemKey[]>();
     for (const target of pool.targets) {
-      let applicable = itemsFor.get(target.categories);
+      const combination = target.categories.join('|');
+      let applicable = itemsFor.get(combination);
       if (!applicable) {
-        const combination = target.categories.join('|');
-        applicable = itemsFor.get(combination) ?? items.filter((item) => target.categories.includes(item.targetCategory)).map(({ division, code }) => ({ division, code }));
+        applicable = items.filter((item) => target.categories.includes(item.targetCategory)).map(({ division, code }) => ({ division, code }));
         itemsFor.set(combination, applicable);
-        itemsFor.set(target.categories, applicable);
       }
       if (applicable.length === 0) continue;
       const entity = entities.get(target.uscc);
