@@ -100,12 +100,7 @@ async function drawTaskOnce(context: JointContext, id: string, beacon: string): 
   const problem = beaconProblem(beacon);
   if (problem) throw domainError('BAD_USER_INPUT', `公开随机数（beacon）无效：${problem} (the beacon must be 1–200 characters)`, { field: 'beacon' });
   const task = await findTask(context.em, id);
-  if (task.status === TaskStatus.DRAWN) {
-    const stored = await context.em.findOne(DrawRow, { task: id });
-    if (stored?.beacon === beacon) return task;
-    throw alreadyDrawn(task, stored);
-  }
-  if (task.status !== TaskStatus.COMMITTED) throw statusError(task);
+  if (task.status !== TaskStatus.COMMITTED) return answerUncommitted(context.em, task, beacon);
 
   const started = Date.now();
   const lap = stopwatch();
@@ -132,7 +127,11 @@ async function drawTaskOnce(context: JointContext, id: string, beacon: string): 
     context.logger.info({ task: id }, 'another task of the year was drawn meanwhile: drawing again on the current facts');
     stored = await storeDraw(context, task, beacon, { kind: 'under-lock', pools, asOf, lap });
   }
-  if (stored === 'status-changed' || stored === 'stale') return afterLostRace(context, id, beacon);
+  if (stored === 'status-changed' || stored === 'stale') {
+    // Another call changed the task's status first: answer from what is stored now.
+    const em = context.em.fork();
+    return answerUncommitted(em, await findTask(em, id), beacon);
+  }
   const { record } = stored;
   const phases = { poolsMs, factsMs, buildMs: stored.buildMs, runMs: stored.runMs, storeMs: lap(), redrawn: stored !== first };
   context.logger.info({ task: id, poolSize: record.input.targets.length, selected: record.assignments.length, ms: Date.now() - started, phases }, 'task drawn');
@@ -265,11 +264,10 @@ async function storeDraw(context: JointContext, task: InspectionTask, beacon: st
   }
 }
 
-/** Another call changed the task's status first: the same beacon's draw is this call's answer, anything else a refusal. */
-async function afterLostRace(context: JointContext, id: string, beacon: string): Promise<InspectionTask> {
-  const current = await findTask(context.em.fork(), id);
-  const storedDraw = await context.em.fork().findOne(DrawRow, { task: id });
-  if (current.status === TaskStatus.DRAWN && storedDraw?.beacon === beacon) return current;
-  if (current.status === TaskStatus.DRAWN) throw alreadyDrawn(current, storedDraw);
-  throw statusError(current);
+/** A task no longer (or not yet) COMMITTED: a repeated call with the draw's own beacon gets the drawn task, anything else a refusal. */
+async function answerUncommitted(em: EntityManager, task: InspectionTask, beacon: string): Promise<InspectionTask> {
+  if (task.status !== TaskStatus.DRAWN) throw statusError(task);
+  const stored = await em.findOne(DrawRow, { task: task.id });
+  if (stored?.beacon === beacon) return task;
+  throw alreadyDrawn(task, stored);
 }
