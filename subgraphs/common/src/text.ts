@@ -33,6 +33,11 @@ export function cleanOptionalText(value: string | null | undefined, rule: TextRu
   return cleanText(value, { ...rule, required: true });
 }
 
+/** A search or filter text as typed: at most 100 characters, no control characters; blank means no filter. */
+export function cleanFilterText(value: string | null | undefined, field = 'search', label = '搜索内容'): string | null {
+  return cleanOptionalText(value, { field, label, max: 100 });
+}
+
 /**
  * Whether a value asked for by a client could be a stored key. Stored text never
  * holds U+0000 (see `textProblem`), and the ORM writes values into its SQL

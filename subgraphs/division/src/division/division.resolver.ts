@@ -2,7 +2,7 @@ import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Int, Qu
 import type { FilterQuery } from '@mikro-orm/core';
 import { verifyAuditChain } from '../../../common/src/audit/audit-log';
 import { AuditChainReport } from '../../../common/src/audit/audit-report';
-import { cleanOptionalText } from '../../../common/src/text';
+import { cleanFilterText } from '../../../common/src/text';
 import { AuditEntryConnection, AuditTrailArgs, auditTrailPage } from '../../../common/src/audit/audit-trail';
 import { unauthenticated } from '../../../common/src/errors';
 import { connectionTypes } from '../../../common/src/pagination';
@@ -55,10 +55,6 @@ function literal(text: string): string {
   return text.replace(/[%_\\]/g, '');
 }
 
-/** A search or filter text as typed: at most 100 characters, no control characters; blank means no filter. */
-function filterText(value: string | null | undefined, field: string, label: string): string | null {
-  return cleanOptionalText(value, { field, label, max: 100 });
-}
 
 @Resolver(() => Division)
 export class DivisionResolver {
@@ -87,10 +83,10 @@ export class DivisionResolver {
   async targets(@Root() division: Division, @Args() args: TargetArgs, @Ctx() context: DivisionContext) {
     assertCanReadDirectory(context.viewer, division.code);
     const where: FilterQuery<Target>[] = [];
-    const category = filterText(args.category, 'category', '类别');
+    const category = cleanFilterText(args.category, 'category', '类别');
     if (category) where.push({ categories: { $like: listContains(category) } } as FilterQuery<Target>);
     if (args.status) where.push({ status: args.status });
-    const search = filterText(args.search, 'search', '搜索内容');
+    const search = cleanFilterText(args.search);
     if (search) where.push({ $or: [{ name: { $like: `%${literal(search)}%` } }, { uscc: { $like: `${literal(search.toUpperCase())}%` } }] });
     return keysetPage(context.em, Target, 'uscc', where.length ? { $and: where } : {}, args.first, args.after);
   }
@@ -100,7 +96,7 @@ export class DivisionResolver {
     assertCanReadDirectory(context.viewer, division.code);
     const where: FilterQuery<Inspector>[] = [];
     if (args.active !== null && args.active !== undefined) where.push({ active: args.active });
-    const search = filterText(args.search, 'search', '搜索内容');
+    const search = cleanFilterText(args.search);
     if (search) where.push({ $or: [{ name: { $like: `%${literal(search)}%` } }, { id: { $like: `${literal(search.toUpperCase())}%` } }] });
     return keysetPage(context.em, Inspector, 'id', where.length ? { $and: where } : {}, args.first, args.after);
   }

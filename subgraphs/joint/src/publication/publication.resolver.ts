@@ -2,7 +2,7 @@ import type { FilterQuery } from '@mikro-orm/core';
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { knexOf } from '../../../common/src/orm';
 import { connectionTypes, decodeCursor, decodeIntegerCursor, pageSize, toPage } from '../../../common/src/pagination';
-import { cleanOptionalText } from '../../../common/src/text';
+import { cleanFilterText } from '../../../common/src/text';
 import type { JointContext } from '../context';
 import { OUTCOME_LABELS, type ResultOutcome } from '../results/outcomes';
 import { ResultInput } from '../results/result.input';
@@ -58,7 +58,7 @@ export class PublicationResolver {
   async publicResults(@Args() args: PublicResultArgs, @Ctx() context: JointContext) {
     const limit = pageSize(args.first);
     const where: FilterQuery<PublishedResult>[] = [];
-    const search = cleanOptionalText(args.search, { field: 'search', label: '搜索内容', max: 100 })?.replace(/[%_\\]/g, '');
+    const search = cleanFilterText(args.search)?.replace(/[%_\\]/g, '');
     if (search) where.push({ $or: [{ entityName: { $like: `%${search}%` } }, { uscc: { $like: `${search.toUpperCase()}%` } }] });
     if (args.uscc) where.push({ uscc: args.uscc.trim().toUpperCase() });
     if (args.year) where.push({ year: args.year });
