@@ -6,7 +6,6 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { repoRoot } from '../../subgraphs/common/src/repo-root';
 
@@ -28,20 +27,7 @@ process.once('exit', () => {
   for (const child of running) child.kill('SIGKILL');
 });
 
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
+export { freePort, sleep, waitForStatus } from '../../scripts/process-support';
 
 export interface ServiceProcess {
   readonly name: string;
@@ -146,23 +132,4 @@ export function readCpuSeconds(pid: number): number | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** Polls `url` until it answers `status`; fails early, with the output, if the process dies. */
-export async function waitForStatus(url: string, service: ServiceProcess, status = 200, timeoutMs = 90_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let last = '';
-  while (Date.now() < deadline) {
-    if (!service.alive()) throw new Error(`${service.name} exited while waiting for ${url}:\n${service.output()}`);
-    try {
-      const response = await fetch(url, { signal: AbortSignal.timeout(3000) });
-      last = `HTTP ${response.status}`;
-      await response.arrayBuffer();
-      if (response.status === status) return;
-    } catch (error) {
-      last = error instanceof Error ? error.message : String(error);
-    }
-    await sleep(100);
-  }
-  throw new Error(`${service.name}: ${url} did not answer ${status} within ${timeoutMs} ms (last: ${last}):\n${service.output()}`);
 }

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
+
+export { freePort, sleep, waitForStatus } from '../../scripts/process-support';
 
 /**
  * The services as separate operating-system processes, started from the
@@ -22,25 +23,9 @@ process.once('exit', () => {
   for (const child of running) child.kill('SIGKILL');
 });
 
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
 /** Resolves after `ms` without keeping the process alive: for races against a process's exit. */
 export function deadline<T>(ms: number, value: T): Promise<T> {
   return new Promise((resolve) => setTimeout(() => resolve(value), ms).unref());
-}
-
-/** A port nobody listens on right now. */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 /**
@@ -123,25 +108,6 @@ export async function killAll(): Promise<void> {
         }),
     ),
   );
-}
-
-/** Polls `url` until it answers with `status`; fails early, with the output, if the process dies. */
-export async function waitForStatus(url: string, service: ServiceProcess, status = 200, timeoutMs = 90_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let last = '';
-  while (Date.now() < deadline) {
-    if (!service.alive()) throw new Error(`${service.name} exited while waiting for ${url}:\n${service.output()}`);
-    try {
-      const response = await fetch(url, { signal: AbortSignal.timeout(3000) });
-      last = `HTTP ${response.status}`;
-      await response.arrayBuffer();
-      if (response.status === status) return;
-    } catch (error) {
-      last = error instanceof Error ? error.message : String(error);
-    }
-    await sleep(100);
-  }
-  throw new Error(`${service.name}: ${url} did not answer ${status} within ${timeoutMs} ms (last: ${last}):\n${service.output()}`);
 }
 
 /** The sum of a Prometheus counter's samples whose labels include every given label. */
