@@ -4,8 +4,9 @@
  * subgraph killed in the middle of a draw or a publication, and SIGTERM
  * draining requests that are already running.
  */
-import { addDays, shanghaiDate } from '../../subgraphs/common/src/dates';
+import { shanghaiDate } from '../../subgraphs/common/src/dates';
 import { postGraphQL, TEST_CONTEXT_SECRET, type GraphQLResult } from '../support/graphql';
+import { taskInput } from '../joint/helpers';
 import { tempDir } from '../support/temp';
 import { TEST_AUTH_SECRET, tokens } from '../support/tokens';
 import { counterValue, deadline, freePort, killAll, killHard, MAIN, serviceEnv, sleep, startProcess, waitForStatus, type Exit, type ServiceProcess } from './processes';
@@ -85,21 +86,16 @@ function ok<T>(result: GraphQLResult<T>, what: string): T {
 const TASK = `id status seedCommitment draw { selectedCount poolSize verification { ok problems } } publication { id resultCount } assignments(first: 500) { totalCount edges { node { id uscc items { division code } inspectors { division id } } } }`;
 
 async function createCommitted(overrides: Record<string, unknown>): Promise<string> {
-  const input = {
+  const input = taskInput({
     name: `${YEAR}年度故障演练抽查`,
-    year: YEAR,
-    kind: 'RANDOM',
     items: [
       { division: 'ZA', code: 'ZA-001' },
       { division: 'WA', code: 'WA-003' },
     ],
     ratioBp: 100,
     highRiskRatioBp: 100,
-    inspectorsPerDivision: 1,
-    periodStart: TODAY,
-    periodEnd: addDays(TODAY, 30),
     ...overrides,
-  };
+  });
   const created = ok(await query(`mutation($input: InspectionTaskInput!) { createInspectionTask(input: $input) { id } }`, { input }, coordinator), 'createInspectionTask');
   const id = created.createInspectionTask.id as string;
   ok(await query(`mutation($id: ID!) { commitInspectionTask(id: $id) { id status } }`, { id }, coordinator), 'commitInspectionTask');

@@ -11,6 +11,7 @@
  */
 import { addDays, shanghaiDate } from '../../subgraphs/common/src/dates';
 import { withUsccCheckCharacter } from '../../subgraphs/common/src/uscc';
+import { taskInput as jointTaskInput } from '../joint/helpers';
 
 export const TODAY = shanghaiDate();
 export const YEAR = Number(TODAY.slice(0, 4));
@@ -140,18 +141,8 @@ const INSPECTORS = `query($d: ID!, $q: String) { division(code: $d) { inspectors
 const WORKING_DAYS = `query($from: Date!, $add: Int!) { workingDays(from: $from, add: $add) { date } }`;
 const NO_TASK = `T${YEAR}-9999`;
 
-const taskInput = (overrides: Record<string, unknown> = {}) => ({
-  name: `${YEAR}年度旅馆业抽查（恶意输入）`,
-  year: YEAR,
-  kind: 'RANDOM',
-  items: [{ division: 'ZA', code: 'ZA-001' }],
-  ratioBp: 500,
-  highRiskRatioBp: 2000,
-  inspectorsPerDivision: 1,
-  periodStart: TODAY,
-  periodEnd: addDays(TODAY, 30),
-  ...overrides,
-});
+const taskInput = (overrides: Record<string, unknown> = {}) =>
+  jointTaskInput({ name: `${YEAR}年度旅馆业抽查（恶意输入）`, items: [{ division: 'ZA', code: 'ZA-001' }], ...overrides });
 const targetInput = (overrides: Record<string, unknown> = {}) => ({
   uscc: VALID_USCC,
   name: '许昌市恶意输入测试旅馆',
