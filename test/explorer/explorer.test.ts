@@ -2,8 +2,6 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { startTestSystem, type TestSystem } from '../support/system';
 import { tokens } from '../support/tokens';
 
-jest.setTimeout(150_000);
-
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 let system: TestSystem;
@@ -42,8 +40,7 @@ async function openExplorer(): Promise<{ page: Page; requests: string[]; problem
 async function runAndWaitFor(page: Page, text: string): Promise<string> {
   await page.locator('.graphiql-execute-button').click();
   const result = page.locator('.graphiql-response', { hasText: text });
-  // Generous: the whole suite shares two cores with the browser.
-  await result.waitFor({ timeout: 45_000 });
+  await result.waitFor({ timeout: 20_000 });
   return result.innerText();
 }
 

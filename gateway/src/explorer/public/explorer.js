@@ -65,8 +65,23 @@
 
   var baseFetcher = GraphiQL.createFetcher({ url: endpoint });
 
-  /** Adds the pasted token unless the tab's own headers already carry an Authorization header. */
+  /** Whether `query` defines an operation called `name`. */
+  function definesOperation(query, name) {
+    var escaped = name.replace(/[^A-Za-z0-9_]/g, '');
+    return new RegExp('\\b(query|mutation|subscription)\\s+' + escaped + '\\b').test(query);
+  }
+
+  /**
+   * Adds the pasted token unless the tab's own headers already carry an
+   * Authorization header. GraphiQL works out the operation name a moment after
+   * the editor changes, so right after switching tabs it can still send the
+   * previous tab's name: a name the document does not define is dropped, and
+   * the server runs the document's only operation (or says a name is needed).
+   */
   function fetcher(params, options) {
+    if (params && params.operationName && typeof params.query === 'string' && !definesOperation(params.query, params.operationName)) {
+      params = Object.assign({}, params, { operationName: undefined });
+    }
     var headers = Object.assign({}, options && options.headers);
     var token = currentToken();
     var named = Object.keys(headers).some(function (name) { return name.toLowerCase() === 'authorization'; });
