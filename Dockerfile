@@ -7,6 +7,7 @@ RUN apt-get update && apt-get install -y --no-install-recommends python3 make g+
 COPY package.json package-lock.json ./
 RUN npm ci
 COPY tsconfig.json tsconfig.build.json ./
+COPY common ./common
 COPY gateway ./gateway
 COPY subgraphs ./subgraphs
 COPY scripts ./scripts

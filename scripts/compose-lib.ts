@@ -1,6 +1,6 @@
 import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
-import { subgraphSdl } from '../subgraphs/common/src/federation';
+import { subgraphSdl } from '../common/federation';
 import { buildDivisionSchema } from '../subgraphs/division/src/schema';
 import { buildJointSchema } from '../subgraphs/joint/src/schema';
 

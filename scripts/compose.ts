@@ -3,7 +3,7 @@ import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { composeSupergraph } from './compose-lib';
-import { repoRoot } from '../subgraphs/common/src/repo-root';
+import { repoRoot } from '../common/repo-root';
 
 composeSupergraph()
   .then(({ files, hints }) => {

@@ -10,8 +10,8 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { openDatabase, type MigrationSets } from '../subgraphs/common/src/orm';
-import { repoRoot } from '../subgraphs/common/src/repo-root';
+import { openDatabase, type MigrationSets } from '../common/orm';
+import { repoRoot } from '../common/repo-root';
 import { serviceDefinitions } from './services';
 
 async function withScratchPostgres<T>(serverUrl: string, use: (url: string) => Promise<T>): Promise<T> {

@@ -5,8 +5,8 @@
  * and the statistics have something to show.
  */
 import { SignJWT } from 'jose';
-import { addDays, shanghaiDate } from '../subgraphs/common/src/dates';
-import type { Role } from '../subgraphs/common/src/viewer';
+import { addDays, shanghaiDate } from '../common/dates';
+import type { Role } from '../common/viewer';
 
 interface Demo {
   gatewayUrl: string;

@@ -9,7 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConfigError, isProduction, readSecret, type Env } from '../subgraphs/common/src/config';
+import { ConfigError, isProduction, readSecret, type Env } from '../common/config';
 
 export interface Secrets {
   authSecret: string;

@@ -8,8 +8,8 @@
  */
 import 'reflect-metadata';
 import { join } from 'node:path';
-import { ConfigError, readDataDir, readDatabaseUrl, readDivisionCode } from '../subgraphs/common/src/config';
-import { databaseLocation, openDatabase } from '../subgraphs/common/src/orm';
+import { ConfigError, readDataDir, readDatabaseUrl, readDivisionCode } from '../common/config';
+import { databaseLocation, openDatabase } from '../common/orm';
 import { serviceDefinitions } from './services';
 
 async function main(): Promise<number> {

@@ -9,9 +9,9 @@
  */
 import { SignJWT } from 'jose';
 import { parseArgs } from 'node:util';
-import { readDataDir, type Env } from '../subgraphs/common/src/config';
-import { DIVISION_CODE } from '../subgraphs/common/src/divisions';
-import { isRole, ROLES, type Role } from '../subgraphs/common/src/viewer';
+import { readDataDir, type Env } from '../common/config';
+import { DIVISION_CODE } from '../common/divisions';
+import { isRole, ROLES, type Role } from '../common/viewer';
 import { findAuthSecret } from './dev-secrets';
 
 /** A mistake in the command line or a missing secret: exit status 2. */

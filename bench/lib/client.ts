@@ -5,8 +5,8 @@
  * calls), which pass the `x-ssj-context` header through unchanged.
  */
 import { SignJWT } from 'jose';
-import { CONTEXT_HEADER, contextKey, signContext } from '../../subgraphs/common/src/context-token';
-import type { Role, Viewer } from '../../subgraphs/common/src/viewer';
+import { CONTEXT_HEADER, contextKey, signContext } from '../../common/context-token';
+import type { Role, Viewer } from '../../common/viewer';
 
 export interface UserClaims {
   sub: string;

@@ -8,8 +8,8 @@
  * with the next one. Three directories of 33,334 entries are 100,002 entries of
  * 66,668 distinct entities.
  */
-import { addDays, shanghaiDate } from '../../subgraphs/common/src/dates';
-import { withUsccCheckCharacter } from '../../subgraphs/common/src/uscc';
+import { addDays, shanghaiDate } from '../../common/dates';
+import { withUsccCheckCharacter } from '../../common/uscc';
 import { CHECKLIST_DIVISIONS, CHECKLIST_ITEMS } from '../../subgraphs/division/src/seed/checklist-data';
 import { bearer, dataOf, post, USERS, userToken } from './client';
 import type { Federation } from './federation';

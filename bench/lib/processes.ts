@@ -7,7 +7,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { repoRoot } from '../../subgraphs/common/src/repo-root';
+import { repoRoot } from '../../common/repo-root';
 
 export const ROOT = repoRoot(__dirname);
 

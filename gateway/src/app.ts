@@ -7,11 +7,11 @@ import express, { type ErrorRequestHandler, type Express, type Request, type Req
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { contextKey, REQUEST_ID_HEADER } from '../../subgraphs/common/src/context-token';
-import { httpServerFor, listen, localUrl, newApp, type RunningService } from '../../subgraphs/common/src/http-server';
-import { createLogger, type Logger } from '../../subgraphs/common/src/logger';
-import { ServiceMetrics } from '../../subgraphs/common/src/metrics';
-import { ANONYMOUS, type Viewer } from '../../subgraphs/common/src/viewer';
+import { contextKey, REQUEST_ID_HEADER } from '../../common/context-token';
+import { httpServerFor, listen, localUrl, newApp, type RunningService } from '../../common/http-server';
+import { createLogger, type Logger } from '../../common/logger';
+import { ServiceMetrics } from '../../common/metrics';
+import { ANONYMOUS, type Viewer } from '../../common/viewer';
 import { AuthError, createTokenVerifier, type TokenVerifier } from './auth';
 import type { GatewayConfig } from './config';
 import { LIMITS, PARSE_OPTIONS, queryLimits } from './limits';

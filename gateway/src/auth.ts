@@ -1,6 +1,6 @@
 import { createRemoteJWKSet, jwtVerify, errors as joseErrors, type JWTPayload, type JWTVerifyGetKey } from 'jose';
-import { DIVISION_CODE } from '../../subgraphs/common/src/divisions';
-import { isRole, type Role, type Viewer } from '../../subgraphs/common/src/viewer';
+import { DIVISION_CODE } from '../../common/divisions';
+import { isRole, type Role, type Viewer } from '../../common/viewer';
 
 /** How user tokens are checked: HS256 with AUTH_SECRET, or RS256/ES256 against AUTH_JWKS_URL. */
 export interface AuthConfig {

@@ -9,8 +9,8 @@ import {
   readUrl,
   type DivisionEndpoint,
   type Env,
-} from '../../subgraphs/common/src/config';
-import { repoRoot } from '../../subgraphs/common/src/repo-root';
+} from '../../common/config';
+import { repoRoot } from '../../common/repo-root';
 import type { AuthConfig } from './auth';
 
 export interface GatewayConfig {

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
-import { createLogger } from '../../subgraphs/common/src/logger';
-import { runService } from '../../subgraphs/common/src/main-support';
+import { createLogger } from '../../common/logger';
+import { runService } from '../../common/main-support';
 import { createGateway } from './app';
 import { gatewayConfigFromEnv } from './config';
 

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { CONTEXT_HEADER, serviceViewer, signContext } from '../../subgraphs/common/src/context-token';
+import { CONTEXT_HEADER, serviceViewer, signContext } from '../../common/context-token';
 
 /** One subgraph endpoint the gateway depends on. */
 export interface Probe {

@@ -1,6 +1,6 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { CONTEXT_HEADER, REQUEST_ID_HEADER, serviceViewer, signContext } from '../../subgraphs/common/src/context-token';
-import type { Viewer } from '../../subgraphs/common/src/viewer';
+import { CONTEXT_HEADER, REQUEST_ID_HEADER, serviceViewer, signContext } from '../../common/context-token';
+import type { Viewer } from '../../common/viewer';
 import { subgraphFetch } from './subgraph-fetch';
 
 /** The gateway's per-request context: who asks, and the context token vouching for them (signed once per request). */

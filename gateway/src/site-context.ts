@@ -1,4 +1,4 @@
-import type { Logger } from '../../subgraphs/common/src/logger';
+import type { Logger } from '../../common/logger';
 import type { TokenVerifier } from './auth';
 
 /** What the gateway's web pages and downloads need from the gateway itself. */

@@ -1,4 +1,4 @@
-import { DIVISION_CODE } from '../../subgraphs/common/src/divisions';
+import { DIVISION_CODE } from '../../common/divisions';
 import { MAX_IMPORT_ROWS } from '../../subgraphs/division/src/targets/target-service';
 import { IMPORT_KINDS, type ImportKind } from './columns';
 

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { withUsccCheckCharacter } from '../../subgraphs/common/src/uscc';
+import { withUsccCheckCharacter } from '../../common/uscc';
 import { COLUMNS, type ImportKind } from './columns';
 import { textOf } from './values';
 import type { Cell } from './sheet';

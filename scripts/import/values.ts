@@ -1,4 +1,4 @@
-import { isIsoDate } from '../../subgraphs/common/src/dates';
+import { isIsoDate } from '../../common/dates';
 import type { Cell } from './sheet';
 
 /** A cell turned into the API's value, or why it cannot be. */

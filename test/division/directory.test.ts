@@ -1,5 +1,5 @@
 import type { DivisionService } from '../../subgraphs/division/src/app';
-import { AuditEntry } from '../../subgraphs/common/src/audit/audit-entry.entity';
+import { AuditEntry } from '../../common/audit/audit-entry.entity';
 import { asViewer, errorCodes, postGraphQL, viewers } from '../support/graphql';
 import { startTestDivision } from '../support/services';
 import { as, hotel, IMPORT_TARGETS, inspector, SAVE_INSPECTOR, SAVE_TARGET, setUpZa, uscc } from './fixtures';

@@ -1,4 +1,4 @@
-import { withUsccCheckCharacter } from '../../subgraphs/common/src/uscc';
+import { withUsccCheckCharacter } from '../../common/uscc';
 import { asViewer, postGraphQL, viewers, type GraphQLResult } from '../support/graphql';
 
 /** A valid USCC for a made-up 许昌 entity number. */

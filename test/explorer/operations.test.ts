@@ -1,4 +1,4 @@
-import { addDays, shanghaiDate } from '../../subgraphs/common/src/dates';
+import { addDays, shanghaiDate } from '../../common/dates';
 import { loadOperations, type ExampleOperation } from '../../gateway/src/explorer/operations';
 import { startTestSystem, type TestSystem } from '../support/system';
 import { tokens } from '../support/tokens';

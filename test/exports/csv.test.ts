@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { parse } from 'csv-parse/sync';
 import { createTokenVerifier } from '../../gateway/src/auth';
 import { mountExports } from '../../gateway/src/exports';
-import { createLogger } from '../../subgraphs/common/src/logger';
+import { createLogger } from '../../common/logger';
 import { csvDocument, csvField, defuseFormula } from '../../gateway/src/exports/csv';
 import { TODAY, YEAR } from '../joint/helpers';
 import { inspectorIdentities, publishedTask, saveHotel, AMEND, type PublishedTask } from '../portal/fixtures';

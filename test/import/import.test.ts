@@ -7,7 +7,7 @@ import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { main } from '../../scripts/import';
 import type { OutputStream } from '../../scripts/import/io';
-import { withUsccCheckCharacter, usccCheckCharacter } from '../../subgraphs/common/src/uscc';
+import { withUsccCheckCharacter, usccCheckCharacter } from '../../common/uscc';
 import { startTestSystem, type TestSystem } from '../support/system';
 import { tempDir } from '../support/temp';
 import { tokens } from '../support/tokens';

@@ -1,4 +1,4 @@
-import { addDays } from '../../subgraphs/common/src/dates';
+import { addDays } from '../../common/dates';
 import { Publication } from '../../subgraphs/joint/src/publication/publication.entity';
 import { startTestSystem, type TestSystem } from '../support/system';
 import { tokens } from '../support/tokens';

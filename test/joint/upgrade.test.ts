@@ -1,9 +1,9 @@
 import { jointMigrations } from '../../subgraphs/joint/migrations';
 import { createJointService } from '../../subgraphs/joint/src/app';
 import { jointEntities } from '../../subgraphs/joint/src/entities';
-import { createLogger } from '../../subgraphs/common/src/logger';
-import { openDatabase } from '../../subgraphs/common/src/orm';
-import { withUsccCheckCharacter } from '../../subgraphs/common/src/uscc';
+import { createLogger } from '../../common/logger';
+import { openDatabase } from '../../common/orm';
+import { withUsccCheckCharacter } from '../../common/uscc';
 import { freshDatabase } from '../support/database';
 import { asViewer, postGraphQL, TEST_CONTEXT_SECRET, viewers } from '../support/graphql';
 

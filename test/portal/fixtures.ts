@@ -1,4 +1,4 @@
-import { withUsccCheckCharacter } from '../../subgraphs/common/src/uscc';
+import { withUsccCheckCharacter } from '../../common/uscc';
 import { committedTask, drawn, TODAY } from '../joint/helpers';
 import type { TestSystem } from '../support/system';
 import { tokens } from '../support/tokens';

@@ -6,7 +6,7 @@ import { mountPortal } from '../../gateway/src/portal';
 import { escapeHtml, html, trusted } from '../../gateway/src/portal/html';
 import { isInternalCall, rateLimit, TokenBuckets, internalCallHeaders } from '../../gateway/src/rate-limit';
 import type { SiteContext } from '../../gateway/src/site-context';
-import { createLogger } from '../../subgraphs/common/src/logger';
+import { createLogger } from '../../common/logger';
 import { TODAY, YEAR } from '../joint/helpers';
 import { startTestSystem, type TestSystem } from '../support/system';
 import { TEST_AUTH_SECRET, tokens } from '../support/tokens';

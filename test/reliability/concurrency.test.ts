@@ -6,7 +6,7 @@
  */
 import { createGateway, type Gateway } from '../../gateway/src/app';
 import { defaultSupergraphPath } from '../../gateway/src/config';
-import { createLogger } from '../../subgraphs/common/src/logger';
+import { createLogger } from '../../common/logger';
 import { createJointService, type JointService } from '../../subgraphs/joint/src/app';
 import { Assignment } from '../../subgraphs/joint/src/assignments/assignment.entity';
 import { ComplaintRow } from '../../subgraphs/joint/src/credit/credit.entities';

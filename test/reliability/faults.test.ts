@@ -4,7 +4,7 @@
  * subgraph killed in the middle of a draw or a publication, and SIGTERM
  * draining requests that are already running.
  */
-import { shanghaiDate } from '../../subgraphs/common/src/dates';
+import { shanghaiDate } from '../../common/dates';
 import { postGraphQL, TEST_CONTEXT_SECRET, type GraphQLResult } from '../support/graphql';
 import { taskInput } from '../joint/helpers';
 import { tempDir } from '../support/temp';

@@ -23,8 +23,8 @@
 import { readFileSync } from 'node:fs';
 import { Kind, parse, type ObjectTypeDefinitionNode } from 'graphql';
 import { defaultSupergraphPath } from '../../gateway/src/config';
-import { addDays } from '../../subgraphs/common/src/dates';
-import { withUsccCheckCharacter } from '../../subgraphs/common/src/uscc';
+import { addDays } from '../../common/dates';
+import { withUsccCheckCharacter } from '../../common/uscc';
 import type { GraphQLResult } from '../support/graphql';
 import { startTestSystem, type TestSystem } from '../support/system';
 import { tokens } from '../support/tokens';

@@ -9,8 +9,8 @@
  * says the request is harmless and must be answered normally (HTTP 200, no
  * error); `expect.data` checks one value of the answer's data.
  */
-import { addDays, shanghaiDate } from '../../subgraphs/common/src/dates';
-import { withUsccCheckCharacter } from '../../subgraphs/common/src/uscc';
+import { addDays, shanghaiDate } from '../../common/dates';
+import { withUsccCheckCharacter } from '../../common/uscc';
 import { taskInput as jointTaskInput } from '../joint/helpers';
 
 export const TODAY = shanghaiDate();

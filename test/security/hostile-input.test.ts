@@ -6,7 +6,7 @@
  */
 import { createHmac } from 'node:crypto';
 import { SignJWT } from 'jose';
-import { CONTEXT_HEADER, contextKey, signContext } from '../../subgraphs/common/src/context-token';
+import { CONTEXT_HEADER, contextKey, signContext } from '../../common/context-token';
 import { TEST_CONTEXT_SECRET, viewers } from '../support/graphql';
 import { startTestSystem, type TestSystem } from '../support/system';
 import { TEST_AUTH_SECRET, tokens, userToken } from '../support/tokens';

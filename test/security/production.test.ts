@@ -6,7 +6,7 @@
 import { Agent, fetch as undiciFetch } from 'undici';
 import { createGateway, type Gateway } from '../../gateway/src/app';
 import { defaultSupergraphPath } from '../../gateway/src/config';
-import { createLogger } from '../../subgraphs/common/src/logger';
+import { createLogger } from '../../common/logger';
 import { deadline, freePort, killAll, killHard, MAIN, serviceEnv, startProcess, waitForStatus, type Exit } from '../reliability/processes';
 import { postGraphQL, TEST_CONTEXT_SECRET } from '../support/graphql';
 import { startTestSystem, type TestSystem } from '../support/system';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import type { DatabaseLocation } from '../../subgraphs/common/src/orm';
+import type { DatabaseLocation } from '../../common/orm';
 import { tempDir } from './temp';
 
 export type DatabaseKind = 'sqlite' | 'postgresql';

@@ -1,5 +1,5 @@
-import { CONTEXT_HEADER, contextKey, signContext } from '../../subgraphs/common/src/context-token';
-import type { Viewer } from '../../subgraphs/common/src/viewer';
+import { CONTEXT_HEADER, contextKey, signContext } from '../../common/context-token';
+import type { Viewer } from '../../common/viewer';
 
 export const TEST_CONTEXT_SECRET = 'test-context-secret-0123456789abcdef';
 

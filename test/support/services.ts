@@ -1,7 +1,7 @@
-import { shanghaiDate } from '../../subgraphs/common/src/dates';
+import { shanghaiDate } from '../../common/dates';
 import { createDivisionService, type DivisionService } from '../../subgraphs/division/src/app';
-import { createLogger } from '../../subgraphs/common/src/logger';
-import type { DatabaseLocation } from '../../subgraphs/common/src/orm';
+import { createLogger } from '../../common/logger';
+import type { DatabaseLocation } from '../../common/orm';
 import { freshDatabase, type DatabaseKind } from './database';
 import { TEST_CONTEXT_SECRET } from './graphql';
 

@@ -1,9 +1,9 @@
 import { createGateway, type Gateway } from '../../gateway/src/app';
 import { defaultSupergraphPath, type GatewayConfig } from '../../gateway/src/config';
-import { createLogger } from '../../subgraphs/common/src/logger';
+import { createLogger } from '../../common/logger';
 import type { DivisionService } from '../../subgraphs/division/src/app';
 import { createJointService, type JointService } from '../../subgraphs/joint/src/app';
-import type { DatabaseLocation } from '../../subgraphs/common/src/orm';
+import type { DatabaseLocation } from '../../common/orm';
 import { freshDatabase, type DatabaseKind } from './database';
 import { postGraphQL, TEST_CONTEXT_SECRET, type GraphQLResult } from './graphql';
 import { startTestDivision } from './services';

@@ -1,5 +1,5 @@
 import { SignJWT } from 'jose';
-import type { Role } from '../../subgraphs/common/src/viewer';
+import type { Role } from '../../common/viewer';
 
 export const TEST_AUTH_SECRET = 'test-auth-secret-0123456789abcdefghij';
 

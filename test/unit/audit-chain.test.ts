@@ -1,4 +1,4 @@
-import { AuditChainVerifier, chainEntry, inputDigest, type ChainedAuditFields } from '../../subgraphs/common/src/audit/audit-chain';
+import { AuditChainVerifier, chainEntry, inputDigest, type ChainedAuditFields } from '../../common/audit/audit-chain';
 
 function chain(length: number): ChainedAuditFields[] {
   const entries: ChainedAuditFields[] = [];

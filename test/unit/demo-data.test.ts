@@ -1,5 +1,5 @@
-import { addDays } from '../../subgraphs/common/src/dates';
-import { isValidUscc } from '../../subgraphs/common/src/uscc';
+import { addDays } from '../../common/dates';
+import { isValidUscc } from '../../common/uscc';
 import { DEMO_DIVISIONS, demoDataFor, type DemoTarget, type DivisionDemoData } from '../../subgraphs/division/src/seed/demo-data';
 
 const TODAY = '2026-11-28';

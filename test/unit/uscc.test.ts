@@ -1,4 +1,4 @@
-import { describeUsccProblem, isValidUscc, usccCheckCharacter, usccProblem, withUsccCheckCharacter } from '../../subgraphs/common/src/uscc';
+import { describeUsccProblem, isValidUscc, usccCheckCharacter, usccProblem, withUsccCheckCharacter } from '../../common/uscc';
 
 describe('统一社会信用代码 (GB 32100-2015)', () => {
   it('accepts real codes', () => {

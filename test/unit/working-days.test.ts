@@ -1,5 +1,5 @@
 import { isWorkday } from 'chinese-days';
-import { addDays, isoWeekday } from '../../subgraphs/common/src/dates';
+import { addDays, isoWeekday } from '../../common/dates';
 import {
   parseYearCalendar,
   WorkingDayCalendar,

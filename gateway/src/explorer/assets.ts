@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { repoRoot } from '../../../subgraphs/common/src/repo-root';
+import { repoRoot } from '../../../common/repo-root';
 
 /** One file the explorer page loads, served from this gateway only. */
 export interface Asset {

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { repoRoot } from '../../../subgraphs/common/src/repo-root';
+import { repoRoot } from '../../../common/repo-root';
 
 /** Who an example is for; `public` needs no token. */
 export const OPERATION_ROLES = ['public', 'division_admin', 'coordinator', 'inspector', 'supervisor', 'analyst'] as const;

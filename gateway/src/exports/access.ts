@@ -1,6 +1,6 @@
 import type { RequestHandler, Response } from 'express';
 import { AuthError } from '../auth';
-import { hasRole, type Role, type Viewer } from '../../../subgraphs/common/src/viewer';
+import { hasRole, type Role, type Viewer } from '../../../common/viewer';
 import type { SiteContext } from '../site-context';
 
 /** Who may download: BI tools (analyst), 督查 (supervisor) and the joint office (coordinator). */

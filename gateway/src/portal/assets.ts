@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Router } from 'express';
-import { repoRoot } from '../../../subgraphs/common/src/repo-root';
+import { repoRoot } from '../../../common/repo-root';
 
 /** One static file of the portal, held in memory and served under a content-versioned path. */
 export interface PortalAsset {

@@ -1,4 +1,4 @@
-import { DIVISION_CODE } from '../../../subgraphs/common/src/divisions';
+import { DIVISION_CODE } from '../../../common/divisions';
 
 /**
  * Query-string parameters of the portal and the exports, checked before any of

@@ -1,4 +1,4 @@
-import type { MigrationSets } from '../../common/src/orm';
+import type { MigrationSets } from '../../../common/orm';
 import { migrations as postgresql } from './postgresql';
 import { migrations as sqlite } from './sqlite';
 

@@ -1,5 +1,5 @@
-import { domainError, forbidden, unauthenticated } from '../../common/src/errors';
-import { hasRole, isAuthenticated, type Viewer } from '../../common/src/viewer';
+import { domainError, forbidden, unauthenticated } from '../../../common/errors';
+import { hasRole, isAuthenticated, type Viewer } from '../../../common/viewer';
 import type { DivisionContext } from './context';
 
 /**

@@ -1,10 +1,10 @@
-import { KNOWN_DIVISIONS } from '../../common/src/divisions';
-import type { RunningService } from '../../common/src/http-server';
-import { createLogger, type Logger } from '../../common/src/logger';
-import { openDatabase, type DatabaseLocation, type Orm } from '../../common/src/orm';
-import { contextKey } from '../../common/src/context-token';
-import { ServiceMetrics } from '../../common/src/metrics';
-import { startSubgraphServer } from '../../common/src/subgraph-server';
+import { KNOWN_DIVISIONS } from '../../../common/divisions';
+import type { RunningService } from '../../../common/http-server';
+import { createLogger, type Logger } from '../../../common/logger';
+import { openDatabase, type DatabaseLocation, type Orm } from '../../../common/orm';
+import { contextKey } from '../../../common/context-token';
+import { ServiceMetrics } from '../../../common/metrics';
+import { startSubgraphServer } from '../../../common/subgraph-server';
 import { divisionMigrations } from '../migrations';
 import type { DivisionContext, DivisionIdentity } from './context';
 import { DivisionProfile } from './division/division-profile.entity';

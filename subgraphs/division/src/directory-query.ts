@@ -1,5 +1,5 @@
 import type { EntityManager, FilterQuery } from '@mikro-orm/core';
-import { decodeCursor, pageSize, toPage, type Page } from '../../common/src/pagination';
+import { decodeCursor, pageSize, toPage, type Page } from '../../../common/pagination';
 
 /** One page of a directory in key order, with the total under the same filter. */
 export async function keysetPage<T extends object>(

@@ -1,4 +1,4 @@
-import { AuditEntry, AuditHead } from '../../common/src/audit/audit-entry.entity';
+import { AuditEntry, AuditHead } from '../../../common/audit/audit-entry.entity';
 import { CheckItem } from './checklist/check-item.entity';
 import { DivisionProfile } from './division/division-profile.entity';
 import { ConflictDeclaration } from './inspectors/conflict-declaration.entity';

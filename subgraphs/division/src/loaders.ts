@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import DataLoader from 'dataloader';
-import { couldBeStoredKey } from '../../common/src/text';
+import { couldBeStoredKey } from '../../../common/text';
 import { CheckItem } from './checklist/check-item.entity';
 import { ConflictDeclaration } from './inspectors/conflict-declaration.entity';
 import { Inspector } from './inspectors/inspector.entity';

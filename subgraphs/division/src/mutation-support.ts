@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
-import { auditedTransaction, type AuditEvent } from '../../common/src/audit/audit-log';
-import { badInput, domainError } from '../../common/src/errors';
+import { auditedTransaction, type AuditEvent } from '../../../common/audit/audit-log';
+import { badInput, domainError } from '../../../common/errors';
 import type { DivisionContext } from './context';
 import type { FieldProblem } from './targets/target-validation';
 

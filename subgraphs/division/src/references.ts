@@ -1,4 +1,4 @@
-import type { ReferenceResolvers } from '../../common/src/federation';
+import type { ReferenceResolvers } from '../../../common/federation';
 import { assertCanReadReferenced } from './access';
 import type { DivisionContext } from './context';
 

@@ -1,6 +1,6 @@
 import type { GraphQLSchema } from 'graphql';
-import { authChecker } from '../../common/src/auth';
-import { buildFederatedSchema } from '../../common/src/federation';
+import { authChecker } from '../../../common/auth';
+import { buildFederatedSchema } from '../../../common/federation';
 import { DivisionResolver } from './division/division.resolver';
 import { InspectorResolver } from './inspectors/inspector.resolver';
 import { DivisionMutationResolver } from './mutation.resolver';

@@ -1,5 +1,5 @@
-import { forbidden, unauthenticated } from '../../common/src/errors';
-import { hasRole, isAuthenticated, type Role, type Viewer } from '../../common/src/viewer';
+import { forbidden, unauthenticated } from '../../../common/errors';
+import { hasRole, isAuthenticated, type Role, type Viewer } from '../../../common/viewer';
 import type { Assignment } from './assignments/assignment.entity';
 import type { InspectionTask } from './tasks/inspection-task.entity';
 import { TaskStatus } from './tasks/task-enums';

@@ -1,10 +1,10 @@
-import type { DivisionEndpoint } from '../../common/src/config';
-import { contextKey } from '../../common/src/context-token';
-import type { RunningService } from '../../common/src/http-server';
-import { createLogger, type Logger } from '../../common/src/logger';
-import { openDatabase, type DatabaseLocation, type Orm } from '../../common/src/orm';
-import { ServiceMetrics } from '../../common/src/metrics';
-import { startSubgraphServer } from '../../common/src/subgraph-server';
+import type { DivisionEndpoint } from '../../../common/config';
+import { contextKey } from '../../../common/context-token';
+import type { RunningService } from '../../../common/http-server';
+import { createLogger, type Logger } from '../../../common/logger';
+import { openDatabase, type DatabaseLocation, type Orm } from '../../../common/orm';
+import { ServiceMetrics } from '../../../common/metrics';
+import { startSubgraphServer } from '../../../common/subgraph-server';
 import { jointMetrics } from './metrics';
 import { jointMigrations } from '../migrations';
 import { CalendarYearRow } from './calendar/calendar-year.entity';

@@ -1,7 +1,7 @@
 import { Args, Authorized, Ctx, Query, Resolver } from 'type-graphql';
-import { AuditEntryConnection, AuditTrailArgs, auditTrailPage } from '../../common/src/audit/audit-trail';
-import { verifyAuditChain } from '../../common/src/audit/audit-log';
-import { AuditChainReport } from '../../common/src/audit/audit-report';
+import { AuditEntryConnection, AuditTrailArgs, auditTrailPage } from '../../../common/audit/audit-trail';
+import { verifyAuditChain } from '../../../common/audit/audit-log';
+import { AuditChainReport } from '../../../common/audit/audit-report';
 import type { JointContext } from './context';
 
 @Resolver()

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
-import type { Logger } from '../../common/src/logger';
-import type { Viewer } from '../../common/src/viewer';
+import type { Logger } from '../../../common/logger';
+import type { Viewer } from '../../../common/viewer';
 import type { WorkingDayCalendar } from './calendar/working-days';
 import type { DivisionDirectoryClient } from './divisions/division-client';
 import type { JointLoaders } from './loaders';

@@ -1,4 +1,4 @@
-import { AuditEntry, AuditHead } from '../../common/src/audit/audit-entry.entity';
+import { AuditEntry, AuditHead } from '../../../common/audit/audit-entry.entity';
 import { Assignment, AssignmentMember } from './assignments/assignment.entity';
 import { CalendarYearRow } from './calendar/calendar-year.entity';
 import { ComplaintRow, CreditEntryRow, MarketEntityRow, RiskFlagRow } from './credit/credit.entities';

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import DataLoader from 'dataloader';
-import { couldBeStoredKey } from '../../common/src/text';
+import { couldBeStoredKey } from '../../../common/text';
 import { Assignment, AssignmentMember } from './assignments/assignment.entity';
 import { MarketEntityRow } from './credit/credit.entities';
 import { DrawRow } from './draw/draw.entity';

@@ -1,9 +1,9 @@
 import 'reflect-metadata';
 import { join } from 'node:path';
-import { isProduction, parseDivisions, readDataDir, readDatabaseUrl, readPort, readSecret } from '../../common/src/config';
-import { createLogger } from '../../common/src/logger';
-import { runService } from '../../common/src/main-support';
-import { databaseLocation } from '../../common/src/orm';
+import { isProduction, parseDivisions, readDataDir, readDatabaseUrl, readPort, readSecret } from '../../../common/config';
+import { createLogger } from '../../../common/logger';
+import { runService } from '../../../common/main-support';
+import { databaseLocation } from '../../../common/orm';
 import { createJointService } from './app';
 
 const env = process.env;

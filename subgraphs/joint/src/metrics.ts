@@ -1,4 +1,4 @@
-import type { ServiceMetrics } from '../../common/src/metrics';
+import type { ServiceMetrics } from '../../../common/metrics';
 
 /** What operators watch on the joint office: how long draws and publications take, and how big pools are. */
 export function jointMetrics(metrics: ServiceMetrics) {

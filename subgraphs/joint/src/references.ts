@@ -1,5 +1,5 @@
-import type { ReferenceResolvers } from '../../common/src/federation';
-import { forbidden } from '../../common/src/errors';
+import type { ReferenceResolvers } from '../../../common/federation';
+import { forbidden } from '../../../common/errors';
 import { canSeeAssignment, canSeeTask } from './access';
 import type { JointContext } from './context';
 

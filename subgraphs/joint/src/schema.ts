@@ -1,6 +1,6 @@
 import type { GraphQLSchema } from 'graphql';
-import { authChecker } from '../../common/src/auth';
-import { buildFederatedSchema } from '../../common/src/federation';
+import { authChecker } from '../../../common/auth';
+import { buildFederatedSchema } from '../../../common/federation';
 import { AssignmentResolver, InspectorAssignmentsResolver, TargetInspectionsResolver } from './assignments/assignment.resolver';
 import { JointAuditResolver } from './audit.resolver';
 import { MarketEntityResolver } from './credit/market-entity.resolver';

@@ -1,6 +1,6 @@
-import { isCheckMethod, CHECK_METHODS } from '../../../common/src/check-methods';
-import { LABEL_PATTERN } from '../../../common/src/string-list.type';
-import { textProblem } from '../../../common/src/text';
+import { isCheckMethod, CHECK_METHODS } from '../../../../common/check-methods';
+import { LABEL_PATTERN } from '../../../../common/string-list.type';
+import { textProblem } from '../../../../common/text';
 import { assertDivisionAdmin } from '../access';
 import type { DivisionContext } from '../context';
 import { changeWithAudit, now, problemsError } from '../mutation-support';

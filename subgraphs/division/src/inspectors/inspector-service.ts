@@ -1,8 +1,8 @@
-import { domainError, forbidden, unauthenticated } from '../../../common/src/errors';
-import { LABEL_PATTERN } from '../../../common/src/string-list.type';
-import { textProblem } from '../../../common/src/text';
-import { describeUsccProblem, usccProblem } from '../../../common/src/uscc';
-import { hasRole, isAuthenticated } from '../../../common/src/viewer';
+import { domainError, forbidden, unauthenticated } from '../../../../common/errors';
+import { LABEL_PATTERN } from '../../../../common/string-list.type';
+import { textProblem } from '../../../../common/text';
+import { describeUsccProblem, usccProblem } from '../../../../common/uscc';
+import { hasRole, isAuthenticated } from '../../../../common/viewer';
 import { assertDivisionAdmin } from '../access';
 import { CODE_PATTERN } from '../checklist/checklist-service';
 import type { DivisionContext } from '../context';

@@ -1,7 +1,7 @@
 import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
-import { DateScalar } from '../../../common/src/scalars';
-import { StringListType } from '../../../common/src/string-list.type';
+import { DateScalar } from '../../../../common/scalars';
+import { StringListType } from '../../../../common/string-list.type';
 
 /** 执法检查人员 — one entry of a division's inspector directory (执法检查人员名录库). */
 @Directive('@key(fields: "division id")')

@@ -1,5 +1,5 @@
 import { Field, ID, InputType } from 'type-graphql';
-import { DateScalar } from '../../../common/src/scalars';
+import { DateScalar } from '../../../../common/scalars';
 
 @InputType({ description: 'Creates or updates an inspector, identified by id' })
 export class InspectorInput {

@@ -1,6 +1,6 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { forbidden } from '../../../common/src/errors';
-import { hasRole, type Viewer } from '../../../common/src/viewer';
+import { forbidden } from '../../../../common/errors';
+import { hasRole, type Viewer } from '../../../../common/viewer';
 import type { DivisionContext } from '../context';
 import { ConflictDeclaration } from './conflict-declaration.entity';
 import { Inspector } from './inspector.entity';

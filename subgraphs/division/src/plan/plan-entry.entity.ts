@@ -1,7 +1,7 @@
 import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
-import { DateScalar } from '../../../common/src/scalars';
-import { StringListType } from '../../../common/src/string-list.type';
+import { DateScalar } from '../../../../common/scalars';
+import { StringListType } from '../../../../common/string-list.type';
 
 /** 年度随机抽查计划 — one entry of a division's annual random-inspection plan. */
 @ObjectType({ description: '年度随机抽查计划条目 — an entry of the annual random-inspection plan' })

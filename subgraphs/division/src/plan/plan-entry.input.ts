@@ -1,5 +1,5 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { DateScalar } from '../../../common/src/scalars';
+import { DateScalar } from '../../../../common/scalars';
 
 @InputType({ description: 'Creates a plan entry, or updates the one with this id' })
 export class PlanEntryInput {

@@ -1,5 +1,5 @@
-import { domainError } from '../../../common/src/errors';
-import { textProblem } from '../../../common/src/text';
+import { domainError } from '../../../../common/errors';
+import { textProblem } from '../../../../common/text';
 import { assertDivisionAdmin } from '../access';
 import { CheckItem } from '../checklist/check-item.entity';
 import type { DivisionContext } from '../context';

@@ -1,6 +1,6 @@
 import { Field, Int, ObjectType } from 'type-graphql';
-import { DateScalar } from '../../../common/src/scalars';
-import { parseStringList } from '../../../common/src/string-list.type';
+import { DateScalar } from '../../../../common/scalars';
+import { parseStringList } from '../../../../common/string-list.type';
 
 /** A directory entry as a draw sees it. */
 @ObjectType()

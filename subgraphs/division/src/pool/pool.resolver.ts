@@ -1,7 +1,7 @@
 import type { EntityManager, FilterQuery } from '@mikro-orm/core';
 import { Arg, Authorized, Ctx, Directive, ID, Query, Resolver } from 'type-graphql';
-import { knexOf } from '../../../common/src/orm';
-import { listContains } from '../../../common/src/string-list.type';
+import { knexOf } from '../../../../common/orm';
+import { listContains } from '../../../../common/string-list.type';
 import { assertOwnDivision } from '../access';
 import type { DivisionContext } from '../context';
 import { ConflictDeclaration } from '../inspectors/conflict-declaration.entity';

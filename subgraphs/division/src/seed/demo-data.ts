@@ -11,8 +11,8 @@
  * Everything is derived from fixed seeds: the same call always returns the same data,
  * and `today` only moves certificate validity dates and the plan year.
  */
-import { addDays, isIsoDate, yearOf } from '../../../common/src/dates';
-import { withUsccCheckCharacter } from '../../../common/src/uscc';
+import { addDays, isIsoDate, yearOf } from '../../../../common/dates';
+import { withUsccCheckCharacter } from '../../../../common/uscc';
 import { CHECKLIST_DIVISIONS, CHECKLIST_ITEMS, type ChecklistItem } from './checklist-data';
 
 // ── public shape ──────────────────────────────────────────────────────────────

@@ -1,6 +1,6 @@
-import { createLogger } from '../../../common/src/logger';
-import type { Orm } from '../../../common/src/orm';
-import type { Viewer } from '../../../common/src/viewer';
+import { createLogger } from '../../../../common/logger';
+import type { Orm } from '../../../../common/orm';
+import type { Viewer } from '../../../../common/viewer';
 import { CheckItem } from '../checklist/check-item.entity';
 import { saveCheckItem } from '../checklist/checklist-service';
 import type { DivisionContext, DivisionIdentity } from '../context';

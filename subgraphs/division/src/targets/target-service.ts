@@ -1,5 +1,5 @@
-import { domainError } from '../../../common/src/errors';
-import type { AuditEvent } from '../../../common/src/audit/audit-log';
+import { domainError } from '../../../../common/errors';
+import type { AuditEvent } from '../../../../common/audit/audit-log';
 import { assertDivisionAdmin } from '../access';
 import { knownCategories } from '../checklist/checklist-service';
 import type { DivisionContext } from '../context';

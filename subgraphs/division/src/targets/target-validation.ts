@@ -1,6 +1,6 @@
-import { describeUsccProblem, usccProblem } from '../../../common/src/uscc';
-import { LABEL_PATTERN } from '../../../common/src/string-list.type';
-import { textProblem, type TextRule } from '../../../common/src/text';
+import { describeUsccProblem, usccProblem } from '../../../../common/uscc';
+import { LABEL_PATTERN } from '../../../../common/string-list.type';
+import { textProblem, type TextRule } from '../../../../common/text';
 import { TargetKind, TargetStatus } from './target.entity';
 
 /** What is wrong with one field of one input row. */

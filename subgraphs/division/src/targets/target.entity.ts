@@ -1,6 +1,6 @@
 import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
-import { StringListType } from '../../../common/src/string-list.type';
+import { StringListType } from '../../../../common/string-list.type';
 
 export enum TargetKind {
   ENTERPRISE = 'ENTERPRISE',

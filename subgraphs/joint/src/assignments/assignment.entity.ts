@@ -1,6 +1,6 @@
 import { Entity, Index, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
-import { StringListType } from '../../../common/src/string-list.type';
+import { StringListType } from '../../../../common/string-list.type';
 import { Stratum } from '../tasks/task-enums';
 
 export interface TeamMember {

@@ -1,7 +1,7 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
-import { forbidden } from '../../../common/src/errors';
-import { decodeCursor, pageSize, toPage } from '../../../common/src/pagination';
-import { hasRole } from '../../../common/src/viewer';
+import { forbidden } from '../../../../common/errors';
+import { decodeCursor, pageSize, toPage } from '../../../../common/pagination';
+import { hasRole } from '../../../../common/viewer';
 import { canSeeAssignment, requireRole } from '../access';
 import type { JointContext } from '../context';
 import { MarketEntity } from '../credit/market-entity.types';

@@ -1,5 +1,5 @@
 import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
-import { StringListType } from '../../../common/src/string-list.type';
+import { StringListType } from '../../../../common/string-list.type';
 
 /** A year's official holidays and make-up working days (调休), loaded by an administrator. */
 @Entity({ tableName: 'calendar_year' })

@@ -1,7 +1,7 @@
 import { Arg, Ctx, Field, InputType, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
-import { auditedTransaction } from '../../../common/src/audit/audit-log';
-import { badInput } from '../../../common/src/errors';
-import { DateScalar } from '../../../common/src/scalars';
+import { auditedTransaction } from '../../../../common/audit/audit-log';
+import { badInput } from '../../../../common/errors';
+import { DateScalar } from '../../../../common/scalars';
 import { requireRole } from '../access';
 import type { JointContext } from '../context';
 import { CalendarYearRow } from './calendar-year.entity';

@@ -15,7 +15,7 @@
  * Everything here is pure: no I/O, no clock.
  */
 import chineseDaysData from 'chinese-days/dist/chinese-days.json';
-import { isIsoDate, isoWeekday, yearOf } from '../../../common/src/dates';
+import { isIsoDate, isoWeekday, yearOf } from '../../../../common/dates';
 
 /**
  * One year's official arrangement, reduced to the days that differ from a

@@ -1,8 +1,8 @@
-import { auditedTransaction } from '../../../common/src/audit/audit-log';
-import { isIsoDate, shanghaiDate } from '../../../common/src/dates';
-import { domainError } from '../../../common/src/errors';
-import { textProblem } from '../../../common/src/text';
-import { describeUsccProblem, usccProblem } from '../../../common/src/uscc';
+import { auditedTransaction } from '../../../../common/audit/audit-log';
+import { isIsoDate, shanghaiDate } from '../../../../common/dates';
+import { domainError } from '../../../../common/errors';
+import { textProblem } from '../../../../common/text';
+import { describeUsccProblem, usccProblem } from '../../../../common/uscc';
 import { requireRole } from '../access';
 import type { JointContext } from '../context';
 import { problemsError } from '../support/problems';

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/core';
-import { addMonths } from '../../../common/src/dates';
+import { addMonths } from '../../../../common/dates';
 import { Assignment } from '../assignments/assignment.entity';
 import type { EntityFacts } from '../draw/pool';
 import { InspectionTask } from '../tasks/inspection-task.entity';

@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { DateScalar } from '../../../common/src/scalars';
+import { DateScalar } from '../../../../common/scalars';
 import { requireRole } from '../access';
 import { Assignment } from '../assignments/assignment.entity';
 import type { JointContext } from '../context';

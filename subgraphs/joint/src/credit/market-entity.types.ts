@@ -1,5 +1,5 @@
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { DateScalar } from '../../../common/src/scalars';
+import { DateScalar } from '../../../../common/scalars';
 import { ResultOutcome } from '../results/outcomes';
 
 /** The national lists of bad credit (不良信用记录) that raise an entity's risk. */

@@ -1,7 +1,7 @@
-import { CONTEXT_HEADER, REQUEST_ID_HEADER, serviceViewer, signContext } from '../../../common/src/context-token';
-import type { DivisionEndpoint } from '../../../common/src/config';
-import { domainError } from '../../../common/src/errors';
-import { parseStringList } from '../../../common/src/string-list.type';
+import { CONTEXT_HEADER, REQUEST_ID_HEADER, serviceViewer, signContext } from '../../../../common/context-token';
+import type { DivisionEndpoint } from '../../../../common/config';
+import { domainError } from '../../../../common/errors';
+import { parseStringList } from '../../../../common/string-list.type';
 import { Agent, request } from 'undici';
 
 /** An item of a division's list, as the joint office needs it. */

@@ -7,7 +7,7 @@
  * published record: such a change is a new algorithm id, never an edit here.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { canonicalJson, type CanonicalValue } from '../../../common/src/canonical-json';
+import { canonicalJson, type CanonicalValue } from '../../../../common/canonical-json';
 import { seededHmac } from './seeded-hmac';
 
 export const DRAW_ALGORITHM = 'SSJ-DRAW-1';

@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/core';
-import { auditedTransaction } from '../../../common/src/audit/audit-log';
-import { shanghaiDate } from '../../../common/src/dates';
-import { knexOf } from '../../../common/src/orm';
-import { domainError } from '../../../common/src/errors';
+import { auditedTransaction } from '../../../../common/audit/audit-log';
+import { shanghaiDate } from '../../../../common/dates';
+import { knexOf } from '../../../../common/orm';
+import { domainError } from '../../../../common/errors';
 import { requireRole } from '../access';
 import { Assignment, AssignmentMember } from '../assignments/assignment.entity';
 import type { JointContext } from '../context';

@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
-import { DateScalar } from '../../../common/src/scalars';
+import { DateScalar } from '../../../../common/scalars';
 import { OUTCOME_LABELS, ResultOutcome } from '../results/outcomes';
 import type { PublishedResult } from './published-result.entity';
 

@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/core';
-import { auditedTransaction } from '../../../common/src/audit/audit-log';
-import { shanghaiDate } from '../../../common/src/dates';
-import { domainError, forbidden } from '../../../common/src/errors';
-import { hasRole } from '../../../common/src/viewer';
+import { auditedTransaction } from '../../../../common/audit/audit-log';
+import { shanghaiDate } from '../../../../common/dates';
+import { domainError, forbidden } from '../../../../common/errors';
+import { hasRole } from '../../../../common/viewer';
 import { requireRole } from '../access';
 import { Assignment } from '../assignments/assignment.entity';
 import type { JointContext } from '../context';

@@ -1,6 +1,6 @@
 import { Entity, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
-import { DateScalar } from '../../../common/src/scalars';
+import { DateScalar } from '../../../../common/scalars';
 
 /** 检查结果公告 — the one publication of a task's results. One per task, numbered per lead division and year. */
 @ObjectType({ description: '检查结果公告 — the single publication of a task\'s results' })

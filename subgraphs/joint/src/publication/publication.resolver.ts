@@ -1,8 +1,8 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { knexOf } from '../../../common/src/orm';
-import { connectionTypes, decodeCursor, decodeIntegerCursor, pageSize, toPage } from '../../../common/src/pagination';
-import { cleanFilterText } from '../../../common/src/text';
+import { knexOf } from '../../../../common/orm';
+import { connectionTypes, decodeCursor, decodeIntegerCursor, pageSize, toPage } from '../../../../common/pagination';
+import { cleanFilterText } from '../../../../common/text';
 import type { JointContext } from '../context';
 import { OUTCOME_LABELS, type ResultOutcome } from '../results/outcomes';
 import { ResultInput } from '../results/result.input';

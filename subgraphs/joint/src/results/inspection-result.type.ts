@@ -1,5 +1,5 @@
 import { Field, ObjectType } from 'type-graphql';
-import { DateScalar } from '../../../common/src/scalars';
+import { DateScalar } from '../../../../common/scalars';
 import { CheckItem, Inspector } from '../divisions/division-refs';
 import { Disclosure, FollowUp, OUTCOME_LABELS, ResultOutcome } from './outcomes';
 import type { InspectionResultRow } from './inspection-result.entity';

@@ -1,5 +1,5 @@
-import { CHECK_METHODS, isCheckMethod } from '../../../common/src/check-methods';
-import { textProblem } from '../../../common/src/text';
+import { CHECK_METHODS, isCheckMethod } from '../../../../common/check-methods';
+import { textProblem } from '../../../../common/text';
 import type { Problem } from '../support/problems';
 import { Disclosure, FollowUp, isViolation, OUTCOME_LABELS } from './outcomes';
 import type { ResultInput } from './result.input';

@@ -1,8 +1,8 @@
 import { LockMode, UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
-import { auditedTransaction } from '../../../common/src/audit/audit-log';
-import { shanghaiDate } from '../../../common/src/dates';
-import { domainError, forbidden } from '../../../common/src/errors';
-import { isPostgres } from '../../../common/src/orm';
+import { auditedTransaction } from '../../../../common/audit/audit-log';
+import { shanghaiDate } from '../../../../common/dates';
+import { domainError, forbidden } from '../../../../common/errors';
+import { isPostgres } from '../../../../common/orm';
 
 import { requireRole } from '../access';
 import { Assignment } from '../assignments/assignment.entity';

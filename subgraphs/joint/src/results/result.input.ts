@@ -1,5 +1,5 @@
 import { Field, InputType } from 'type-graphql';
-import { DateScalar } from '../../../common/src/scalars';
+import { DateScalar } from '../../../../common/scalars';
 import { Disclosure, FollowUp, ResultOutcome } from './outcomes';
 
 @InputType({ description: 'The result of one item, as the inspecting team records it' })

@@ -1,8 +1,8 @@
 import type { Knex } from '@mikro-orm/knex';
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
-import { shanghaiDate } from '../../../common/src/dates';
-import { knexOf } from '../../../common/src/orm';
-import { listContains } from '../../../common/src/string-list.type';
+import { shanghaiDate } from '../../../../common/dates';
+import { knexOf } from '../../../../common/orm';
+import { listContains } from '../../../../common/string-list.type';
 import { requireRole } from '../access';
 import type { JointContext } from '../context';
 import { OUTCOME_LABELS, ResultOutcome, VIOLATION_OUTCOMES } from '../results/outcomes';

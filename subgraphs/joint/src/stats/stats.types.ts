@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
-import { DateScalar } from '../../../common/src/scalars';
+import { DateScalar } from '../../../../common/scalars';
 import { TaskStatus } from '../tasks/task-enums';
 import { OutcomeCount } from '../credit/market-entity.types';
 

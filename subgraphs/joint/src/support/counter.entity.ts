@@ -1,5 +1,5 @@
 import { Entity, LockMode, PrimaryKey, Property, type EntityManager } from '@mikro-orm/core';
-import { isPostgres } from '../../../common/src/orm';
+import { isPostgres } from '../../../../common/orm';
 
 /** A named sequence (task numbers per year, publication numbers per lead division and year). */
 @Entity({ tableName: 'counter' })

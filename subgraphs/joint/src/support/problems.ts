@@ -1,5 +1,5 @@
 import type { GraphQLError } from 'graphql';
-import { badInput, domainError } from '../../../common/src/errors';
+import { badInput, domainError } from '../../../../common/errors';
 
 export interface Problem {
   field: string;

@@ -1,7 +1,7 @@
 import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
-import { DateScalar } from '../../../common/src/scalars';
-import { StringListType } from '../../../common/src/string-list.type';
+import { DateScalar } from '../../../../common/scalars';
+import { StringListType } from '../../../../common/string-list.type';
 import { TaskKind, TaskStatus } from './task-enums';
 
 /** An item of a task as it was when the task was committed: the draw uses this, not the live list. */

@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/core';
-import { auditedTransaction } from '../../../common/src/audit/audit-log';
-import { domainError } from '../../../common/src/errors';
-import { textProblem } from '../../../common/src/text';
-import { describeUsccProblem, usccProblem } from '../../../common/src/uscc';
+import { auditedTransaction } from '../../../../common/audit/audit-log';
+import { domainError } from '../../../../common/errors';
+import { textProblem } from '../../../../common/text';
+import { describeUsccProblem, usccProblem } from '../../../../common/uscc';
 import { requireRole } from '../access';
 import type { JointContext } from '../context';
 import { commitmentOf, newSecret } from '../draw/algorithm';

@@ -1,9 +1,9 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { forbidden } from '../../../common/src/errors';
-import { connectionTypes, decodeCursor, pageSize, toPage } from '../../../common/src/pagination';
-import { listContains } from '../../../common/src/string-list.type';
-import { hasRole } from '../../../common/src/viewer';
+import { forbidden } from '../../../../common/errors';
+import { connectionTypes, decodeCursor, pageSize, toPage } from '../../../../common/pagination';
+import { listContains } from '../../../../common/string-list.type';
+import { hasRole } from '../../../../common/viewer';
 import { canSeeSelection, canSeeTask, canSeeTaskDetails } from '../access';
 import { Assignment, AssignmentMember } from '../assignments/assignment.entity';
 import type { JointContext } from '../context';
