@@ -93,7 +93,8 @@ if (require.main === module) {
   const underNames = (args.find((arg) => arg.startsWith('--under='))?.slice(8) ?? '').split(',').filter(Boolean);
   const summary = summarize(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile, underNames);
   const busy = summary.totalMs - summary.idleMs;
-  const line = (entry: { name: string; ms: number }) => `${entry.ms.toFixed(0).padStart(8)} ms ${((entry.ms / busy) * 100).toFixed(1).padStart(5)} %  ${entry.name}`;
+  const line = (entry: { name: string; ms: number }) =>
+    `${entry.ms.toFixed(0).padStart(8)} ms ${((entry.ms / busy) * 100).toFixed(1).padStart(5)} %  ${entry.name}`;
   console.log(`${file}: ${summary.totalMs.toFixed(0)} ms sampled, ${busy.toFixed(0)} ms busy (percentages of busy time)`);
   console.log('\nself time by file or package:');
   for (const entry of summary.byFile.slice(0, top)) console.log(line(entry));

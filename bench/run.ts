@@ -83,7 +83,22 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
   const stamp = machine.date.replace(/[:.]/g, '-');
   // Profiles are large and not for the repository: they go to the temp folder.
   const profileDir = options.profile.length ? join(tmpdir(), `ssj-bench-profiles-${stamp}`) : undefined;
-  const result: BenchResult = { mode, machine, finishedLoad: machine.load, seconds: 0, settings: { sizes, connections: options.connections, rounds: options.rounds, seconds: options.seconds, warmSeconds: options.warmSeconds, database: 'SQLite files in a temp folder (default engine)' }, figures: [], missed: [] };
+  const result: BenchResult = {
+    mode,
+    machine,
+    finishedLoad: machine.load,
+    seconds: 0,
+    settings: {
+      sizes,
+      connections: options.connections,
+      rounds: options.rounds,
+      seconds: options.seconds,
+      warmSeconds: options.warmSeconds,
+      database: 'SQLite files in a temp folder (default engine)',
+    },
+    figures: [],
+    missed: [],
+  };
   const figures = new Figures();
   let federation: Federation | undefined;
   try {
@@ -94,7 +109,9 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
         : await startProcessFederation({
             divisions: DIVISIONS,
             dataDir: workDir,
-            nodeFlags: Object.fromEntries(options.profile.map((name) => [name, ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${name.replace(':', '-')}.cpuprofile`]])),
+            nodeFlags: Object.fromEntries(
+              options.profile.map((name) => [name, ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${name.replace(':', '-')}.cpuprofile`]]),
+            ),
           });
       log(`services up (${federation.mode}): gateway ${federation.gatewayUrl}`);
       const draw = await drawAtScale(federation, {
@@ -112,14 +129,19 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       const coordinator = await Coordinator.signIn(federation);
       const published = await publishedTask(federation, coordinator, publishedEntities(draw.directories.distinct, options.smoke ? 10 : 40));
       log(`published task ${published.id}: ${published.results} results`);
-      const zaTask = await coordinator.committedTask({ name: `${YEAR}年度旅馆业治安检查（基准测试，仅治安）`, ratioBp: 500, highRiskRatioBp: 2000, divisions: ['ZA'] });
+      const zaTask = await coordinator.committedTask({
+        name: `${YEAR}年度旅馆业治安检查（基准测试，仅治安）`,
+        ratioBp: 500,
+        highRiskRatioBp: 2000,
+        divisions: ['ZA'],
+      });
       const zaDraw = await coordinator.draw(zaTask);
       log(`ZA-only task ${zaTask}: ${zaDraw.selectedCount} assignments`);
 
       const operations = [
         { operation: publicResults(), sameDataEverywhere: true },
         { operation: coordinatorList(draw.taskId, 50), sameDataEverywhere: false },
-        { operation: { ...coordinatorList(zaTask, 50), title: 'coordinator\'s list of 50 assignments, one division (ZA)' }, sameDataEverywhere: true },
+        { operation: { ...coordinatorList(zaTask, 50), title: "coordinator's list of 50 assignments, one division (ZA)" }, sameDataEverywhere: true },
         { operation: adminTargets('ZA'), sameDataEverywhere: true },
       ];
       if (options.parts.includes('gateway')) {
@@ -139,7 +161,12 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
         if (federation.mode === 'processes') reportRss(figures, 'gateway', gateway.peakRss);
       }
       if (options.smoke && options.parts.includes('sql')) {
-        const sql = await sqlPerRequest(federation, draw.taskId, operations.filter((entry) => entry.sameDataEverywhere).map((entry) => entry.operation), log);
+        const sql = await sqlPerRequest(
+          federation,
+          draw.taskId,
+          operations.filter((entry) => entry.sameDataEverywhere).map((entry) => entry.operation),
+          log,
+        );
         result.sql = sql;
         reportSql(figures, sql);
       }
@@ -190,9 +217,21 @@ function reportDraw(figures: Figures, draw: DrawAtScaleResult, boundSeconds: num
   const section = 'draw at scale';
   const d = draw.directories;
   figures.add(section, 'directory entries / distinct entities', `${d.entries} / ${d.distinct}`);
-  figures.add(section, 'import through the gateway', `${Math.round(d.import.rowsPerSecond)} rows/s`, `≥ ${IMPORT_TARGET_ROWS_PER_SECOND} rows/s`, d.import.rowsPerSecond >= IMPORT_TARGET_ROWS_PER_SECOND);
+  figures.add(
+    section,
+    'import through the gateway',
+    `${Math.round(d.import.rowsPerSecond)} rows/s`,
+    `≥ ${IMPORT_TARGET_ROWS_PER_SECOND} rows/s`,
+    d.import.rowsPerSecond >= IMPORT_TARGET_ROWS_PER_SECOND,
+  );
   figures.add(section, 'saveInspector through the gateway', `${d.inspectors.saved} in ${fixed(d.inspectors.seconds, 1)} s`);
-  figures.add(section, `drawInspectionTask median of ${draw.drawSeconds.length}`, `${fixed(draw.medianDrawSeconds)} s`, `≤ ${boundSeconds} s`, draw.medianDrawSeconds <= boundSeconds);
+  figures.add(
+    section,
+    `drawInspectionTask median of ${draw.drawSeconds.length}`,
+    `${fixed(draw.medianDrawSeconds)} s`,
+    `≤ ${boundSeconds} s`,
+    draw.medianDrawSeconds <= boundSeconds,
+  );
   figures.add(section, 'draw runs', draw.drawSeconds.map((s) => `${fixed(s)} s`).join(', '));
   figures.add(section, 'pool / selected', `${draw.poolSize} / ${draw.selected} (ratio ${draw.ratioBp} bp)`);
   if (perProcess) reportRss(figures, section, draw.peakRss);
@@ -214,27 +253,48 @@ function reportGateway(figures: Figures, gateway: GatewayOverheadResult): void {
       figures.add(section, `${VARIANT_TITLES[variant as Variant]}`, `not comparable: ${answer}`);
     }
     if (operation.runs.length === 0) {
-      figures.add(section, 'answers correctly through', Object.keys(operation.responseBytes).map((variant) => VARIANT_TITLES[variant as Variant]).join(', '));
+      figures.add(
+        section,
+        'answers correctly through',
+        Object.keys(operation.responseBytes)
+          .map((variant) => VARIANT_TITLES[variant as Variant])
+          .join(', '),
+      );
       continue;
     }
     for (const connections of gateway.connections) {
       const runs = medianRuns(operation.runs.filter((run) => run.connections === connections));
       for (const [variant, load] of runs) {
         const cpu = load.gatewayCpuMsPerRequest === undefined ? '' : `, gateway CPU ${fixed(load.gatewayCpuMsPerRequest)} ms/req`;
-        figures.add(section, `c=${connections} ${VARIANT_TITLES[variant]}`, `${Math.round(load.requestsPerSecond)} req/s, p50 ${load.p50Ms} ms, p99 ${load.p99Ms} ms${cpu}`);
+        figures.add(
+          section,
+          `c=${connections} ${VARIANT_TITLES[variant]}`,
+          `${Math.round(load.requestsPerSecond)} req/s, p50 ${load.p50Ms} ms, p99 ${load.p99Ms} ms${cpu}`,
+        );
       }
       const ours = runs.get('ours');
       if (!ours) continue;
       const ratio = (variant: Variant) => {
         const other = runs.get(variant);
         if (!other) return undefined;
-        const cpu = ours.gatewayCpuMsPerRequest !== undefined && other.gatewayCpuMsPerRequest ? ours.gatewayCpuMsPerRequest / other.gatewayCpuMsPerRequest : undefined;
-        return { rps: ours.requestsPerSecond / other.requestsPerSecond, p50: ours.p50Ms / other.p50Ms, text: `${fixed(ours.requestsPerSecond / other.requestsPerSecond)}, ${fixed(ours.p50Ms / other.p50Ms)}${cpu === undefined ? '' : `, ${fixed(cpu)}`}` };
+        const cpu =
+          ours.gatewayCpuMsPerRequest !== undefined && other.gatewayCpuMsPerRequest ? ours.gatewayCpuMsPerRequest / other.gatewayCpuMsPerRequest : undefined;
+        return {
+          rps: ours.requestsPerSecond / other.requestsPerSecond,
+          p50: ours.p50Ms / other.p50Ms,
+          text: `${fixed(ours.requestsPerSecond / other.requestsPerSecond)}, ${fixed(ours.p50Ms / other.p50Ms)}${cpu === undefined ? '' : `, ${fixed(cpu)}`}`,
+        };
       };
       const apollo = ratio('apollo');
       if (apollo) {
         const target = operation.sameDataEverywhere ? `≥ ${1 - ROUTING_COST_BOUND} (routing ≤ 5 %)` : '(b) reaches one division only';
-        figures.add(section, `c=${connections} (a)/(b) throughput, p50, CPU/req`, apollo.text, target, operation.sameDataEverywhere ? apollo.rps >= 1 - ROUTING_COST_BOUND : undefined);
+        figures.add(
+          section,
+          `c=${connections} (a)/(b) throughput, p50, CPU/req`,
+          apollo.text,
+          target,
+          operation.sameDataEverywhere ? apollo.rps >= 1 - ROUTING_COST_BOUND : undefined,
+        );
       }
       const hive = ratio('hive');
       if (hive) {
@@ -272,7 +332,9 @@ function medianRuns(runs: readonly GatewayOverheadResult['operations'][number]['
 function reportSql(figures: Figures, sql: SqlPerRequestResult): void {
   const section = 'SQL per request';
   const describe = (count: { total: number; byService: Record<string, number> }) =>
-    `${count.total} (${Object.entries(count.byService).map(([name, n]) => `${name} ${n}`).join(', ')})`;
+    `${count.total} (${Object.entries(count.byService)
+      .map(([name, n]) => `${name} ${n}`)
+      .join(', ')})`;
   figures.add(section, sql.list50.operation, describe(sql.list50));
   figures.add(section, sql.list200.operation, describe(sql.list200), 'same as 50', sql.batched);
   for (const other of sql.others) figures.add(section, other.operation, describe(other));
@@ -280,7 +342,11 @@ function reportSql(figures: Figures, sql: SqlPerRequestResult): void {
 
 function parseArgs(argv: readonly string[]): BenchOptions {
   const value = (name: string) => argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
-  const list = (name: string) => (value(name) ?? '').split(',').map((item) => item.trim()).filter(Boolean);
+  const list = (name: string) =>
+    (value(name) ?? '')
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean);
   const smoke = argv.includes('--smoke');
   const parts = list('only') as Part[];
   for (const part of parts) if (!['draw', 'gateway', 'sql'].includes(part)) throw new Error(`--only takes draw, gateway and sql, not ${part}`);
@@ -303,10 +369,14 @@ function parseArgs(argv: readonly string[]): BenchOptions {
 export function smokeFailures(result: BenchResult): string[] {
   const failures: string[] = [];
   if (result.draw && result.draw.medianDrawSeconds > SIZES.smoke.drawBoundSeconds) {
-    failures.push(`the draw of a ${result.draw.directories.entries}-entry pool took ${fixed(result.draw.medianDrawSeconds)} s (bound ${SIZES.smoke.drawBoundSeconds} s)`);
+    failures.push(
+      `the draw of a ${result.draw.directories.entries}-entry pool took ${fixed(result.draw.medianDrawSeconds)} s (bound ${SIZES.smoke.drawBoundSeconds} s)`,
+    );
   }
   if (result.sql && !result.sql.batched) {
-    failures.push(`the 200-assignment list costs ${result.sql.list200.total} statements, the 50-assignment list ${result.sql.list50.total}: batching is broken`);
+    failures.push(
+      `the 200-assignment list costs ${result.sql.list200.total} statements, the 50-assignment list ${result.sql.list50.total}: batching is broken`,
+    );
   }
   return failures;
 }

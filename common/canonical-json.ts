@@ -4,13 +4,7 @@
  * sorted by UTF-16 code units, there is no insignificant white space, and strings
  * are escaped exactly as ECMAScript's JSON.stringify escapes them.
  */
-export type CanonicalValue =
-  | null
-  | boolean
-  | number
-  | string
-  | readonly CanonicalValue[]
-  | { readonly [key: string]: CanonicalValue | undefined };
+export type CanonicalValue = null | boolean | number | string | readonly CanonicalValue[] | { readonly [key: string]: CanonicalValue | undefined };
 
 export function canonicalJson(value: CanonicalValue): string {
   if (value === null || typeof value === 'boolean' || typeof value === 'string') {

@@ -65,7 +65,10 @@ export interface DivisionEndpoint {
 export function parseDivisions(raw: string | undefined, name = 'DIVISIONS'): DivisionEndpoint[] {
   if (!raw) throw new ConfigError(name, 'is required, e.g. ZA=http://127.0.0.1:4101/graphql,WA=http://127.0.0.1:4102/graphql');
   const endpoints: DivisionEndpoint[] = [];
-  for (const part of raw.split(',').map((item) => item.trim()).filter(Boolean)) {
+  for (const part of raw
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean)) {
     const at = part.indexOf('=');
     const code = at > 0 ? part.slice(0, at).trim() : '';
     const url = at > 0 ? part.slice(at + 1).trim() : '';

@@ -6,6 +6,7 @@ import { buildSchema, createResolversMap, type BuildSchemaOptions } from 'type-g
 
 const FEDERATION_IMPORTS = ['@key', '@shareable', '@inaccessible', '@external'];
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- @apollo/subgraph's own resolver signature
 export type ReferenceResolvers = Record<string, { __resolveReference: (reference: any, context: any, info: any) => unknown }>;
 
 /**
@@ -13,10 +14,7 @@ export type ReferenceResolvers = Record<string, { __resolveReference: (reference
  * the `@key` and `@inaccessible` directives it was given, the federation link
  * is prepended, and the reference resolvers join the generated resolver map.
  */
-export async function buildFederatedSchema(
-  options: Omit<BuildSchemaOptions, 'skipCheck'>,
-  referenceResolvers: ReferenceResolvers,
-): Promise<GraphQLSchema> {
+export async function buildFederatedSchema(options: Omit<BuildSchemaOptions, 'skipCheck'>, referenceResolvers: ReferenceResolvers): Promise<GraphQLSchema> {
   const schema = await buildSchema({ ...options, skipCheck: true });
   const link = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: [${FEDERATION_IMPORTS.map((d) => JSON.stringify(d)).join(', ')}])`;
   const typeDefs = parse(`${link}\n${printSchemaWithDirectives(schema)}`);

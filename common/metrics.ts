@@ -15,7 +15,12 @@ export class ServiceMetrics {
   constructor(service: string) {
     this.registry.setDefaultLabels({ service });
     collectDefaultMetrics({ register: this.registry });
-    this.requests = new Counter({ name: 'ssj_graphql_requests_total', help: 'GraphQL operations by name and outcome', labelNames: ['operation', 'outcome'], registers: [this.registry] });
+    this.requests = new Counter({
+      name: 'ssj_graphql_requests_total',
+      help: 'GraphQL operations by name and outcome',
+      labelNames: ['operation', 'outcome'],
+      registers: [this.registry],
+    });
     this.latency = new Histogram({
       name: 'ssj_graphql_request_duration_seconds',
       help: 'GraphQL operation latency by name',

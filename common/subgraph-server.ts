@@ -35,7 +35,11 @@ const INTERNAL_CODES = new Set(['INTERNAL_SERVER_ERROR', undefined]);
 function maskUnexpected(formatted: GraphQLFormattedError): GraphQLFormattedError {
   const code = formatted.extensions?.code as string | undefined;
   if (!INTERNAL_CODES.has(code)) return formatted;
-  return { ...formatted, message: '服务器内部错误，请稍后重试或联系管理员 (internal error; try again or contact the administrator)', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  return {
+    ...formatted,
+    message: '服务器内部错误，请稍后重试或联系管理员 (internal error; try again or contact the administrator)',
+    extensions: { code: 'INTERNAL_SERVER_ERROR' },
+  };
 }
 
 function errorLogging(logger: Logger): ApolloServerPlugin<BaseContext> {

@@ -1,6 +1,7 @@
 import { badInput } from './errors';
 
 // C0/C1 controls and the bidirectional overrides that can disguise text (e.g. a reversed name in a published result).
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const FORBIDDEN_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\u200e\u200f\ufeff]/u;
 
 export interface TextRule {

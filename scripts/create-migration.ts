@@ -45,7 +45,13 @@ function writeIndex(dir: string): void {
   writeFileSync(join(dir, 'index.ts'), lines.join('\n'));
 }
 
-async function createFor(kind: 'sqlite' | 'postgresql', subgraph: string, entities: unknown[], migrations: MigrationSets, name: string | undefined): Promise<void> {
+async function createFor(
+  kind: 'sqlite' | 'postgresql',
+  subgraph: string,
+  entities: unknown[],
+  migrations: MigrationSets,
+  name: string | undefined,
+): Promise<void> {
   const dir = join(repoRoot(), 'subgraphs', subgraph, 'migrations', kind);
   const run = async (location: Parameters<typeof openDatabase>[0]['location']) => {
     const orm = await openDatabase({ location, entities: entities as never, migrations, migrate: true });

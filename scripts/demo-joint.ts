@@ -14,6 +14,7 @@ interface Demo {
   log?: (line: string) => void;
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- GraphQL answers read as the demo needs them
 type Json = Record<string, any>;
 
 async function token(secret: string, roles: Role[], extra: Json = {}): Promise<string> {
@@ -26,7 +27,11 @@ async function token(secret: string, roles: Role[], extra: Json = {}): Promise<s
 }
 
 async function call(url: string, bearer: string, query: string, variables: Json = {}): Promise<Json> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` }, body: JSON.stringify({ query, variables }) });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` },
+    body: JSON.stringify({ query, variables }),
+  });
   const body = (await response.json()) as { data?: Json; errors?: Array<{ message: string }> };
   if (body.errors?.length) throw new Error(`demo data: ${body.errors.map((error) => error.message).join('; ')}`);
   return body.data!;
@@ -45,7 +50,13 @@ function demoOutcome(n: number): Json {
   if (n === 8) return { outcome: 'UNREACHABLE_AT_REGISTERED_ADDRESS', findings: '登记住所已改作他用，电话无法接通' };
   if (n === 11) return { outcome: 'NO_RELEVANT_ACTIVITY', findings: '已停止住宿经营' };
   if (n % 6 === 0) return { outcome: 'ISSUES_RECTIFIED_ON_ORDER', findings: '部分旅客未按规定登记身份信息，已当场责令改正' };
-  if (n % 9 === 0) return { outcome: 'ISSUES_PENDING_FOLLOW_UP', findings: '消防通道堆放杂物，已移送消防救援机构', followUp: 'REFERRED_TO_OTHER_AUTHORITY', referredTo: '许昌市消防救援支队' };
+  if (n % 9 === 0)
+    return {
+      outcome: 'ISSUES_PENDING_FOLLOW_UP',
+      findings: '消防通道堆放杂物，已移送消防救援机构',
+      followUp: 'REFERRED_TO_OTHER_AUTHORITY',
+      referredTo: '许昌市消防救援支队',
+    };
   return { outcome: 'NO_ISSUES_FOUND', findings: '检查未发现问题' };
 }
 
@@ -60,7 +71,8 @@ async function recordResults(demo: Demo, coordinator: string, task: string, shar
       if ((n % 100) / 100 >= share) continue;
       const member = (node.inspectors as Array<{ division: string; id: string }>).find((inspector) => inspector.division === item.division)!;
       const key = `${member.division}:${member.id}`;
-      if (!tokens.has(key)) tokens.set(key, await token(demo.authSecret, ['inspector'], { division: member.division, inspector: member.id, name: `检查员 ${member.id}` }));
+      if (!tokens.has(key))
+        tokens.set(key, await token(demo.authSecret, ['inspector'], { division: member.division, inspector: member.id, name: `检查员 ${member.id}` }));
       await call(demo.gatewayUrl, tokens.get(key)!, RECORD, { a: node.id, item, input: { method: '实地检查', inspectedOn: today, ...demoOutcome(n) } });
     }
   }
@@ -76,26 +88,60 @@ export async function seedJointDemo(demo: Demo): Promise<boolean> {
   const period = { year, periodStart: today, periodEnd: addDays(today, 30), inspectorsPerDivision: 1 };
 
   log('演示任务：旅馆业联合抽查（治安、网安、出入境）— 创建、确定、抽取、录入、公示 …');
-  const hotels = (await call(demo.gatewayUrl, coordinator, CREATE, {
-    input: { ...period, name: `${year}年度旅馆业联合抽查`, kind: 'RANDOM', items: [{ division: 'ZA', code: 'ZA-001' }, { division: 'WA', code: 'WA-003' }, { division: 'CRJ', code: 'CRJ-001' }], ratioBp: 300, highRiskRatioBp: 1000 },
-  })).createInspectionTask.id;
+  const hotels = (
+    await call(demo.gatewayUrl, coordinator, CREATE, {
+      input: {
+        ...period,
+        name: `${year}年度旅馆业联合抽查`,
+        kind: 'RANDOM',
+        items: [
+          { division: 'ZA', code: 'ZA-001' },
+          { division: 'WA', code: 'WA-003' },
+          { division: 'CRJ', code: 'CRJ-001' },
+        ],
+        ratioBp: 300,
+        highRiskRatioBp: 1000,
+      },
+    })
+  ).createInspectionTask.id;
   await call(demo.gatewayUrl, coordinator, COMMIT, { id: hotels });
   await call(demo.gatewayUrl, coordinator, DRAW, { id: hotels, beacon: `${today} 中国福利彩票3D开奖号码（演示）` });
   await recordResults(demo, coordinator, hotels, 1);
   await call(demo.gatewayUrl, coordinator, `mutation($id: ID!) { publishInspectionTask(id: $id) { id } }`, { id: hotels });
 
   log('演示任务：剧毒化学品联合抽查（治安、交警）— 抽取后部分录入 …');
-  const poisons = (await call(demo.gatewayUrl, coordinator, CREATE, {
-    input: { ...period, name: `${year}年度剧毒化学品购买及道路运输联合抽查`, kind: 'RANDOM', items: [{ division: 'ZA', code: 'ZA-012' }, { division: 'JJ', code: 'JJ-001' }], ratioBp: 1000, highRiskRatioBp: 2000 },
-  })).createInspectionTask.id;
+  const poisons = (
+    await call(demo.gatewayUrl, coordinator, CREATE, {
+      input: {
+        ...period,
+        name: `${year}年度剧毒化学品购买及道路运输联合抽查`,
+        kind: 'RANDOM',
+        items: [
+          { division: 'ZA', code: 'ZA-012' },
+          { division: 'JJ', code: 'JJ-001' },
+        ],
+        ratioBp: 1000,
+        highRiskRatioBp: 2000,
+      },
+    })
+  ).createInspectionTask.id;
   await call(demo.gatewayUrl, coordinator, COMMIT, { id: poisons });
   await call(demo.gatewayUrl, coordinator, DRAW, { id: poisons, beacon: `${today} 公证处现场摇号 07-23-41（演示）` });
   await recordResults(demo, coordinator, poisons, 0.5);
 
   log('演示任务：易制毒化学品购销企业抽查（禁毒）— 已确定，待抽取 …');
-  const precursors = (await call(demo.gatewayUrl, coordinator, CREATE, {
-    input: { ...period, name: `${year}年度易制毒化学品购销企业抽查`, kind: 'RANDOM', items: [{ division: 'JD', code: 'JD-001' }], ratioBp: 1000, highRiskRatioBp: 2000 },
-  })).createInspectionTask.id;
+  const precursors = (
+    await call(demo.gatewayUrl, coordinator, CREATE, {
+      input: {
+        ...period,
+        name: `${year}年度易制毒化学品购销企业抽查`,
+        kind: 'RANDOM',
+        items: [{ division: 'JD', code: 'JD-001' }],
+        ratioBp: 1000,
+        highRiskRatioBp: 2000,
+      },
+    })
+  ).createInspectionTask.id;
   await call(demo.gatewayUrl, coordinator, COMMIT, { id: precursors });
   return true;
 }

@@ -77,7 +77,10 @@ export function loadOrCreateSecrets(dataDir: string, env: Env): Secrets {
   if (fromEnv.authSecret && fromEnv.contextSecret) return { authSecret: fromEnv.authSecret, contextSecret: fromEnv.contextSecret };
   if (isProduction(env)) {
     const missing = [fromEnv.authSecret ? undefined : 'AUTH_SECRET', fromEnv.contextSecret ? undefined : 'CONTEXT_SECRET'].filter(Boolean).join(', ');
-    throw new ConfigError(missing, 'is required when NODE_ENV=production: secrets are never generated in production (set a random string of at least 32 characters)');
+    throw new ConfigError(
+      missing,
+      'is required when NODE_ENV=production: secrets are never generated in production (set a random string of at least 32 characters)',
+    );
   }
   const stored = devSecrets(dataDir);
   return { authSecret: fromEnv.authSecret ?? stored.authSecret, contextSecret: fromEnv.contextSecret ?? stored.contextSecret };

@@ -37,7 +37,9 @@ async function writeTemplate(command: TemplateCommand, io: ImportIo): Promise<nu
     return EXIT.OK;
   }
   if (io.stdout.isTTY && command.format === 'xlsx') {
-    throw new UsageError('模板是二进制文件，请重定向到文件：npm run import -- --template targets > 模板.xlsx，或用 --out (redirect the template to a file, or use --out)');
+    throw new UsageError(
+      '模板是二进制文件，请重定向到文件：npm run import -- --template targets > 模板.xlsx，或用 --out (redirect the template to a file, or use --out)',
+    );
   }
   if (io.stdout === process.stdout && writeOverNpmBanner(bytes)) return EXIT.OK;
   io.stdout.write(bytes);
@@ -52,7 +54,12 @@ async function serverFacts(command: ImportCommand, kind: ImportKind, client: Gat
   } catch (error) {
     if (command.dryRun && error instanceof GatewayError && error.reason === 'unreachable') {
       line(io.stderr, `提示：${error.message}`);
-      line(io.stderr, kind === 'targets' ? '未核对类别是否在本部门抽查事项清单中 (categories were not checked against the item list)' : '未核对执法证号是否已被他人使用 (certificates were not checked against the directory)');
+      line(
+        io.stderr,
+        kind === 'targets'
+          ? '未核对类别是否在本部门抽查事项清单中 (categories were not checked against the item list)'
+          : '未核对执法证号是否已被他人使用 (certificates were not checked against the directory)',
+      );
       return { categories: null, holders: null };
     }
     throw error;
@@ -70,7 +77,10 @@ async function runImport(command: ImportCommand, io: ImportIo): Promise<number> 
   const sheet = await readSheet(command.file);
   const kind = command.kind ?? detectKind(sheet.headers);
   if (!kind) {
-    line(io.stdout, `无法从表头判断是检查对象还是执法检查人员，请用 --kind 指定 (cannot tell the kind from the headers; use --kind): ${sheet.headers.join(', ')}`);
+    line(
+      io.stdout,
+      `无法从表头判断是检查对象还是执法检查人员，请用 --kind 指定 (cannot tell the kind from the headers; use --kind): ${sheet.headers.join(', ')}`,
+    );
     return EXIT.BAD_ROWS;
   }
   const map = mapColumns(sheet.headers, kind);
@@ -104,18 +114,38 @@ async function runImport(command: ImportCommand, io: ImportIo): Promise<number> 
   return sendBatches(command, kind, rows, map, client, io);
 }
 
-async function sendBatches(command: ImportCommand, kind: ImportKind, rows: Preparation<unknown>['rows'], map: ReturnType<typeof mapColumns>, client: GatewayClient, io: ImportIo): Promise<number> {
+async function sendBatches(
+  command: ImportCommand,
+  kind: ImportKind,
+  rows: Preparation<unknown>['rows'],
+  map: ReturnType<typeof mapColumns>,
+  client: GatewayClient,
+  io: ImportIo,
+): Promise<number> {
   const batches = batchesOf(rows, { ...DEFAULT_LIMITS, maxRows: command.batchSize });
-  line(io.stderr, `开始导入到 ${command.division}：${rows.length} 行，分 ${batches.length} 批 (importing ${rows.length} rows in ${batches.length} batch${batches.length === 1 ? '' : 'es'})`);
+  line(
+    io.stderr,
+    `开始导入到 ${command.division}：${rows.length} 行，分 ${batches.length} 批 (importing ${rows.length} rows in ${batches.length} batch${batches.length === 1 ? '' : 'es'})`,
+  );
   const progress = new Progress(io.stderr, rows.length, io.now);
   const totals = { created: 0, updated: 0, unchanged: 0 };
   let sent = 0;
   for (const [index, batch] of batches.entries()) {
-    const report = await client.importRows(kind, command.division, batch.map((row) => row.input)).catch((error: unknown) => {
-      progress.finish();
-      if (sent > 0) line(io.stderr, `已导入的前 ${sent} 行已保存；问题解决后重新运行即可，已导入的行会显示为未变化 (the first ${sent} rows were saved; re-run once fixed — they will count as unchanged)`);
-      throw error;
-    });
+    const report = await client
+      .importRows(
+        kind,
+        command.division,
+        batch.map((row) => row.input),
+      )
+      .catch((error: unknown) => {
+        progress.finish();
+        if (sent > 0)
+          line(
+            io.stderr,
+            `已导入的前 ${sent} 行已保存；问题解决后重新运行即可，已导入的行会显示为未变化 (the first ${sent} rows were saved; re-run once fixed — they will count as unchanged)`,
+          );
+        throw error;
+      });
     if (report.rejected > 0 || report.accepted !== batch.length) {
       progress.finish();
       // The server numbers rows within the call; name them as the spreadsheet does.
@@ -127,7 +157,11 @@ async function sendBatches(command: ImportCommand, kind: ImportKind, rows: Prepa
       }));
       line(io.stdout, `服务器拒绝了第 ${index + 1} 批 (the server refused batch ${index + 1} of ${batches.length}):`);
       printProblems(io.stdout, refused, command.file);
-      if (sent > 0) line(io.stdout, `此前 ${index} 批共 ${sent} 行已导入；修正后重新运行整个文件即可，已导入的行不会重复 (the ${sent} rows of earlier batches were imported; fix and re-run the whole file — they will count as unchanged)`);
+      if (sent > 0)
+        line(
+          io.stdout,
+          `此前 ${index} 批共 ${sent} 行已导入；修正后重新运行整个文件即可，已导入的行不会重复 (the ${sent} rows of earlier batches were imported; fix and re-run the whole file — they will count as unchanged)`,
+        );
       return EXIT.BAD_ROWS;
     }
     totals.created += report.created;

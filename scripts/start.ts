@@ -92,7 +92,8 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
   const level = options.logLevel ?? env.LOG_LEVEL ?? 'warn';
   const gatewayPort = options.gatewayPort ?? 4000;
   const basePort = options.basePort ?? (gatewayPort === 0 ? 0 : gatewayPort + 100);
-  if (basePort !== 0 && basePort + DEMO_DIVISIONS.length > 65535) throw new ConfigError('PORT', `leaves no room for the subgraphs on ${basePort}–${basePort + DEMO_DIVISIONS.length}`);
+  if (basePort !== 0 && basePort + DEMO_DIVISIONS.length > 65535)
+    throw new ConfigError('PORT', `leaves no room for the subgraphs on ${basePort}–${basePort + DEMO_DIVISIONS.length}`);
   const seed = env.SEED === 'none' ? 'none' : 'demo';
   const { authSecret, contextSecret } = loadOrCreateSecrets(options.dataDir, env);
   const loopback = '127.0.0.1';
@@ -110,7 +111,15 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       host: loopback,
       note: seed === 'demo' && !existsSync(file) ? `  首次运行，载入演示数据 … (loading demo data for ${code} …)` : undefined,
       start: async () => {
-        const service = await createDivisionService({ division: code, port, host: loopback, database: { kind: 'sqlite', file }, contextSecret, seed, logger: logger(`division:${code}`) });
+        const service = await createDivisionService({
+          division: code,
+          port,
+          host: loopback,
+          database: { kind: 'sqlite', file },
+          contextSecret,
+          seed,
+          logger: logger(`division:${code}`),
+        });
         divisions.push({ code, url: service.url });
         return service;
       },
@@ -121,7 +130,14 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     port: basePort,
     host: loopback,
     start: async () => {
-      const service = await createJointService({ port: basePort, host: loopback, database: { kind: 'sqlite', file: join(options.dataDir, 'joint.sqlite') }, contextSecret, divisions, logger: logger('joint') });
+      const service = await createJointService({
+        port: basePort,
+        host: loopback,
+        database: { kind: 'sqlite', file: join(options.dataDir, 'joint.sqlite') },
+        contextSecret,
+        divisions,
+        logger: logger('joint'),
+      });
       urls.joint = service.url;
       return service;
     },

@@ -86,7 +86,10 @@ export function parseTokenArgs(argv: string[]): TokenRequest {
   } catch (error) {
     throw new TokenUsageError((error as Error).message);
   }
-  const rawRoles = ((values.role as string[] | undefined) ?? []).flatMap((role) => role.split(',')).map((role) => role.trim()).filter(Boolean);
+  const rawRoles = ((values.role as string[] | undefined) ?? [])
+    .flatMap((role) => role.split(','))
+    .map((role) => role.trim())
+    .filter(Boolean);
   if (rawRoles.length === 0) throw new TokenUsageError(`--role is required (${ROLES.join(', ')})`);
   const unknown = rawRoles.filter((role) => !isRole(role));
   if (unknown.length > 0) throw new TokenUsageError(`unknown role ${unknown.map((role) => `"${role}"`).join(', ')}: choose from ${ROLES.join(', ')}`);
@@ -94,12 +97,14 @@ export function parseTokenArgs(argv: string[]): TokenRequest {
 
   const division = (values.division as string | undefined)?.trim().toUpperCase() || undefined;
   const inspector = (values.inspector as string | undefined)?.trim() || undefined;
-  if (division !== undefined && !DIVISION_CODE.test(division)) throw new TokenUsageError(`--division "${division}" is not a division code such as ZA, WA, JD, JJ or CRJ`);
+  if (division !== undefined && !DIVISION_CODE.test(division))
+    throw new TokenUsageError(`--division "${division}" is not a division code such as ZA, WA, JD, JJ or CRJ`);
   if ((roles.includes('division_admin') || roles.includes('inspector')) && !division) {
     throw new TokenUsageError(`--division is required for the ${roles.includes('inspector') ? 'inspector' : 'division_admin'} role, e.g. --division ZA`);
   }
   if (roles.includes('inspector') && !inspector) throw new TokenUsageError('--inspector is required for the inspector role, e.g. --inspector ZA-0001');
-  if (inspector !== undefined && !/^[A-Za-z0-9._-]{1,64}$/.test(inspector)) throw new TokenUsageError(`--inspector "${inspector}" is not an inspector id such as ZA-0001`);
+  if (inspector !== undefined && !/^[A-Za-z0-9._-]{1,64}$/.test(inspector))
+    throw new TokenUsageError(`--inspector "${inspector}" is not an inspector id such as ZA-0001`);
 
   const sub = (values.sub as string | undefined)?.trim() || `dev-${roles.join('+')}${inspector ? `-${inspector}` : division ? `-${division}` : ''}`;
   const name = (values.name as string | undefined)?.trim() || defaultName(roles, division, inspector);
@@ -152,7 +157,9 @@ async function main(argv: string[]): Promise<void> {
     const issued = await issueToken(argv);
     process.stdout.write(`${issued.token}\n`);
     const who = [issued.request.roles.join('+'), issued.request.division, issued.request.inspector].filter(Boolean).join(' ');
-    process.stderr.write(`令牌 (token) for ${who}, valid until ${issued.expiresAt.toISOString()}, signed with ${issued.secretSource}; send it as  -H "authorization: Bearer <token>"\n`);
+    process.stderr.write(
+      `令牌 (token) for ${who}, valid until ${issued.expiresAt.toISOString()}, signed with ${issued.secretSource}; send it as  -H "authorization: Bearer <token>"\n`,
+    );
   } catch (error) {
     if (error instanceof TokenUsageError) {
       process.stderr.write(`错误 (error): ${error.message}\n${USAGE}\n`);

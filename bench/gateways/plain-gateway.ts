@@ -42,11 +42,18 @@ async function main(): Promise<void> {
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  app.use('/graphql', express.json({ limit: '1mb' }), expressMiddleware(server, { context: async ({ req }) => ({ contextToken: req.header(CONTEXT_HEADER) }) }));
+  app.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    expressMiddleware(server, { context: async ({ req }) => ({ contextToken: req.header(CONTEXT_HEADER) }) }),
+  );
   await new Promise<void>((resolve) => httpServer.listen(port, '127.0.0.1', resolve));
   console.log(`plain @apollo/gateway listening on http://127.0.0.1:${port}/graphql`);
   const stop = () => {
-    server.stop().then(() => process.exit(0), () => process.exit(1));
+    server.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);

@@ -19,7 +19,13 @@ export interface UserClaims {
 export const USERS = {
   coordinator: { sub: 'bench-coordinator', name: '联席办 基准测试', roles: ['coordinator'] } as UserClaims,
   divisionAdmin: (division: string): UserClaims => ({ sub: `bench-admin-${division}`, name: `${division} 管理员`, roles: ['division_admin'], division }),
-  inspector: (division: string, inspector: string): UserClaims => ({ sub: `bench-${inspector}`, name: `检查员 ${inspector}`, roles: ['inspector'], division, inspector }),
+  inspector: (division: string, inspector: string): UserClaims => ({
+    sub: `bench-${inspector}`,
+    name: `检查员 ${inspector}`,
+    roles: ['inspector'],
+    division,
+    inspector,
+  }),
 };
 
 /** A user token as the bureau's identity provider issues it (HS256 with AUTH_SECRET), valid for two hours. */
@@ -49,7 +55,12 @@ export interface GraphQLResponse<T> {
   bytes: number;
 }
 
-export async function post<T = any>(url: string, query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<GraphQLResponse<T>> {
+export async function post<T = any>(
+  url: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): Promise<GraphQLResponse<T>> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },

@@ -110,7 +110,15 @@ export async function loadDirectories(
     dataOf(
       await send(code, SAVE_INSPECTOR, {
         d: code,
-        input: { id, name: `检查员${n}号`, unit: `许昌市公安局${code}`, position: '民警', expertise: ['旅馆业'], certificateNo: `豫公执${code}${String(n).padStart(6, '0')}`, certificateValidUntil: validUntil },
+        input: {
+          id,
+          name: `检查员${n}号`,
+          unit: `许昌市公安局${code}`,
+          position: '民警',
+          expertise: ['旅馆业'],
+          certificateNo: `豫公执${code}${String(n).padStart(6, '0')}`,
+          certificateValidUntil: validUntil,
+        },
       }),
       `saveInspector ${id}`,
     );
@@ -247,11 +255,21 @@ export async function publishedTask(federation: Federation, coordinator: Coordin
       if (!tokens.has(key)) tokens.set(key, await userToken(USERS.inspector(member.division, member.id), federation.authSecret));
       const outcome = OUTCOMES[recorded % OUTCOMES.length]!;
       dataOf(
-        await post(federation.gatewayUrl, RECORD_RESULT, {
-          a: node.id,
-          item,
-          input: { outcome, method: '实地检查', inspectedOn: TODAY, ...(outcome === 'NO_ISSUES_FOUND' ? {} : { findings: '旅客住宿登记信息上传不及时，已责令当场改正' }) },
-        }, bearer(tokens.get(key)!)),
+        await post(
+          federation.gatewayUrl,
+          RECORD_RESULT,
+          {
+            a: node.id,
+            item,
+            input: {
+              outcome,
+              method: '实地检查',
+              inspectedOn: TODAY,
+              ...(outcome === 'NO_ISSUES_FOUND' ? {} : { findings: '旅客住宿登记信息上传不及时，已责令当场改正' }),
+            },
+          },
+          bearer(tokens.get(key)!),
+        ),
         `recordResult ${node.id}`,
       );
       recorded += 1;

@@ -70,7 +70,13 @@ async function fire(request: LoadRequest, connections: number, seconds: number):
  * `warmSeconds` at the same concurrency (discarded), then `seconds` measured;
  * `cpuSeconds` reads the CPU time of the process serving the requests, if any.
  */
-export async function measureLoad(request: LoadRequest, connections: number, seconds: number, warmSeconds: number, cpuSeconds?: () => number | undefined): Promise<LoadResult> {
+export async function measureLoad(
+  request: LoadRequest,
+  connections: number,
+  seconds: number,
+  warmSeconds: number,
+  cpuSeconds?: () => number | undefined,
+): Promise<LoadResult> {
   if (warmSeconds > 0) await fire(request, connections, warmSeconds);
   const cpuBefore = cpuSeconds?.();
   const result = await fire(request, connections, seconds);

@@ -56,7 +56,12 @@ export function coordinatorList(taskId: string, first = 50): Operation {
     query: COORDINATOR_LIST,
     variables: { id: taskId, first },
     user: USERS.coordinator,
-    direct: { subgraph: 'joint', query: COORDINATOR_LIST_JOINT_ONLY, variables: { id: taskId, first }, note: 'joint subgraph, keys only (directory fields need the division instances)' },
+    direct: {
+      subgraph: 'joint',
+      query: COORDINATOR_LIST_JOINT_ONLY,
+      variables: { id: taskId, first },
+      note: 'joint subgraph, keys only (directory fields need the division instances)',
+    },
     check(data) {
       const edges = data?.inspectionTask?.assignments?.edges;
       if (!Array.isArray(edges) || edges.length !== first) throw new Error(`expected ${first} assignments, got ${edges?.length}`);

@@ -27,7 +27,11 @@ export class Figures {
     const width = (pick: (row: Figure) => string) => Math.max(...all.map((row) => displayWidth(pick(row))));
     const columns: Array<(row: Figure) => string> = [(row) => row.section, (row) => row.name, (row) => row.value, (row) => row.target, verdict];
     const widths = columns.map(width);
-    const line = (row: Figure) => columns.map((pick, i) => pad(pick(row), widths[i]!)).join(' │ ').trimEnd();
+    const line = (row: Figure) =>
+      columns
+        .map((pick, i) => pad(pick(row), widths[i]!))
+        .join(' │ ')
+        .trimEnd();
     const rule = widths.map((w) => '─'.repeat(w)).join('─┼─');
     return [line(header), rule, ...this.rows.map(line)].join('\n');
   }

@@ -59,7 +59,11 @@ export async function drawAtScale(federation: Federation, options: DrawAtScaleOp
   let selected = 0;
   for (let run = 1; run <= options.draws; run++) {
     if (taskId) await coordinator.cancel(taskId);
-    taskId = await coordinator.committedTask({ name: `旅馆业联合抽查（基准测试第${run}次）`, ratioBp: options.ratioBp, highRiskRatioBp: options.highRiskRatioBp });
+    taskId = await coordinator.committedTask({
+      name: `旅馆业联合抽查（基准测试第${run}次）`,
+      ratioBp: options.ratioBp,
+      highRiskRatioBp: options.highRiskRatioBp,
+    });
     loads.push(loadNow());
     const drawn = await coordinator.draw(taskId);
     drawSeconds.push(drawn.seconds);
@@ -67,7 +71,9 @@ export async function drawAtScale(federation: Federation, options: DrawAtScaleOp
     selected = drawn.selectedCount;
     const phases = drawnLogLine(federation, taskId);
     jointPhases.push(phases);
-    log(`  draw ${run}/${options.draws}: ${drawn.seconds.toFixed(2)} s (pool ${drawn.poolSize}, selected ${drawn.selectedCount})${phases ? ` joint: ${JSON.stringify(phases)}` : ''}`);
+    log(
+      `  draw ${run}/${options.draws}: ${drawn.seconds.toFixed(2)} s (pool ${drawn.poolSize}, selected ${drawn.selectedCount})${phases ? ` joint: ${JSON.stringify(phases)}` : ''}`,
+    );
   }
   if (poolSize !== directories.distinct) {
     throw new Error(`the pool has ${poolSize} entities, the directories ${directories.distinct}: the draw did not see every entry`);

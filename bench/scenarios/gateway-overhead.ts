@@ -104,7 +104,9 @@ async function startComparisons(federation: Federation, options: GatewayOverhead
   const supergraph = oneDivisionSupergraph(division, federation.jointUrl, join(options.workDir, 'one-division-supergraph.graphql'));
   if (options.variants.includes('apollo')) {
     const port = await freePort();
-    const plain = startProcess('plain @apollo/gateway', MAIN.plainGateway, { env: { NODE_ENV: 'production', PORT: String(port), SUPERGRAPH_PATH: supergraph } });
+    const plain = startProcess('plain @apollo/gateway', MAIN.plainGateway, {
+      env: { NODE_ENV: 'production', PORT: String(port), SUPERGRAPH_PATH: supergraph },
+    });
     processes.push(plain);
     await waitForStatus(`http://127.0.0.1:${port}/health`, plain);
     urls.apollo = `http://127.0.0.1:${port}/graphql`;
@@ -113,7 +115,16 @@ async function startComparisons(federation: Federation, options: GatewayOverhead
   if (options.variants.includes('hive')) {
     const port = await freePort();
     const hive = startProcess('Hive Gateway', MAIN.hiveGateway, {
-      args: ['supergraph', supergraph, '--port', String(port), '--host', '127.0.0.1', '--config-path', join(ROOT, 'bench', 'gateways', 'hive-gateway.config.cjs')],
+      args: [
+        'supergraph',
+        supergraph,
+        '--port',
+        String(port),
+        '--host',
+        '127.0.0.1',
+        '--config-path',
+        join(ROOT, 'bench', 'gateways', 'hive-gateway.config.cjs'),
+      ],
       env: { NODE_ENV: 'production', NODE_NO_WARNINGS: '1' },
     });
     processes.push(hive);
@@ -129,7 +140,12 @@ function directUrl(federation: Federation, operation: Operation, division: strin
 }
 
 /** The request a variant receives: our gateway gets the user's token, the others the signed context. */
-async function requestFor(federation: Federation, variant: Variant, operation: Operation, url: string): Promise<{ url: string; headers: Record<string, string>; body: string }> {
+async function requestFor(
+  federation: Federation,
+  variant: Variant,
+  operation: Operation,
+  url: string,
+): Promise<{ url: string; headers: Record<string, string>; body: string }> {
   const user: UserClaims | undefined = operation.user;
   const headers = variant === 'ours' ? (user ? bearer(await userToken(user, federation.authSecret)) : {}) : await contextHeader(user, federation.contextSecret);
   const { query, variables } = variant === 'direct' ? operation.direct : operation;
@@ -173,14 +189,23 @@ export async function gatewayOverhead(federation: Federation, options: GatewayOv
             if (load.failures > 0) throw new Error(`${operation.key} through ${VARIANT_TITLES[variant]}: ${load.failures} failed responses under load`);
             runs.push({ variant, connections, round, load, loadAverage });
             const cpuNote = load.gatewayCpuMsPerRequest === undefined ? '' : `  gateway CPU ${load.gatewayCpuMsPerRequest.toFixed(2)} ms/req`;
-            log(`  ${VARIANT_TITLES[variant].padEnd(28)} c=${String(connections).padStart(2)}  ${load.requestsPerSecond.toFixed(0).padStart(6)} req/s  p50 ${load.p50Ms} ms  p99 ${load.p99Ms} ms${cpuNote}`);
+            log(
+              `  ${VARIANT_TITLES[variant].padEnd(28)} c=${String(connections).padStart(2)}  ${load.requestsPerSecond.toFixed(0).padStart(6)} req/s  p50 ${load.p50Ms} ms  p99 ${load.p99Ms} ms${cpuNote}`,
+            );
           }
         }
       }
       figures.push({ key: operation.key, title: operation.title, sameDataEverywhere, directNote: operation.direct.note, responseBytes, skipped, runs });
     }
     const peakRss = { ...federation.peakRss(), ...Object.fromEntries(targets.processes.map((service) => [service.name, service.peakRss()])) };
-    return { connections: options.connections, rounds: options.rounds, seconds: options.seconds, warmSeconds: options.warmSeconds, operations: figures, peakRss };
+    return {
+      connections: options.connections,
+      rounds: options.rounds,
+      seconds: options.seconds,
+      warmSeconds: options.warmSeconds,
+      operations: figures,
+      peakRss,
+    };
   } finally {
     await Promise.all(targets.processes.map((service) => service.stop()));
   }

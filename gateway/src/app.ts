@@ -58,7 +58,16 @@ function operationLogging(logger: Logger): ApolloServerPlugin<GatewayContext> {
           const ms = Number(process.hrtime.bigint() - started) / 1e6;
           const codes = (errors ?? []).map((error) => error.extensions?.code);
           const body = response.body.kind === 'single' ? response.body.singleResult : undefined;
-          logger.info({ rid: contextValue.requestId, operationName, ms: Math.round(ms * 10) / 10, errors: codes.length ? codes : undefined, resultErrors: body?.errors?.length }, 'graphql');
+          logger.info(
+            {
+              rid: contextValue.requestId,
+              operationName,
+              ms: Math.round(ms * 10) / 10,
+              errors: codes.length ? codes : undefined,
+              resultErrors: body?.errors?.length,
+            },
+            'graphql',
+          );
         },
       };
     },
@@ -74,7 +83,11 @@ function cleanError(formatted: GraphQLFormattedError, production: boolean): Grap
   const given = (extensions.code as string | undefined) ?? 'INTERNAL_SERVER_ERROR';
   const code = given === 'INTERNAL_SERVER_ERROR' ? (clientErrorCode(formatted.message) ?? given) : given;
   if (code === 'INTERNAL_SERVER_ERROR') {
-    return { message: '服务器内部错误，请稍后重试或联系管理员 (internal error; try again or contact the administrator)', path: formatted.path, extensions: { code } };
+    return {
+      message: '服务器内部错误，请稍后重试或联系管理员 (internal error; try again or contact the administrator)',
+      path: formatted.path,
+      extensions: { code },
+    };
   }
   // A production schema is not advertised: no "Did you mean …" naming fields, arguments, types or values.
   const message = production ? formatted.message.replace(/\s*Did you mean [^?]*\?/g, '') : formatted.message;
@@ -110,9 +123,19 @@ const bodyErrors: ErrorRequestHandler = (error, _req, res, next) => {
     return;
   }
   if (type === 'entity.too.large') {
-    graphqlErrorResponse(res, 413, 'PAYLOAD_TOO_LARGE', `请求体超过 ${LIMITS.maxBodyBytes / 1024 / 1024} MB 上限 (the request body is larger than the 1 MB limit)`);
+    graphqlErrorResponse(
+      res,
+      413,
+      'PAYLOAD_TOO_LARGE',
+      `请求体超过 ${LIMITS.maxBodyBytes / 1024 / 1024} MB 上限 (the request body is larger than the 1 MB limit)`,
+    );
   } else if (type === 'charset.unsupported' || type === 'encoding.unsupported') {
-    graphqlErrorResponse(res, 415, 'UNSUPPORTED_MEDIA_TYPE', '请求体须为 UTF-8 编码、未压缩（或 gzip/deflate 压缩）的 JSON (the request body must be JSON in UTF-8, uncompressed or gzip/deflate)');
+    graphqlErrorResponse(
+      res,
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+      '请求体须为 UTF-8 编码、未压缩（或 gzip/deflate 压缩）的 JSON (the request body must be JSON in UTF-8, uncompressed or gzip/deflate)',
+    );
   } else if (type === 'entity.parse.failed') {
     graphqlErrorResponse(res, 400, 'BAD_REQUEST', '请求体不是有效的 JSON (the request body is not valid JSON)');
   } else {
@@ -213,7 +236,14 @@ export async function createGateway(config: GatewayConfig, logger: Logger = crea
     allowBatchedHttpRequests: false,
     validationRules: limits.validationRules,
     parseOptions: PARSE_OPTIONS,
-    plugins: [requestGuards<GatewayContext>(), ...limits.plugins, ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), operationLogging(logger), metrics.plugin<GatewayContext>()],
+    plugins: [
+      requestGuards<GatewayContext>(),
+      ...limits.plugins,
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageDisabled(),
+      operationLogging(logger),
+      metrics.plugin<GatewayContext>(),
+    ],
   });
   await apollo.start();
 
@@ -230,7 +260,11 @@ export async function createGateway(config: GatewayConfig, logger: Logger = crea
     // Requests without a token are the public's: limited per client. The portal's own calls do not count.
     assignRequestId,
     identify(verifyToken),
-    rateLimit({ ...(config.publicRateLimit ?? DEFAULT_RATE_LIMIT), skip: (req) => isInternalCall(req) || req.res?.locals.viewer !== undefined, onLimited: graphqlLimited }),
+    rateLimit({
+      ...(config.publicRateLimit ?? DEFAULT_RATE_LIMIT),
+      skip: (req) => isInternalCall(req) || req.res?.locals.viewer !== undefined,
+      onLimited: graphqlLimited,
+    }),
     express.json({ limit: LIMITS.maxBodyBytes }),
     bodyErrors,
     expressMiddleware(apollo, {

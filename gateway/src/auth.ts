@@ -54,12 +54,14 @@ export function createTokenVerifier(config: AuthConfig): TokenVerifier {
         clockTolerance: 5,
         requiredClaims: ['exp'],
       });
-      if (typeof payload.iat === 'number' && payload.iat > Date.now() / 1000 + 60) throw new AuthError('令牌签发时间在未来 (the token is issued in the future)');
+      if (typeof payload.iat === 'number' && payload.iat > Date.now() / 1000 + 60)
+        throw new AuthError('令牌签发时间在未来 (the token is issued in the future)');
       return viewerFromClaims(payload);
     } catch (error) {
       if (error instanceof AuthError) throw error;
       if (error instanceof joseErrors.JWTExpired) throw new AuthError('登录已过期，请重新获取令牌 (the token has expired)');
-      if (error instanceof joseErrors.JWTClaimValidationFailed) throw new AuthError(`令牌声明无效：${error.claim} (the token's ${error.claim} claim is not accepted)`);
+      if (error instanceof joseErrors.JWTClaimValidationFailed)
+        throw new AuthError(`令牌声明无效：${error.claim} (the token's ${error.claim} claim is not accepted)`);
       throw new AuthError('令牌无效或签名错误 (the token is invalid or wrongly signed)');
     }
   };

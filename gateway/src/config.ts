@@ -1,15 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  ConfigError,
-  isProduction,
-  parseDivisions,
-  readPort,
-  readSecret,
-  readUrl,
-  type DivisionEndpoint,
-  type Env,
-} from '../../common/config';
+import { ConfigError, isProduction, parseDivisions, readPort, readSecret, readUrl, type DivisionEndpoint, type Env } from '../../common/config';
 import { repoRoot } from '../../common/repo-root';
 import type { AuthConfig } from './auth';
 
@@ -68,6 +59,7 @@ function readRateLimit(env: Env): { capacity: number; refillPerSecond: number } 
   const raw = env.PUBLIC_RATE_LIMIT;
   if (!raw) return undefined;
   const [capacity, refillPerSecond] = raw.split(',').map(Number);
-  if (!(Number.isInteger(capacity) && capacity! > 0 && refillPerSecond! > 0)) throw new ConfigError('PUBLIC_RATE_LIMIT', `must be "burst,perSecond", e.g. 120,20 — got "${raw}"`);
+  if (!(Number.isInteger(capacity) && capacity! > 0 && refillPerSecond! > 0))
+    throw new ConfigError('PUBLIC_RATE_LIMIT', `must be "burst,perSecond", e.g. 120,20 — got "${raw}"`);
   return { capacity: capacity!, refillPerSecond: refillPerSecond! };
 }

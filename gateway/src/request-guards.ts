@@ -40,10 +40,16 @@ export function requestGuards<TContext extends object>(): ApolloServerPlugin<TCo
         async didResolveOperation({ operation, document, request, schema }) {
           if (!operation) {
             if (request.operationName) {
-              throw refused(`文档中没有名为“${request.operationName}”的操作 (the document has no operation named "${request.operationName}")`, 'OPERATION_RESOLUTION_FAILURE');
+              throw refused(
+                `文档中没有名为“${request.operationName}”的操作 (the document has no operation named "${request.operationName}")`,
+                'OPERATION_RESOLUTION_FAILURE',
+              );
             }
             if (operationCount(document) > 1) {
-              throw refused('文档含有多个操作，须用 operationName 指明执行哪一个 (the document has several operations; name one with operationName)', 'OPERATION_RESOLUTION_FAILURE');
+              throw refused(
+                '文档含有多个操作，须用 operationName 指明执行哪一个 (the document has several operations; name one with operationName)',
+                'OPERATION_RESOLUTION_FAILURE',
+              );
             }
             throw refused('文档中没有可执行的操作 (the document has no operation to run)', 'OPERATION_RESOLUTION_FAILURE');
           }

@@ -38,7 +38,18 @@ export const subgraphFetch: Fetcher = async (url, init) => {
   return new BufferedResponse(url, response.statusCode, headers, text);
 };
 
-const STATUS_TEXT: Record<number, string> = { 200: 'OK', 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 413: 'Payload Too Large', 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout' };
+const STATUS_TEXT: Record<number, string> = {
+  200: 'OK',
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  413: 'Payload Too Large',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
+};
 
 /** The response headers undici hands over (lower-case names), behind the fetch Headers interface. */
 class ResponseHeaders implements FetcherHeaders {
@@ -113,6 +124,7 @@ class BufferedResponse implements FetcherResponse {
     return this.body;
   }
 
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the Fetch API's own json() signature
   async json(): Promise<any> {
     this.bodyUsed = true;
     return JSON.parse(this.body);

@@ -64,19 +64,26 @@ export class GatewayClient {
       });
     } catch (error) {
       const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-      throw new GatewayError(`无法连接网关 ${this.url}，请检查 --gateway 地址和网络 (cannot reach the gateway: ${cause?.code ?? cause?.message ?? (error as Error).message})`, 'unreachable');
+      throw new GatewayError(
+        `无法连接网关 ${this.url}，请检查 --gateway 地址和网络 (cannot reach the gateway: ${cause?.code ?? cause?.message ?? (error as Error).message})`,
+        'unreachable',
+      );
     }
     const text = await response.text();
     let body: GraphQLResponse<T>;
     try {
       body = JSON.parse(text) as GraphQLResponse<T>;
     } catch {
-      throw new GatewayError(`网关返回的不是 GraphQL 响应 (HTTP ${response.status})，--gateway 应为 GraphQL 地址，如 http://localhost:4000/graphql (the gateway did not answer with GraphQL; is --gateway the /graphql URL?)`, 'unreachable');
+      throw new GatewayError(
+        `网关返回的不是 GraphQL 响应 (HTTP ${response.status})，--gateway 应为 GraphQL 地址，如 http://localhost:4000/graphql (the gateway did not answer with GraphQL; is --gateway the /graphql URL?)`,
+        'unreachable',
+      );
     }
     const error = body.errors?.[0];
     if (error) {
       const code = error.extensions?.code ?? `HTTP ${response.status}`;
-      if (code === 'UNAUTHENTICATED') throw new GatewayError(`网关拒绝了令牌：${error.message} (the gateway refused the token; get a new one with npm run token)`);
+      if (code === 'UNAUTHENTICATED')
+        throw new GatewayError(`网关拒绝了令牌：${error.message} (the gateway refused the token; get a new one with npm run token)`);
       throw new GatewayError(`网关拒绝了请求 [${code}]：${error.message} (the gateway refused the request)`);
     }
     if (!response.ok || !body.data) throw new GatewayError(`网关请求失败 (the gateway answered HTTP ${response.status})`);
@@ -102,7 +109,11 @@ export class GatewayClient {
     const holders = new Map<string, string>();
     let after: string | null = null;
     for (;;) {
-      type Page = { division: { inspectors: { edges: Array<{ node: { id: string; certificateNo: string } }>; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } | null };
+      type Page = {
+        division: {
+          inspectors: { edges: Array<{ node: { id: string; certificateNo: string } }>; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+        } | null;
+      };
       const data: Page = await this.request<Page>(
         'query ImportInspectorDirectory($division: ID!, $after: String) { division(code: $division) { inspectors(first: 500, after: $after) { edges { node { id certificateNo } } pageInfo { hasNextPage endCursor } } } }',
         { division, after },

@@ -24,7 +24,13 @@ export const TARGET_COLUMNS: readonly ColumnSpec[] = [
   { field: 'kind', header: '类型', aliases: ['主体类型', '市场主体类型'], required: true, hint: '企业、个体工商户、农民专业合作社 或 其他' },
   { field: 'scope', header: '经营范围', aliases: [], required: true, hint: '登记的经营范围' },
   { field: 'address', header: '地址', aliases: ['住所', '经营场所', '住所经营场所'], required: true, hint: '住所或经营场所' },
-  { field: 'categories', header: '类别', aliases: ['检查对象类别', '抽查对象', '行业类别'], required: true, hint: '本部门抽查事项清单中的抽查对象，如 旅馆；多个用“、”分隔' },
+  {
+    field: 'categories',
+    header: '类别',
+    aliases: ['检查对象类别', '抽查对象', '行业类别'],
+    required: true,
+    hint: '本部门抽查事项清单中的抽查对象，如 旅馆；多个用“、”分隔',
+  },
   { field: 'status', header: '状态', aliases: ['经营状态', '登记状态'], required: false, hint: '可不填：存续、已关闭停业、注销、被吊销、迁出' },
 ];
 
@@ -35,7 +41,13 @@ export const INSPECTOR_COLUMNS: readonly ColumnSpec[] = [
   { field: 'position', header: '职务', aliases: ['职级', '职务职级'], required: true, hint: '' },
   { field: 'expertise', header: '业务专长', aliases: ['专长'], required: false, hint: '多个用“、”分隔，可不填' },
   { field: 'certificateNo', header: '执法证号', aliases: ['执法证编号', '执法资格证号'], required: true, hint: '每人唯一' },
-  { field: 'certificateValidUntil', header: '执法证有效期至', aliases: ['有效期至', '执法证有效期'], required: true, hint: 'YYYY-MM-DD 或 YYYY/M/D，或 Excel 日期' },
+  {
+    field: 'certificateValidUntil',
+    header: '执法证有效期至',
+    aliases: ['有效期至', '执法证有效期'],
+    required: true,
+    hint: 'YYYY-MM-DD 或 YYYY/M/D，或 Excel 日期',
+  },
   { field: 'active', header: '在岗', aliases: ['是否在岗', '启用'], required: false, hint: '可不填：是 / 否（否 = 不再参加抽取，不删除）' },
 ];
 
@@ -49,7 +61,7 @@ export function normalizeHeader(text: string): string {
   return text
     .replace(/^\ufeff/, '')
     .replace(/[（(][^）)]*[）)]/g, '')
-    .replace(/[\s_*＊\-]/g, '')
+    .replace(/[\s_*＊-]/g, '')
     .toLowerCase();
 }
 

@@ -75,12 +75,12 @@ class ProblemList {
 
   /** Row by row, each row's problems in column order. */
   sorted(): RowProblem[] {
-    const order = (column: string | null) => (column === null ? -1 : [...this.map.columns.values()].find((entry) => entry.header === column)?.index ?? 999);
+    const order = (column: string | null) => (column === null ? -1 : ([...this.map.columns.values()].find((entry) => entry.header === column)?.index ?? 999));
     return [...this.items].sort((a, b) => a.rowNumber - b.rowNumber || order(a.column) - order(b.column));
   }
 }
 
-const EXAMPLE_MESSAGE = '这是模板中的示例行，请删除后再导入 (this is the template\'s example row; delete it before importing)';
+const EXAMPLE_MESSAGE = "这是模板中的示例行，请删除后再导入 (this is the template's example row; delete it before importing)";
 
 /** Remembers the first row of each key, to name it when the key comes again. */
 class FirstSeen {
@@ -132,16 +132,23 @@ export function prepareTargets(sheet: Sheet, map: ColumnMap, categories: Readonl
       rowNumber,
       found.map((problem) =>
         problem.field === 'uscc' && numeric
-          ? { ...problem, message: `${problem.message}；该单元格是数字格式，Excel 可能已改动了代码，请将该列设为文本后重新输入 (the cell holds a number, which Excel may have altered; format the column as text)` }
+          ? {
+              ...problem,
+              message: `${problem.message}；该单元格是数字格式，Excel 可能已改动了代码，请将该列设为文本后重新输入 (the cell holds a number, which Excel may have altered; format the column as text)`,
+            }
           : problem,
       ),
     );
     const uscc = draft.uscc.toUpperCase();
     const earlier = seen.earlier(uscc, rowNumber);
-    if (earlier !== undefined) problems.add(rowNumber, 'uscc', 'DUPLICATE_ROW', `统一社会信用代码 ${uscc} 与第 ${earlier} 行重复 (same USCC as row ${earlier})`);
+    if (earlier !== undefined)
+      problems.add(rowNumber, 'uscc', 'DUPLICATE_ROW', `统一社会信用代码 ${uscc} 与第 ${earlier} 行重复 (same USCC as row ${earlier})`);
     if (value && !problems.has(rowNumber)) {
       const { uscc: code, name, kind: entryKind, scope, address, categories: entryCategories, status: entryStatus } = value;
-      rows.push({ rowNumber, input: { uscc: code, name, kind: entryKind, scope, address, categories: entryCategories, ...(entryStatus ? { status: entryStatus } : {}) } });
+      rows.push({
+        rowNumber,
+        input: { uscc: code, name, kind: entryKind, scope, address, categories: entryCategories, ...(entryStatus ? { status: entryStatus } : {}) },
+      });
     }
   }
   return { rows, problems: problems.sorted() };
@@ -183,11 +190,21 @@ export function prepareInspectors(sheet: Sheet, map: ColumnMap, holders: Readonl
     if (earlierId !== undefined) problems.add(rowNumber, 'id', 'DUPLICATE_ROW', `人员编号 ${input.id} 与第 ${earlierId} 行重复 (same id as row ${earlierId})`);
     const earlierCertificate = certificates.earlier(input.certificateNo, rowNumber);
     if (earlierCertificate !== undefined) {
-      problems.add(rowNumber, 'certificateNo', 'DUPLICATE_ROW', `执法证号 ${input.certificateNo} 与第 ${earlierCertificate} 行重复 (same certificate as row ${earlierCertificate})`);
+      problems.add(
+        rowNumber,
+        'certificateNo',
+        'DUPLICATE_ROW',
+        `执法证号 ${input.certificateNo} 与第 ${earlierCertificate} 行重复 (same certificate as row ${earlierCertificate})`,
+      );
     }
     const holder = holders?.get(input.certificateNo);
     if (holder !== undefined && holder !== input.id) {
-      problems.add(rowNumber, 'certificateNo', 'DUPLICATE_CERTIFICATE', `执法证号 ${input.certificateNo} 已登记在 ${holder} 名下 (certificate already belongs to ${holder})`);
+      problems.add(
+        rowNumber,
+        'certificateNo',
+        'DUPLICATE_CERTIFICATE',
+        `执法证号 ${input.certificateNo} 已登记在 ${holder} 名下 (certificate already belongs to ${holder})`,
+      );
     }
     if (!problems.has(rowNumber)) rows.push({ rowNumber, input });
   }

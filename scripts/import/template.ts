@@ -52,7 +52,12 @@ export async function templateXlsx(kind: ImportKind): Promise<Buffer> {
     key: spec.field,
     width: Math.max(12, spec.header.length * 2 + 4, spec.field === 'scope' || spec.field === 'name' || spec.field === 'address' ? 30 : 0),
     // USCCs and certificate numbers are text: as numbers Excel would round their last digits.
-    style: spec.field === 'uscc' || spec.field === 'certificateNo' || spec.field === 'id' ? { numFmt: '@' } : spec.field === 'certificateValidUntil' ? { numFmt: 'yyyy-mm-dd' } : {},
+    style:
+      spec.field === 'uscc' || spec.field === 'certificateNo' || spec.field === 'id'
+        ? { numFmt: '@' }
+        : spec.field === 'certificateValidUntil'
+          ? { numFmt: 'yyyy-mm-dd' }
+          : {},
   }));
   sheet.getRow(1).font = { bold: true };
   sheet.addRow(EXAMPLE_ROWS[kind]);

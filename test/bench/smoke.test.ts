@@ -43,7 +43,9 @@ it('lists 200 assignments with targets, items and inspectors in as many statemen
   expect(sql.batched).toBe(true);
 });
 
-it('answers the users\' operations through the gateway as the subgraphs answer them directly', () => {
-  expect(result.gateway!.operations.map((operation) => Object.keys(operation.responseBytes).sort())).toEqual(result.gateway!.operations.map(() => ['direct', 'ours']));
+it("answers the users' operations through the gateway as the subgraphs answer them directly", () => {
+  expect(result.gateway!.operations.map((operation) => Object.keys(operation.responseBytes).sort())).toEqual(
+    result.gateway!.operations.map(() => ['direct', 'ours']),
+  );
   expect(smokeFailures(result)).toEqual([]);
 });

@@ -27,7 +27,14 @@ describe('target directory (检查对象名录库)', () => {
   it('saves a target with a valid USCC and reads it back', async () => {
     const saved = await as(za.url, admin, SAVE_TARGET, { division: 'ZA', input: hotel(1) });
     expect(saved.errors).toBeUndefined();
-    expect(saved.data.saveTarget).toEqual({ division: 'ZA', uscc: uscc(1), name: '许昌市魏都区第1宾馆有限公司', status: 'ACTIVE', usccVerified: true, categories: ['旅馆'] });
+    expect(saved.data.saveTarget).toEqual({
+      division: 'ZA',
+      uscc: uscc(1),
+      name: '许昌市魏都区第1宾馆有限公司',
+      status: 'ACTIVE',
+      usccVerified: true,
+      categories: ['旅馆'],
+    });
   });
 
   it('refuses a USCC with a wrong check character and names the expected one, storing nothing', async () => {
@@ -172,7 +179,9 @@ describe('importInspectors: all rows or none', () => {
   const IMPORT = `mutation($rows: [InspectorInput!]!) { importInspectors(division: "ZA", rows: $rows) { accepted rejected created updated unchanged errors { row field code } } }`;
 
   it('refuses duplicates and bad dates with row numbers, then imports once and changes nothing the second time', async () => {
-    const bad = await as(za.url, admin, IMPORT, { rows: [inspector(301), inspector(302, 'ZA', { certificateNo: inspector(301).certificateNo }), inspector(303, 'ZA', { name: '' })] });
+    const bad = await as(za.url, admin, IMPORT, {
+      rows: [inspector(301), inspector(302, 'ZA', { certificateNo: inspector(301).certificateNo }), inspector(303, 'ZA', { name: '' })],
+    });
     expect(bad.data.importInspectors).toMatchObject({ accepted: 0, rejected: 2 });
     expect(bad.data.importInspectors.errors.map((error: any) => [error.row, error.field, error.code])).toEqual([
       [2, 'certificateNo', 'DUPLICATE_ROW'],
@@ -193,14 +202,16 @@ describe('who may do what', () => {
 
   it('shows the division and its active item list to anyone', async () => {
     const result = await as(za.url, viewers.anonymous, PUBLIC);
-    expect(result.data.divisions).toEqual([{ code: 'ZA', name: '治安管理支队', checklist: [expect.objectContaining({ code: 'ZA-001' }), expect.objectContaining({ code: 'ZA-002' })] }]);
+    expect(result.data.divisions).toEqual([
+      { code: 'ZA', name: '治安管理支队', checklist: [expect.objectContaining({ code: 'ZA-001' }), expect.objectContaining({ code: 'ZA-002' })] },
+    ]);
   });
 
   it.each([
     ['anonymous', viewers.anonymous, 'UNAUTHENTICATED'],
     ['analyst', viewers.analyst, 'FORBIDDEN'],
-    ['another division\'s admin', viewers.divisionAdmin('WA'), 'FORBIDDEN'],
-    ['another division\'s inspector', viewers.inspector('WA', 'WA-0001'), 'FORBIDDEN'],
+    ["another division's admin", viewers.divisionAdmin('WA'), 'FORBIDDEN'],
+    ["another division's inspector", viewers.inspector('WA', 'WA-0001'), 'FORBIDDEN'],
   ])('refuses the directories to %s', async (_label, viewer, code) => {
     expect(errorCodes(await as(za.url, viewer, READ_TARGETS))).toEqual([code]);
     expect(errorCodes(await as(za.url, viewer, READ_INSPECTORS))).toEqual([code]);
@@ -222,9 +233,9 @@ describe('who may do what', () => {
     ['anonymous', viewers.anonymous, 'UNAUTHENTICATED'],
     ['coordinator', viewers.coordinator, 'FORBIDDEN'],
     ['supervisor', viewers.supervisor, 'FORBIDDEN'],
-    ['another division\'s admin', viewers.divisionAdmin('WA'), 'FORBIDDEN'],
+    ["another division's admin", viewers.divisionAdmin('WA'), 'FORBIDDEN'],
     ['an inspector', viewers.inspector('ZA', 'ZA-0001'), 'FORBIDDEN'],
-  ])('lets only the division\'s own admin write, not %s', async (_label, viewer, code) => {
+  ])("lets only the division's own admin write, not %s", async (_label, viewer, code) => {
     const result = await as(za.url, viewer, SAVE_TARGET, { division: 'ZA', input: hotel(9001) });
     expect(errorCodes(result)).toEqual([code]);
   });
@@ -239,8 +250,12 @@ describe('who may do what', () => {
     expect(errorCodes(await as(za.url, viewers.analyst, AUDIT))).toEqual(['FORBIDDEN']);
   });
 
-  it('answers nobody who comes without the gateway\'s signature, not even _service', async () => {
-    for (const query of ['{ _service { sdl } }', PUBLIC, '{ _entities(representations: [{__typename: "Division", code: "ZA"}]) { ... on Division { name } } }']) {
+  it("answers nobody who comes without the gateway's signature, not even _service", async () => {
+    for (const query of [
+      '{ _service { sdl } }',
+      PUBLIC,
+      '{ _entities(representations: [{__typename: "Division", code: "ZA"}]) { ... on Division { name } } }',
+    ]) {
       const unsigned = await postGraphQL(za.url, query);
       expect(unsigned.status).toBe(401);
       expect(errorCodes(unsigned)).toEqual(['UNAUTHENTICATED']);

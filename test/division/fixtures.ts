@@ -18,7 +18,15 @@ export const hotelItem = {
   content: '特种行业许可证、旅客住宿登记、安全防范措施',
 };
 
-export const sealItem = { ...hotelItem, code: 'ZA-002', name: '公章刻制业治安检查', basis: '《印铸刻字业暂行管理规则》', targetCategory: '印章刻制', ratioBp: 2000, content: '印章刻制备案' };
+export const sealItem = {
+  ...hotelItem,
+  code: 'ZA-002',
+  name: '公章刻制业治安检查',
+  basis: '《印铸刻字业暂行管理规则》',
+  targetCategory: '印章刻制',
+  ratioBp: 2000,
+  content: '印章刻制备案',
+};
 
 export function hotel(n: number, overrides: Record<string, unknown> = {}) {
   return {

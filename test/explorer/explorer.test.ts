@@ -2,7 +2,16 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { startTestSystem, type TestSystem } from '../support/system';
 import { tokens } from '../support/tokens';
 
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 let system: TestSystem;
 let browser: Browser;
@@ -111,7 +120,9 @@ describe('the explorer (查询工具) at /explorer', () => {
     const response = await fetch(`${origin}/explorer/operations.json`);
     expect(response.headers.get('content-type')).toContain('application/json');
     const operations = (await response.json()) as Array<{ name: string; role: string; query: string; variables: string }>;
-    expect(operations.map((operation) => operation.name)).toEqual(expect.arrayContaining(['coordinator-create-task', 'coordinator-draw-task', 'inspector-record-result', 'public-results']));
+    expect(operations.map((operation) => operation.name)).toEqual(
+      expect.arrayContaining(['coordinator-create-task', 'coordinator-draw-task', 'inspector-record-result', 'public-results']),
+    );
     for (const operation of operations) {
       expect(operation.query).toMatch(/^# /);
       expect(() => JSON.parse(operation.variables)).not.toThrow();

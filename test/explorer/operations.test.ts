@@ -42,7 +42,7 @@ async function run(name: string, variables: Record<string, unknown>, token?: str
   return result.data;
 }
 
-describe('the explorer\'s example operations, run in order against the demo data', () => {
+describe("the explorer's example operations, run in order against the demo data", () => {
   let taskId: string;
   let assignments: Array<{ id: string; uscc: string; items: Array<{ division: string; code: string }>; inspectors: Array<{ division: string; id: string }> }>;
   let resultCount = 0;
@@ -56,7 +56,7 @@ describe('the explorer\'s example operations, run in order against the demo data
     }
   });
 
-  it('public-checklist: anyone reads a division\'s item list', async () => {
+  it("public-checklist: anyone reads a division's item list", async () => {
     const data = await run('public-checklist', example('public-checklist'));
     expect(data.division.checklist.map((item: { code: string }) => item.code)).toContain('ZA-001');
   });
@@ -90,7 +90,11 @@ describe('the explorer\'s example operations, run in order against the demo data
 
   it('coordinator-create-task: a joint draft task over three divisions', async () => {
     const { input } = example('coordinator-create-task');
-    const data = await run('coordinator-create-task', { input: { ...input, year: YEAR, name: input.name.replace(/^\d{4}/, String(YEAR)), periodStart: TODAY, periodEnd: addDays(TODAY, 30) } }, await tokens.coordinator());
+    const data = await run(
+      'coordinator-create-task',
+      { input: { ...input, year: YEAR, name: input.name.replace(/^\d{4}/, String(YEAR)), periodStart: TODAY, periodEnd: addDays(TODAY, 30) } },
+      await tokens.coordinator(),
+    );
     expect(data.createInspectionTask).toMatchObject({ status: 'DRAFT', isJoint: true });
     taskId = data.createInspectionTask.id;
   });
@@ -118,12 +122,16 @@ describe('the explorer\'s example operations, run in order against the demo data
     expect(data.myAssignments.edges.map(({ node }: any) => node.id)).toContain(assignments[0]!.id);
   });
 
-  it('inspector-record-result: each item\'s result is recorded by its division\'s team member', async () => {
+  it("inspector-record-result: each item's result is recorded by its division's team member", async () => {
     const { input } = example('inspector-record-result');
     for (const assignment of assignments) {
       for (const item of assignment.items) {
         const member = assignment.inspectors.find((inspector) => inspector.division === item.division)!;
-        const data = await run('inspector-record-result', { assignment: assignment.id, item: { division: item.division, code: item.code }, input: { ...input, inspectedOn: TODAY } }, await tokens.inspector(member.division, member.id));
+        const data = await run(
+          'inspector-record-result',
+          { assignment: assignment.id, item: { division: item.division, code: item.code }, input: { ...input, inspectedOn: TODAY } },
+          await tokens.inspector(member.division, member.id),
+        );
         expect(data.recordResult).toMatchObject({ outcome: input.outcome, inspectedOn: TODAY });
         resultCount += 1;
       }
@@ -153,7 +161,7 @@ describe('the explorer\'s example operations, run in order against the demo data
     expect(data.inspectionTask).toMatchObject({ id: taskId, status: 'PUBLISHED', draw: { verification: { ok: true, problems: [] } } });
   });
 
-  it('analyst-statistics: the year\'s figures include the task', async () => {
+  it("analyst-statistics: the year's figures include the task", async () => {
     const data = await run('analyst-statistics', { ...example('analyst-statistics'), year: YEAR }, await tokens.analyst());
     expect(data.inspectionStats).toMatchObject({ year: YEAR, published: 1, overdue: 0 });
   });

@@ -53,20 +53,40 @@ beforeAll(async () => {
   ];
   hotels = await publishedTask(
     system,
-    { name: '旅馆业联合抽查（数据导出）', items: [{ division: 'ZA', code: 'ZA-001' }, { division: 'WA', code: 'WA-003' }], ratioBp: 300, highRiskRatioBp: 300 },
+    {
+      name: '旅馆业联合抽查（数据导出）',
+      items: [
+        { division: 'ZA', code: 'ZA-001' },
+        { division: 'WA', code: 'WA-003' },
+      ],
+      ratioBp: 300,
+      highRiskRatioBp: 300,
+    },
     'export beacon',
     (_assignment, _item, index) => special[index],
   );
   formulaUscc = await saveHotel(system, 'ZA', '91411000MA47XQ0B2', FORMULA_NAME);
   formula = await publishedTask(
     system,
-    { name: '定向检查（数据导出）', kind: 'DIRECTED', ratioBp: 10000, highRiskRatioBp: 10000, targets: [formulaUscc], items: [{ division: 'ZA', code: 'ZA-001' }] },
+    {
+      name: '定向检查（数据导出）',
+      kind: 'DIRECTED',
+      ratioBp: 10000,
+      highRiskRatioBp: 10000,
+      targets: [formulaUscc],
+      items: [{ division: 'ZA', code: 'ZA-001' }],
+    },
     'directed export beacon',
   );
   const amended = hotels.assignments[hotels.assignments.length - 1]!;
   const correction = await system.query(
     AMEND,
-    { a: amended.id, item: amended.items[0], input: { outcome: 'ISSUES_RECTIFIED_ON_ORDER', findings: '复查发现未登记旅客身份信息，已责令改正', method: '实地检查', inspectedOn: TODAY }, reason: '原记录录入错误' },
+    {
+      a: amended.id,
+      item: amended.items[0],
+      input: { outcome: 'ISSUES_RECTIFIED_ON_ORDER', findings: '复查发现未登记旅客身份信息，已责令改正', method: '实地检查', inspectedOn: TODAY },
+      reason: '原记录录入错误',
+    },
     await tokens.coordinator(),
   );
   expect(correction.errors).toBeUndefined();
@@ -101,14 +121,18 @@ describe('GET /export/results.csv', () => {
     expect(anonymous.response.status).toBe(401);
     expect(anonymous.response.headers.get('www-authenticate')).toContain('Bearer');
     expect(JSON.parse(anonymous.text).error.message).toMatch(/登录.*sign in/);
-    const forged = await download(`/export/results.csv?year=${YEAR}`, await userToken({ roles: ['analyst'] }, { secret: 'not-the-secret-0123456789abcdefghij' }));
+    const forged = await download(
+      `/export/results.csv?year=${YEAR}`,
+      await userToken({ roles: ['analyst'] }, { secret: 'not-the-secret-0123456789abcdefghij' }),
+    );
     expect(forged.response.status).toBe(401);
     for (const token of [await tokens.divisionAdmin('ZA'), await tokens.inspector('ZA', 'ZA-0001')]) {
       const refused = await download(`/export/results.csv?year=${YEAR}`, token);
       expect(refused.response.status).toBe(403);
       expect(JSON.parse(refused.text).error.code).toBe('FORBIDDEN');
     }
-    for (const token of [await tokens.supervisor(), await tokens.coordinator()]) expect((await download(`/export/results.csv?year=${YEAR}`, token)).response.status).toBe(200);
+    for (const token of [await tokens.supervisor(), await tokens.coordinator()])
+      expect((await download(`/export/results.csv?year=${YEAR}`, token)).response.status).toBe(200);
   });
 
   it('refuses a bad year or division with 400', async () => {
@@ -212,7 +236,13 @@ describe('rate limit', () => {
     const app = express();
     mountExports(
       app,
-      { graphqlUrl: () => system.gateway.url, verifyToken: createTokenVerifier({ secret: TEST_AUTH_SECRET }), production: false, explorer: false, logger: createLogger('export-test', 'silent') },
+      {
+        graphqlUrl: () => system.gateway.url,
+        verifyToken: createTokenVerifier({ secret: TEST_AUTH_SECRET }),
+        production: false,
+        explorer: false,
+        logger: createLogger('export-test', 'silent'),
+      },
       { rateLimit: { capacity: 2, refillPerSecond: 0.01 } },
     );
     const server = createServer(app);

@@ -17,10 +17,13 @@ describe('one operation across division instances', () => {
     const result = await system.query(`{ divisions { code name checklist { code name } } }`);
     expect(result.errors).toBeUndefined();
     expect(result.data.divisions.map((division: { code: string }) => division.code)).toEqual(['ZA', 'WA', 'CRJ']);
-    expect(result.data.divisions[1]).toMatchObject({ name: '网络安全保卫支队', checklist: expect.arrayContaining([expect.objectContaining({ code: 'WA-003' })]) });
+    expect(result.data.divisions[1]).toMatchObject({
+      name: '网络安全保卫支队',
+      checklist: expect.arrayContaining([expect.objectContaining({ code: 'WA-003' })]),
+    });
   });
 
-  it('reads three divisions\' directories in one operation, each from its own instance', async () => {
+  it("reads three divisions' directories in one operation, each from its own instance", async () => {
     const result = await system.query(
       `query { za: division(code: "ZA") { name targets(category: "旅馆", first: 2) { totalCount edges { node { division uscc name } } } }
                wa: division(code: "WA") { name targets(category: "旅馆", first: 2) { totalCount edges { node { division uscc } } } }
@@ -76,7 +79,7 @@ describe('a division instance that is down', () => {
 
     const ready = await fetch(system.gateway.url.replace('/graphql', '/ready'));
     expect(ready.status).toBe(503);
-    expect(((await ready.json()) as any).subgraphs["division:WA"]).toMatchObject({ ok: false });
+    expect(((await ready.json()) as any).subgraphs['division:WA']).toMatchObject({ ok: false });
 
     const restarted = await startTestDivision({ code: 'WA', port, location: wa.location });
     system.divisions.set('WA', restarted);
@@ -130,16 +133,31 @@ describe('limits', () => {
   });
 
   it('refuses a 3 MB body with 413 and malformed JSON with 400', async () => {
-    const big = await fetch(system.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ divisions { code } }', variables: { pad: 'x'.repeat(3 * 1024 * 1024) } }) });
+    const big = await fetch(system.gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ divisions { code } }', variables: { pad: 'x'.repeat(3 * 1024 * 1024) } }),
+    });
     expect(big.status).toBe(413);
-    const bad = await fetch(system.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": "{ divisions { code } }"' });
+    const bad = await fetch(system.gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"query": "{ divisions { code } }"',
+    });
     expect(bad.status).toBe(400);
   });
 
   it('refuses batched requests and mutations over GET', async () => {
-    const batch = await fetch(system.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify([{ query: '{ divisions { code } }' }, { query: '{ divisions { name } }' }]) });
+    const batch = await fetch(system.gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify([{ query: '{ divisions { code } }' }, { query: '{ divisions { name } }' }]),
+    });
     expect(batch.status).toBe(400);
-    const get = await fetch(`${system.gateway.url}?query=${encodeURIComponent('mutation { declareConflict(division:"ZA", inspector:"ZA-0001", uscc:"x", reason:"y") { id } }')}`, { headers: { 'apollo-require-preflight': 'true' } });
+    const get = await fetch(
+      `${system.gateway.url}?query=${encodeURIComponent('mutation { declareConflict(division:"ZA", inspector:"ZA-0001", uscc:"x", reason:"y") { id } }')}`,
+      { headers: { 'apollo-require-preflight': 'true' } },
+    );
     expect(get.status).toBe(405);
   });
 });

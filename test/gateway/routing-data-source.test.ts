@@ -6,11 +6,7 @@
  */
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { parse } from 'graphql';
-import {
-  DivisionRoutingDataSource,
-  type DivisionErrorEvent,
-  type DivisionStatus,
-} from '../../gateway/src/routing/division-data-source';
+import { DivisionRoutingDataSource, type DivisionErrorEvent, type DivisionStatus } from '../../gateway/src/routing/division-data-source';
 
 type ProcessOptions = GraphQLDataSourceProcessOptions;
 type Response = Awaited<ReturnType<GraphQLDataSource['process']>>;
@@ -67,9 +63,7 @@ function entitiesRequest(representations: unknown[]): ProcessOptions['request'] 
 describe('DivisionRoutingDataSource', () => {
   it('sends each division its own representations and merges the answers in the original order', async () => {
     const { router, za, wa, jd } = setup();
-    const response = await router.process(
-      incoming(entitiesRequest([target('WA', '1'), target('ZA', '2'), target('WA', '3'), target('JD', '4')])),
-    );
+    const response = await router.process(incoming(entitiesRequest([target('WA', '1'), target('ZA', '2'), target('WA', '3'), target('JD', '4')])));
     expect(response).toEqual({ data: { _entities: [{ name: 'WA:1' }, { name: 'ZA:2' }, { name: 'WA:3' }, { name: 'JD:4' }] } });
     expect(za.calls.map((call) => call.request.variables?.representations)).toEqual([[target('ZA', '2')]]);
     expect(wa.calls.map((call) => call.request.variables?.representations)).toEqual([[target('WA', '1'), target('WA', '3')]]);
@@ -160,9 +154,7 @@ describe('DivisionRoutingDataSource', () => {
     expect(wa.calls).toHaveLength(0);
     expect(za.calls).toHaveLength(1);
     expect(response.data).toEqual({ _entities: [{ name: 'ZA:1' }, null] });
-    expect(response.errors?.map((error) => [error.path, error.extensions])).toEqual([
-      [['_entities', 1], { code: 'DIVISION_SCHEMA_MISMATCH', division: 'WA' }],
-    ]);
+    expect(response.errors?.map((error) => [error.path, error.extensions])).toEqual([[['_entities', 1], { code: 'DIVISION_SCHEMA_MISMATCH', division: 'WA' }]]);
   });
 
   it('never throws, even when the status callback does', async () => {
@@ -253,9 +245,6 @@ function parseSelection(query: string): Record<string, true> {
   const operation = parse(query).definitions[0];
   if (operation.kind !== 'OperationDefinition') return {};
   return Object.fromEntries(
-    operation.selectionSet.selections.map((selection) => [
-      selection.kind === 'Field' ? (selection.alias?.value ?? selection.name.value) : '?',
-      true as const,
-    ]),
+    operation.selectionSet.selections.map((selection) => [selection.kind === 'Field' ? (selection.alias?.value ?? selection.name.value) : '?', true as const]),
   );
 }

@@ -140,7 +140,9 @@ function requestsPerDivision(): Record<string, number> {
 
 describe('division routing behind ApolloGateway', () => {
   it('reads three divisions in one operation, each instance answering only its own field', async () => {
-    const result = await query('query ThreeDivisions { za: division(code: "ZA") { name } wa: division(code: "WA") { name } jd: division(code: "JD") { code name } }');
+    const result = await query(
+      'query ThreeDivisions { za: division(code: "ZA") { name } wa: division(code: "WA") { name } jd: division(code: "JD") { code name } }',
+    );
 
     expect(result.body).toEqual({
       data: { za: { name: '治安支队' }, wa: { name: '网安支队' }, jd: { code: 'JD', name: '禁毒支队' } },
@@ -167,9 +169,7 @@ describe('division routing behind ApolloGateway', () => {
     expect(result.body.errors).toBeUndefined();
     const targets = result.body.data?.assignment.targets as Array<{ division: string; uscc: string; name: string }>;
     expect(targets.map((target) => target.uscc)).toEqual(TEN_TARGETS.map((target) => target.uscc));
-    expect(targets.map((target) => target.name)).toEqual(
-      TEN_TARGETS.map(({ division, uscc }) => instance(division).store.targets.get(uscc)?.name),
-    );
+    expect(targets.map((target) => target.name)).toEqual(TEN_TARGETS.map(({ division, uscc }) => instance(division).store.targets.get(uscc)?.name));
 
     expect(plannerFetches).toHaveLength(1);
     expect(plannerFetches[0].variables?.representations).toHaveLength(10);
@@ -179,9 +179,7 @@ describe('division routing behind ApolloGateway', () => {
   });
 
   it('routes one _entities fetch mixing Target and Inspector representations', async () => {
-    const result = await query(
-      '{ assignment(id: "A-1") { subjects { __typename ... on Target { uscc name } ... on Inspector { id name } } } }',
-    );
+    const result = await query('{ assignment(id: "A-1") { subjects { __typename ... on Target { uscc name } ... on Inspector { id name } } } }');
     expect(result.body).toEqual({
       data: {
         assignment: {
@@ -230,7 +228,9 @@ describe('division routing behind ApolloGateway', () => {
   });
 
   it('fills a division variable left to its default (the default is in the fetch text, not in its variables)', async () => {
-    const result = await query('query Defaulted($code: ID! = "WA", $first: Int = 2) { division(code: $code) { name targets(first: $first) { nodes { uscc } } } }');
+    const result = await query(
+      'query Defaulted($code: ID! = "WA", $first: Int = 2) { division(code: $code) { name targets(first: $first) { nodes { uscc } } } }',
+    );
     expect(result.body).toEqual({
       data: { division: { name: '网安支队', targets: { nodes: [{ uscc: 'WA-T1' }, { uscc: 'WA-T2' }] } } },
     });
@@ -286,10 +286,9 @@ describe('division routing behind ApolloGateway', () => {
   });
 
   it('routes a mutation to the instance of its division', async () => {
-    const result = await query(
-      'mutation Save($input: TargetInput!) { saveTarget(division: "JD", input: $input) { division uscc name } }',
-      { input: { uscc: 'JD-NEW-1', name: '新登记的娱乐场所' } },
-    );
+    const result = await query('mutation Save($input: TargetInput!) { saveTarget(division: "JD", input: $input) { division uscc name } }', {
+      input: { uscc: 'JD-NEW-1', name: '新登记的娱乐场所' },
+    });
     expect(result.body).toEqual({ data: { saveTarget: { division: 'JD', uscc: 'JD-NEW-1', name: '新登记的娱乐场所' } } });
     expect(instance('JD').store.targets.get('JD-NEW-1')).toEqual({ division: 'JD', uscc: 'JD-NEW-1', name: '新登记的娱乐场所' });
     expect(instance('ZA').store.targets.has('JD-NEW-1')).toBe(false);

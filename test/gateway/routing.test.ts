@@ -15,10 +15,7 @@ import {
   type EntitiesPlan,
   type RootFieldsPlan,
 } from '../../gateway/src/routing/division-routing';
-import {
-  divisionSchemaMismatch,
-  divisionUnavailable,
-} from '../../gateway/src/routing/division-errors';
+import { divisionSchemaMismatch, divisionUnavailable } from '../../gateway/src/routing/division-errors';
 import { LruCache } from '../../gateway/src/routing/lru-cache';
 
 const DIVISIONS = ['ZA', 'WA', 'JD'] as const;
@@ -36,10 +33,7 @@ function rootPlan(query: string, variables?: Record<string, unknown>, operationN
 }
 
 function entitiesPlan(representations: unknown[], extraVariables: Record<string, unknown> = {}): EntitiesPlan {
-  const plan = routeDivisionFetch(
-    { query: ENTITIES_QUERY, variables: { ...extraVariables, representations }, operationName: 'Q__division__1' },
-    options,
-  );
+  const plan = routeDivisionFetch({ query: ENTITIES_QUERY, variables: { ...extraVariables, representations }, operationName: 'Q__division__1' }, options);
   if (plan.kind !== 'entities') throw new Error(`expected an entities plan, got ${plan.kind}`);
   return plan;
 }
@@ -72,10 +66,7 @@ describe('root fields of a query', () => {
     expect(normalised(plan.parts[1].request.query)).toBe(normalised('query T__division__0 { b: division(code: "WA") { name } }'));
     expect(plan.parts.map((part) => part.request.operationName)).toEqual(['T__division__0', 'T__division__0']);
 
-    const merged = mergeDivisionResponses(plan, [
-      { data: { a: { name: '治安支队' } } },
-      { data: { b: { name: '网安支队' } } },
-    ]);
+    const merged = mergeDivisionResponses(plan, [{ data: { a: { name: '治安支队' } } }, { data: { b: { name: '网安支队' } } }]);
     expect(merged).toEqual({ data: { a: { name: '治安支队' }, b: { name: '网安支队' } } });
     expect(Object.keys(merged.data ?? {})).toEqual(['a', 'b']);
   });
@@ -86,10 +77,7 @@ describe('root fields of a query', () => {
       ['ZA', ['y']],
       ['WA', ['x', 'z']],
     ]);
-    const merged = mergeDivisionResponses(plan, [
-      { data: { y: { name: 'Z' } } },
-      { data: { z: { code: 'WA' }, x: { name: 'W' } } },
-    ]);
+    const merged = mergeDivisionResponses(plan, [{ data: { y: { name: 'Z' } } }, { data: { z: { code: 'WA' }, x: { name: 'W' } } }]);
     expect(Object.keys(merged.data ?? {})).toEqual(['x', 'y', 'z']);
   });
 
@@ -108,9 +96,7 @@ describe('root fields of a query', () => {
       ['ZA', { za: 'ZA', first: 5 }],
       ['WA', { wa: 'WA' }],
     ]);
-    expect(normalised(plan.parts[1].request.query)).toBe(
-      normalised('query T__division__0($wa: ID!) { b: division(code: $wa) { name } }'),
-    );
+    expect(normalised(plan.parts[1].request.query)).toBe(normalised('query T__division__0($wa: ID!) { b: division(code: $wa) { name } }'));
   });
 
   it('fills variables the client left to their defaults before reading the division', () => {
@@ -122,15 +108,12 @@ describe('root fields of a query', () => {
 
   it('takes defaults from the client operation when the fetch text does not carry them', () => {
     const clientOperation = parse('query T($c: ID! = "JD") { division(code: $c) { name } }');
-    const definitions =
-      clientOperation.definitions[0].kind === 'OperationDefinition' ? clientOperation.definitions[0].variableDefinitions : [];
+    const definitions = clientOperation.definitions[0].kind === 'OperationDefinition' ? clientOperation.definitions[0].variableDefinitions : [];
     const plan = routeDivisionFetch(
       { query: 'query T__division__0($c:ID!){division(code:$c){name}}', variables: {} },
       { divisions: DIVISIONS, fallbackVariableDefinitions: definitions },
     );
-    expect(plan.kind === 'root-fields' && plan.parts.map((part) => [part.division, part.request.variables])).toEqual([
-      ['JD', { c: 'JD' }],
-    ]);
+    expect(plan.kind === 'root-fields' && plan.parts.map((part) => [part.division, part.request.variables])).toEqual([['JD', { c: 'JD' }]]);
   });
 
   it('evaluates @skip and @include on root fields before routing', () => {
@@ -227,11 +210,7 @@ describe('root fields of a query', () => {
   it('answers a __typename-only fetch (the gateway health check) from every division', () => {
     const plan = rootPlan('query __ApolloServiceHealthCheck__ { __typename }');
     expect(plan.parts.map((part) => part.division)).toEqual(['ZA', 'WA', 'JD']);
-    const merged = mergeDivisionResponses(plan, [
-      { data: { __typename: 'Query' } },
-      { data: { __typename: 'Query' } },
-      { data: { __typename: 'Query' } },
-    ]);
+    const merged = mergeDivisionResponses(plan, [{ data: { __typename: 'Query' } }, { data: { __typename: 'Query' } }, { data: { __typename: 'Query' } }]);
     expect(merged).toEqual({ data: { __typename: 'Query' } });
   });
 
@@ -277,11 +256,7 @@ describe('root fields of a query', () => {
 
   it('concatenates a broadcast list without the failed divisions, with one error per failed division', () => {
     const plan = rootPlan('{list:divisions{code}}');
-    const merged = mergeDivisionResponses(plan, [
-      { data: { list: [{ code: 'ZA' }] } },
-      divisionSchemaMismatch('WA'),
-      { data: { list: [{ code: 'JD' }] } },
-    ]);
+    const merged = mergeDivisionResponses(plan, [{ data: { list: [{ code: 'ZA' }] } }, divisionSchemaMismatch('WA'), { data: { list: [{ code: 'JD' }] } }]);
     expect(merged.data).toEqual({ list: [{ code: 'ZA' }, { code: 'JD' }] });
     expect(merged.errors).toEqual([
       {
@@ -389,23 +364,16 @@ describe('root fields of a mutation', () => {
   });
 
   it('reads the division of a mutation from a variable default', () => {
-    const plan = rootPlan(
-      'mutation M__division__0($d:ID!="JD"$inspector:ID!){declareConflict(division:$d,inspector:$inspector,uscc:"u",reason:"r"){id}}',
-      { inspector: 'i-1' },
-    );
+    const plan = rootPlan('mutation M__division__0($d:ID!="JD"$inspector:ID!){declareConflict(division:$d,inspector:$inspector,uscc:"u",reason:"r"){id}}', {
+      inspector: 'i-1',
+    });
     expect(plan.parts.map((part) => [part.division, part.request.variables])).toEqual([['JD', { d: 'JD', inspector: 'i-1' }]]);
   });
 });
 
 describe('_entities fetches', () => {
   it('groups representations by division (mixed typenames, duplicates kept) and keeps other variables', () => {
-    const representations = [
-      target('ZA', 'u1'),
-      inspector('WA', 'i1'),
-      target('ZA', 'u1'),
-      divisionRef('JD'),
-      target('WA', 'u2'),
-    ];
+    const representations = [target('ZA', 'u1'), inspector('WA', 'i1'), target('ZA', 'u1'), divisionRef('JD'), target('WA', 'u2')];
     const plan = entitiesPlan(representations, { first: 3 });
     expect(plan.representationCount).toBe(5);
     expect(plan.rejected).toEqual([]);
@@ -424,17 +392,14 @@ describe('_entities fetches', () => {
 
     const merged = mergeDivisionResponses(
       plan,
-      answerEntities(plan, (representation) => `${representation.__typename}:${representation.division ?? representation.code}:${representation.uscc ?? representation.id ?? ''}`),
+      answerEntities(
+        plan,
+        (representation) => `${representation.__typename}:${representation.division ?? representation.code}:${representation.uscc ?? representation.id ?? ''}`,
+      ),
     );
     expect(merged).toEqual({
       data: {
-        _entities: [
-          { name: 'Target:ZA:u1' },
-          { name: 'Inspector:WA:i1' },
-          { name: 'Target:ZA:u1' },
-          { name: 'Division:JD:' },
-          { name: 'Target:WA:u2' },
-        ],
+        _entities: [{ name: 'Target:ZA:u1' }, { name: 'Inspector:WA:i1' }, { name: 'Target:ZA:u1' }, { name: 'Division:JD:' }, { name: 'Target:WA:u2' }],
       },
     });
   });
@@ -445,7 +410,10 @@ describe('_entities fetches', () => {
     expect(plan.rejected).toEqual([{ index: 1, division: 'XX' }, { index: 2 }]);
     expect(plan.parts.map((part) => [part.division, part.indexes])).toEqual([['ZA', [0, 3]]]);
 
-    const merged = mergeDivisionResponses(plan, answerEntities(plan, (representation) => representation.uscc ?? 'division'));
+    const merged = mergeDivisionResponses(
+      plan,
+      answerEntities(plan, (representation) => representation.uscc ?? 'division'),
+    );
     expect(merged).toEqual({
       data: { _entities: [{ name: 'u1' }, null, null, { name: 'division' }] },
       errors: [
@@ -537,35 +505,31 @@ describe('_entities fetches', () => {
       fc.record({ __typename: fc.constant('Division'), code: fc.constantFrom(...codes) }),
     );
     fc.assert(
-      fc.property(
-        fc.array(representationArb, { maxLength: 30 }),
-        fc.array(fc.boolean(), { minLength: 3, maxLength: 3 }),
-        (representations, failing) => {
-          const plan = entitiesPlan(representations);
-          const results = plan.parts.map((part): DivisionPartResult =>
-            failing[DIVISIONS.indexOf(part.division as (typeof DIVISIONS)[number])]
-              ? divisionUnavailable(part.division)
-              : {
-                  data: {
-                    _entities: (part.request.variables.representations as unknown[]).map((representation) => ({
-                      echo: representation,
-                    })),
-                  },
+      fc.property(fc.array(representationArb, { maxLength: 30 }), fc.array(fc.boolean(), { minLength: 3, maxLength: 3 }), (representations, failing) => {
+        const plan = entitiesPlan(representations);
+        const results = plan.parts.map((part): DivisionPartResult =>
+          failing[DIVISIONS.indexOf(part.division as (typeof DIVISIONS)[number])]
+            ? divisionUnavailable(part.division)
+            : {
+                data: {
+                  _entities: (part.request.variables.representations as unknown[]).map((representation) => ({
+                    echo: representation,
+                  })),
                 },
-          );
-          const merged = mergeDivisionResponses(plan, results);
-          const entities = merged.data?._entities as unknown[];
-          expect(entities).toHaveLength(representations.length);
-          representations.forEach((representation, index) => {
-            const division = divisionOfRepresentation(representation) as string;
-            const answered = DIVISIONS.includes(division as never) && !failing[DIVISIONS.indexOf(division as never)];
-            expect(entities[index]).toEqual(answered ? { echo: representation } : null);
-            const indexErrors = (merged.errors ?? []).filter((error) => error.path?.[1] === index);
-            expect(indexErrors).toHaveLength(answered ? 0 : 1);
-            if (!answered) expect(indexErrors[0].extensions?.division).toBe(division);
-          });
-        },
-      ),
+              },
+        );
+        const merged = mergeDivisionResponses(plan, results);
+        const entities = merged.data?._entities as unknown[];
+        expect(entities).toHaveLength(representations.length);
+        representations.forEach((representation, index) => {
+          const division = divisionOfRepresentation(representation) as string;
+          const answered = DIVISIONS.includes(division as never) && !failing[DIVISIONS.indexOf(division as never)];
+          expect(entities[index]).toEqual(answered ? { echo: representation } : null);
+          const indexErrors = (merged.errors ?? []).filter((error) => error.path?.[1] === index);
+          expect(indexErrors).toHaveLength(answered ? 0 : 1);
+          if (!answered) expect(indexErrors[0].extensions?.division).toBe(division);
+        });
+      }),
     );
   });
 });
@@ -584,7 +548,10 @@ describe('fetches the router cannot split', () => {
     expect(routeDivisionFetch({ query: 'subscription { targetSaved(division: "ZA") { uscc } }' }, options).kind).toBe('unroutable');
     expect(
       routeDivisionFetch(
-        { query: 'query($representations:[_Any!]!){_entities(representations:$representations){__typename}divisions{code}}', variables: { representations: [] } },
+        {
+          query: 'query($representations:[_Any!]!){_entities(representations:$representations){__typename}divisions{code}}',
+          variables: { representations: [] },
+        },
         options,
       ).kind,
     ).toBe('unroutable');

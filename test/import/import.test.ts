@@ -70,7 +70,11 @@ function uscc(prefix: string, n: number): string {
 }
 
 async function targetCount(search?: string): Promise<number> {
-  const result = await system.query(`query($search: String) { division(code: "ZA") { targets(search: $search) { totalCount } } }`, { search: search ?? null }, admin);
+  const result = await system.query(
+    `query($search: String) { division(code: "ZA") { targets(search: $search) { totalCount } } }`,
+    { search: search ?? null },
+    admin,
+  );
   expect(result.errors).toBeUndefined();
   return result.data.division.targets.totalCount;
 }
@@ -151,7 +155,7 @@ describe('refusing a file with bad rows', () => {
     expect(await auditLength()).toBe(auditBefore);
   });
 
-  it('refuses categories outside the division\'s item list, duplicates in the file and unknown kinds', async () => {
+  it("refuses categories outside the division's item list, duplicates in the file and unknown kinds", async () => {
     const repeated = uscc('91411000D', 1);
     const file = await writeXlsx('bad-values.xlsx', TARGET_HEADERS, [
       [repeated, '许昌市甲宾馆', '企业', '住宿服务', '许昌市一号', '旅馆', null],
@@ -185,8 +189,17 @@ describe('CSV files', () => {
     expect(stderr).toContain('GB18030');
     expect(code).toBe(0);
     expect(stdout).toContain('3 created');
-    const found = await system.query(`query($s: String) { division(code: "ZA") { targets(search: $s) { edges { node { name kind categories status } } } } }`, { s: uscc('92411000G', 2) }, admin);
-    expect(found.data.division.targets.edges[0].node).toEqual({ name: '魏都区老街刻字社', kind: 'INDIVIDUAL_BUSINESS', categories: ['典当', '印章刻制'], status: 'ACTIVE' });
+    const found = await system.query(
+      `query($s: String) { division(code: "ZA") { targets(search: $s) { edges { node { name kind categories status } } } } }`,
+      { s: uscc('92411000G', 2) },
+      admin,
+    );
+    expect(found.data.division.targets.edges[0].node).toEqual({
+      name: '魏都区老街刻字社',
+      kind: 'INDIVIDUAL_BUSINESS',
+      categories: ['典当', '印章刻制'],
+      status: 'ACTIVE',
+    });
   });
 
   it('imports a UTF-8 CSV with a byte-order mark and English headers', async () => {
@@ -245,7 +258,10 @@ describe('templates', () => {
     // What npm (without -s) writes to the redirected stdout before the command starts.
     writeSync(fd, '\n> ssj-federation@0.1.0 import\n> npm run -s build && node dist/scripts/import.js --template targets\n\n');
     const root = join(__dirname, '..', '..');
-    const child = spawnSync(process.execPath, [join(root, 'dist', 'scripts', 'import.js'), '--template', 'targets'], { cwd: root, stdio: ['ignore', fd, 'pipe'] });
+    const child = spawnSync(process.execPath, [join(root, 'dist', 'scripts', 'import.js'), '--template', 'targets'], {
+      cwd: root,
+      stdio: ['ignore', fd, 'pipe'],
+    });
     closeSync(fd);
     expect(child.status).toBe(0);
     const bytes = readFileSync(file);
@@ -274,19 +290,28 @@ describe('importing inspectors (执法检查人员名录库)', () => {
     const { code, stdout } = await runImport(importArgs(file));
     expect(code).toBe(0);
     expect(stdout).toContain('imported 3 rows: 3 created, 0 updated, 0 unchanged');
-    const result = await system.query(`{ division(code: "ZA") { inspectors(search: "ZA-090", first: 10) { edges { node { id expertise certificateValidUntil active } } } } }`, {}, admin);
+    const result = await system.query(
+      `{ division(code: "ZA") { inspectors(search: "ZA-090", first: 10) { edges { node { id expertise certificateValidUntil active } } } } }`,
+      {},
+      admin,
+    );
     expect(result.data.division.inspectors.edges.map((edge: any) => edge.node)).toEqual([
       { id: 'ZA-0901', expertise: ['娱乐场所管理', '特种行业管理'], certificateValidUntil: '2028-06-30', active: true },
       { id: 'ZA-0902', expertise: [], certificateValidUntil: '2027-03-05', active: true },
       { id: 'ZA-0903', expertise: ['危爆物品管理'], certificateValidUntil: '2029-01-31', active: true },
     ]);
 
-    const holder = (await system.query(`{ division(code: "ZA") { inspectors(search: "ZA-0001") { edges { node { certificateNo } } } } }`, {}, admin)).data.division.inspectors.edges[0].node.certificateNo;
-    const clash = await writeXlsx('inspectors-clash.xlsx', ['编号', '姓名', '单位', '职务', '业务专长', '执法证号', '执法证有效期至', '在岗'], [
-      ['ZA-0903', '赵卫东', '治安管理支队危爆物品管理大队', '大队长', '危爆物品管理', '豫公执字411000900903', '2029-01-31', '否'],
-      ['ZA-0904', '孙建华', '治安管理支队', '民警', '', holder, '2030年1月1日', '是'],
-      ['ZA-0905', '周敏', '治安管理支队', '民警', '', '豫公执字411000900905', '2030-02-30', ''],
-    ]);
+    const holder = (await system.query(`{ division(code: "ZA") { inspectors(search: "ZA-0001") { edges { node { certificateNo } } } } }`, {}, admin)).data
+      .division.inspectors.edges[0].node.certificateNo;
+    const clash = await writeXlsx(
+      'inspectors-clash.xlsx',
+      ['编号', '姓名', '单位', '职务', '业务专长', '执法证号', '执法证有效期至', '在岗'],
+      [
+        ['ZA-0903', '赵卫东', '治安管理支队危爆物品管理大队', '大队长', '危爆物品管理', '豫公执字411000900903', '2029-01-31', '否'],
+        ['ZA-0904', '孙建华', '治安管理支队', '民警', '', holder, '2030年1月1日', '是'],
+        ['ZA-0905', '周敏', '治安管理支队', '民警', '', '豫公执字411000900905', '2030-02-30', ''],
+      ],
+    );
     const refused = await runImport(importArgs(clash));
     expect(refused.code).toBe(1);
     expect(refused.stdout).toContain(`第 3 行 (row 3) · 执法证号: 执法证号 ${holder} 已登记在 ZA-0001 名下`);
@@ -313,7 +338,21 @@ describe('rows the server refuses', () => {
       batches.push(variables.rows.length);
       const refused = batches.length === 2;
       const report = refused
-        ? { accepted: 0, rejected: 1, created: 0, updated: 0, unchanged: 0, errors: [{ row: 2, field: 'categories', code: 'UNKNOWN_CATEGORY', message: '类别 “旅馆” 不在本部门抽查事项清单中 (category 旅馆 matches no item of this division)' }] }
+        ? {
+            accepted: 0,
+            rejected: 1,
+            created: 0,
+            updated: 0,
+            unchanged: 0,
+            errors: [
+              {
+                row: 2,
+                field: 'categories',
+                code: 'UNKNOWN_CATEGORY',
+                message: '类别 “旅馆” 不在本部门抽查事项清单中 (category 旅馆 matches no item of this division)',
+              },
+            ],
+          }
         : { accepted: variables.rows.length, rejected: 0, created: variables.rows.length, updated: 0, unchanged: 0, errors: [] };
       res.end(JSON.stringify({ data: { importTargets: report } }));
     });
@@ -362,7 +401,12 @@ describe('usage and connection errors (exit status 2)', () => {
 
   it('refuses an .xls file and tells the clerk to save it as .xlsx or .csv', async () => {
     const file = join(dir, 'old.xls');
-    writeFileSync(file, readFileSync(await writeXlsx('old-source.xlsx', TARGET_HEADERS, [[uscc('91411000X', 1), '许昌市旧格式宾馆', '企业', '住宿服务', '许昌市一号', '旅馆', null]])));
+    writeFileSync(
+      file,
+      readFileSync(
+        await writeXlsx('old-source.xlsx', TARGET_HEADERS, [[uscc('91411000X', 1), '许昌市旧格式宾馆', '企业', '住宿服务', '许昌市一号', '旅馆', null]]),
+      ),
+    );
     const { code, stderr } = await runImport(importArgs(file));
     expect(code).toBe(2);
     expect(stderr).toContain('.xlsx 或 .csv');

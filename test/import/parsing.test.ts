@@ -37,7 +37,15 @@ describe('cells', () => {
   });
 
   it('splits categories on every separator clerks use', () => {
-    expect(listOf('旅馆、印章刻制，典当,娱乐场所;网吧；保安服务公司\n剧毒化学品')).toEqual(['旅馆', '印章刻制', '典当', '娱乐场所', '网吧', '保安服务公司', '剧毒化学品']);
+    expect(listOf('旅馆、印章刻制，典当,娱乐场所;网吧；保安服务公司\n剧毒化学品')).toEqual([
+      '旅馆',
+      '印章刻制',
+      '典当',
+      '娱乐场所',
+      '网吧',
+      '保安服务公司',
+      '剧毒化学品',
+    ]);
     expect(listOf(' 旅馆 、 ')).toEqual(['旅馆']);
     expect(listOf(null)).toEqual([]);
   });
@@ -64,7 +72,7 @@ describe('headers', () => {
 });
 
 describe('batches', () => {
-  it('keeps every call well under the gateway\'s 1 MB body limit, even with long business scopes', () => {
+  it("keeps every call well under the gateway's 1 MB body limit, even with long business scopes", () => {
     const scope = '经'.repeat(2000);
     const rows = Array.from({ length: 1000 }, (_, i) => ({ rowNumber: i + 2, input: { uscc: String(i).padStart(18, '0'), scope } }));
     const batches = batchesOf(rows);

@@ -25,9 +25,10 @@ async function statementsFor(first: number): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
   let result: any;
   const nested = Object.entries(services).reduce<() => Promise<unknown>>(
-    (inner, [name, service]) => async () => {
-      counts[name] = (await countStatements(service, inner)).count;
-    },
+    (inner, [name, service]) =>
+      async () => {
+        counts[name] = (await countStatements(service, inner)).count;
+      },
     async () => {
       result = await system.query(LIST, { id: task, first }, token);
     },
@@ -38,7 +39,7 @@ async function statementsFor(first: number): Promise<Record<string, number>> {
   return counts;
 }
 
-describe('a coordinator\'s list of assignments across three divisions', () => {
+describe("a coordinator's list of assignments across three divisions", () => {
   it('costs the same number of SQL statements per subgraph for 50 and for 200 assignments', async () => {
     const fifty = await statementsFor(50);
     const twoHundred = await statementsFor(200);

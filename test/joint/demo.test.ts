@@ -13,7 +13,11 @@ afterAll(() => system.stop());
 describe('demonstration tasks for npm start', () => {
   it('runs a published, an in-progress and a committed task through the gateway, once', async () => {
     expect(await seedJointDemo({ gatewayUrl: system.gateway.url, authSecret: TEST_AUTH_SECRET })).toBe(true);
-    const tasks = await system.query(`{ inspectionTasks { totalCount edges { node { name status isJoint publication { title resultCount withheldCount } draw { verification { ok } } } } } }`, {}, await tokens.supervisor());
+    const tasks = await system.query(
+      `{ inspectionTasks { totalCount edges { node { name status isJoint publication { title resultCount withheldCount } draw { verification { ok } } } } } }`,
+      {},
+      await tokens.supervisor(),
+    );
     expect(tasks.errors).toBeUndefined();
     const byStatus = Object.fromEntries(tasks.data.inspectionTasks.edges.map(({ node }: any) => [node.status, node]));
     expect(Object.keys(byStatus).sort()).toEqual(['COMMITTED', 'DRAWN', 'PUBLISHED']);

@@ -20,7 +20,11 @@ beforeAll(async () => {
 afterAll(() => system.stop());
 
 async function hotelDirectory(division: string): Promise<Set<string>> {
-  const result = await system.query(`query($d: ID!) { division(code: $d) { targets(category: "旅馆", status: ACTIVE, first: 500) { totalCount edges { node { uscc } } } } }`, { d: division }, coordinator);
+  const result = await system.query(
+    `query($d: ID!) { division(code: $d) { targets(category: "旅馆", status: ACTIVE, first: 500) { totalCount edges { node { uscc } } } } }`,
+    { d: division },
+    coordinator,
+  );
   if (result.errors) throw new Error(JSON.stringify(result.errors));
   return new Set(result.data.division.targets.edges.map((edge: any) => edge.node.uscc));
 }
@@ -68,7 +72,13 @@ describe('a three-division hotel inspection (ZA-001, WA-003, CRJ-001)', () => {
     expect(task.draw.poolSize).toBe(union.size);
     expect(record.input.targets).toHaveLength(union.size);
     for (const target of record.input.targets) {
-      const expected = [['CRJ', crj], ['WA', wa], ['ZA', za]].filter(([, set]) => (set as Set<string>).has(target.uscc)).map(([code]) => code);
+      const expected = [
+        ['CRJ', crj],
+        ['WA', wa],
+        ['ZA', za],
+      ]
+        .filter(([, set]) => (set as Set<string>).has(target.uscc))
+        .map(([code]) => code);
       expect(target.divisions).toEqual(expected);
     }
     expect(record.input.targets.some((target: any) => target.divisions.length === 3)).toBe(true);
@@ -103,7 +113,9 @@ describe('a three-division hotel inspection (ZA-001, WA-003, CRJ-001)', () => {
       expect(node.uscc).toBe(drawnOne.uscc);
       expect(node.targets.map((target: any) => target.division)).toEqual(drawnOne.divisions);
       expect(node.targets.every((target: any) => target.name === node.entityName)).toBe(true);
-      expect(node.inspectors.map((inspector: any) => `${inspector.division}:${inspector.id}`)).toEqual(drawnOne.team.map((member: any) => `${member.division}:${member.id}`));
+      expect(node.inspectors.map((inspector: any) => `${inspector.division}:${inspector.id}`)).toEqual(
+        drawnOne.team.map((member: any) => `${member.division}:${member.id}`),
+      );
       for (const inspector of node.inspectors) expect(inspector.certificateValidUntil >= taskInput().periodEnd).toBe(true);
       expect(node.items.map((item: any) => item.division).sort()).toEqual(drawnOne.divisions);
       expect(node.complete).toBe(false);
@@ -185,7 +197,13 @@ describe('draw failures store nothing', () => {
   });
 
   it('DIVISION_UNAVAILABLE names the division that is down', async () => {
-    const id = await committedTask(system, { name: '出入境住宿登记抽查', items: [{ division: 'CRJ', code: 'CRJ-001' }, { division: 'WA', code: 'WA-003' }] });
+    const id = await committedTask(system, {
+      name: '出入境住宿登记抽查',
+      items: [
+        { division: 'CRJ', code: 'CRJ-001' },
+        { division: 'WA', code: 'WA-003' },
+      ],
+    });
     const crj = system.divisions.get('CRJ')!;
     await crj.stop();
     try {
@@ -198,7 +216,7 @@ describe('draw failures store nothing', () => {
     }
   });
 
-  it('EMPTY_POOL when no entity carries the item\'s category', async () => {
+  it("EMPTY_POOL when no entity carries the item's category", async () => {
     const admin = await tokens.divisionAdmin('ZA');
     const item = await system.query(
       `mutation { saveCheckItem(division: "ZA", input: { code: "ZA-099", name: "测试事项", basis: "测试", subject: "治安管理支队", targetCategory: "无对象类别", ratioBp: 1000, timesPerYear: 1, method: "实地检查", content: "测试" }) { code } }`,
@@ -256,7 +274,14 @@ describe('task definitions', () => {
   it('draws a DIRECTED task: exactly the named entities, with random teams', async () => {
     const za = [...(await hotelDirectory('ZA'))];
     const named = [za[5]!, za[17]!];
-    const id = await committedTask(system, { name: '投诉举报定向检查', kind: 'DIRECTED', ratioBp: 10000, highRiskRatioBp: 10000, targets: named, items: [{ division: 'ZA', code: 'ZA-001' }] });
+    const id = await committedTask(system, {
+      name: '投诉举报定向检查',
+      kind: 'DIRECTED',
+      ratioBp: 10000,
+      highRiskRatioBp: 10000,
+      targets: named,
+      items: [{ division: 'ZA', code: 'ZA-001' }],
+    });
     const { record } = await drawn(system, id, 'directed beacon');
     expect(record.assignments.map((assignment: any) => assignment.uscc).sort()).toEqual([...named].sort());
     expect(record.excluded).toEqual([]);
@@ -278,7 +303,11 @@ describe('reading assignments', () => {
     const { data } = await system.query(RECORD, { id }, coordinator);
     const assignment = JSON.parse(data.inspectionTask.draw.record).assignments[0];
     const member = assignment.team[0];
-    const mine = await system.query(`{ myAssignments { totalCount edges { node { uscc task { id } inspectors { id } } } } }`, {}, await tokens.inspector(member.division, member.id));
+    const mine = await system.query(
+      `{ myAssignments { totalCount edges { node { uscc task { id } inspectors { id } } } } }`,
+      {},
+      await tokens.inspector(member.division, member.id),
+    );
     expect(mine.errors).toBeUndefined();
     expect(mine.data.myAssignments.edges.map((edge: any) => edge.node.uscc)).toContain(assignment.uscc);
     const onEntry = await system.query(
@@ -297,4 +326,3 @@ describe('reading assignments', () => {
     expect(team.data.division.inspectors.edges[0].node.assignments.map((row: any) => row.uscc)).toContain(assignment.uscc);
   });
 });
-

@@ -7,7 +7,13 @@ import { codes, committedTask, drawn, TODAY, YEAR } from './helpers';
 let system: TestSystem;
 let coordinator: string;
 let taskId: string;
-let assignments: Array<{ id: string; uscc: string; divisions: string[]; team: Array<{ division: string; id: string }>; items: Array<{ division: string; code: string }> }>;
+let assignments: Array<{
+  id: string;
+  uscc: string;
+  divisions: string[];
+  team: Array<{ division: string; id: string }>;
+  items: Array<{ division: string; code: string }>;
+}>;
 
 const RECORD_RESULT = `mutation($a: ID!, $item: ItemRefInput!, $input: ResultInput!) { recordResult(assignment: $a, item: $item, input: $input) {
   outcome outcomeLabel findings method inspectedOn followUp referredTo disclosure recordedBy { division id } } }`;
@@ -19,16 +25,37 @@ function recorderFor(assignment: (typeof assignments)[number], division: string)
   return assignment.team.find((member) => member.division === division)!;
 }
 
-async function record(assignment: (typeof assignments)[number], item: { division: string; code: string }, input: Record<string, unknown>, by = recorderFor(assignment, item.division)) {
-  return system.query(RECORD_RESULT, { a: assignment.id, item, input: { method: '实地检查', inspectedOn: TODAY, outcome: 'NO_ISSUES_FOUND', ...input } }, await tokens.inspector(by.division, by.id));
+async function record(
+  assignment: (typeof assignments)[number],
+  item: { division: string; code: string },
+  input: Record<string, unknown>,
+  by = recorderFor(assignment, item.division),
+) {
+  return system.query(
+    RECORD_RESULT,
+    { a: assignment.id, item, input: { method: '实地检查', inspectedOn: TODAY, outcome: 'NO_ISSUES_FOUND', ...input } },
+    await tokens.inspector(by.division, by.id),
+  );
 }
 
 beforeAll(async () => {
   system = await startTestSystem({ divisions: ['ZA', 'WA', 'CRJ'], seed: 'demo' });
   coordinator = await tokens.coordinator();
-  taskId = await committedTask(system, { name: '旅馆业联合抽查（结果公示）', items: [{ division: 'ZA', code: 'ZA-001' }, { division: 'WA', code: 'WA-003' }], ratioBp: 100, highRiskRatioBp: 100 });
+  taskId = await committedTask(system, {
+    name: '旅馆业联合抽查（结果公示）',
+    items: [
+      { division: 'ZA', code: 'ZA-001' },
+      { division: 'WA', code: 'WA-003' },
+    ],
+    ratioBp: 100,
+    highRiskRatioBp: 100,
+  });
   await drawn(system, taskId);
-  const list = await system.query(`query($id: ID!) { inspectionTask(id: $id) { assignments(first: 500) { edges { node { id uscc targets { division } items { division code } inspectors { division id } } } } } }`, { id: taskId }, coordinator);
+  const list = await system.query(
+    `query($id: ID!) { inspectionTask(id: $id) { assignments(first: 500) { edges { node { id uscc targets { division } items { division code } inspectors { division id } } } } } }`,
+    { id: taskId },
+    coordinator,
+  );
   assignments = list.data.inspectionTask.assignments.edges.map(({ node }: any) => ({
     id: node.id,
     uscc: node.uscc,
@@ -84,7 +111,9 @@ describe('recording results (谁检查、谁录入)', () => {
     expect(codes(await record(assignment, item, { inspectedOn: addDays(TODAY, -400) }))).toEqual(['BAD_USER_INPUT']);
     expect(codes(await record(assignment, item, { method: '电话询问' }))).toEqual(['BAD_USER_INPUT']);
     expect(codes(await record(assignment, item, { outcome: 'ISSUES_RECTIFIED_ON_ORDER' }))).toEqual(['BAD_USER_INPUT']);
-    expect(codes(await record(assignment, item, { followUp: 'REFERRED_TO_OTHER_AUTHORITY', outcome: 'ISSUES_PENDING_FOLLOW_UP', findings: '消防通道堵塞' }))).toEqual(['BAD_USER_INPUT']);
+    expect(
+      codes(await record(assignment, item, { followUp: 'REFERRED_TO_OTHER_AUTHORITY', outcome: 'ISSUES_PENDING_FOLLOW_UP', findings: '消防通道堵塞' })),
+    ).toEqual(['BAD_USER_INPUT']);
   });
 
   it('shows the due date, 20 working days after the earliest result, from the first result on', async () => {
@@ -104,7 +133,13 @@ describe('recording results (谁检查、谁录入)', () => {
     const { record: singleRecord } = await drawn(system, single, 'seal beacon');
     const drawnOne = singleRecord.assignments[0];
     expect(drawnOne.team).toHaveLength(2);
-    const assignment = { id: `${single}-001`, uscc: drawnOne.uscc, divisions: drawnOne.divisions, team: drawnOne.team, items: [{ division: 'ZA', code: 'ZA-002' }] };
+    const assignment = {
+      id: `${single}-001`,
+      uscc: drawnOne.uscc,
+      divisions: drawnOne.divisions,
+      team: drawnOne.team,
+      items: [{ division: 'ZA', code: 'ZA-002' }],
+    };
     const item = assignment.items[0]!;
     const [first, second] = assignment.team;
     expect((await record(assignment, item, {}, first)).errors).toBeUndefined();
@@ -131,7 +166,8 @@ describe('publishing once (一次性公示)', () => {
       for (const item of assignment.items) {
         let input: Record<string, unknown> = { findings: '检查未发现问题' };
         if (assignment === refused) input = { outcome: 'REFUSED_INSPECTION', findings: '经营者拒绝出示旅客登记簿，阻碍检查', followUp: 'PENALTY' };
-        else if (assignment === assignments[1] && item.division === 'ZA') input = { outcome: 'ISSUES_RECTIFIED_ON_ORDER', findings: SECRET_FINDING, disclosure: 'TRADE_SECRET' };
+        else if (assignment === assignments[1] && item.division === 'ZA')
+          input = { outcome: 'ISSUES_RECTIFIED_ON_ORDER', findings: SECRET_FINDING, disclosure: 'TRADE_SECRET' };
         const saved = await record(assignment, item, input);
         expect(saved.errors).toBeUndefined();
       }
@@ -156,7 +192,11 @@ describe('publishing once (一次性公示)', () => {
     expect(text).not.toContain(SECRET_FINDING);
     const withheld = nodes.find((node: any) => node.withheldReason);
     expect(withheld).toMatchObject({ findings: null, withheldReason: expect.stringContaining('商业秘密') });
-    const names = await system.query(`query($id: ID!) { inspectionTask(id: $id) { assignments(first: 500) { edges { node { inspectors { id name certificateNo } } } } } }`, { id: taskId }, coordinator);
+    const names = await system.query(
+      `query($id: ID!) { inspectionTask(id: $id) { assignments(first: 500) { edges { node { inspectors { id name certificateNo } } } } } }`,
+      { id: taskId },
+      coordinator,
+    );
     for (const edge of names.data.inspectionTask.assignments.edges) {
       for (const inspector of edge.node.inspectors) {
         expect(text).not.toContain(inspector.name);
@@ -177,37 +217,64 @@ describe('publishing once (一次性公示)', () => {
     const AMEND = `mutation($a: ID!, $item: ItemRefInput!, $input: ResultInput!, $reason: String!) { amendResult(assignment: $a, item: $item, input: $input, reason: $reason) { id title amends amendmentReason outcome findings } }`;
     const amended = await system.query(
       AMEND,
-      { a: assignment.id, item, input: { outcome: 'ISSUES_RECTIFIED_ON_ORDER', findings: '复查发现未按规定登记旅客信息，已责令改正', method: '实地检查', inspectedOn: TODAY }, reason: '原记录录入错误' },
+      {
+        a: assignment.id,
+        item,
+        input: { outcome: 'ISSUES_RECTIFIED_ON_ORDER', findings: '复查发现未按规定登记旅客信息，已责令改正', method: '实地检查', inspectedOn: TODAY },
+        reason: '原记录录入错误',
+      },
       coordinator,
     );
     expect(amended.errors).toBeUndefined();
     expect(amended.data.amendResult).toMatchObject({ title: `${publication.title}（更正）`, amendmentReason: '原记录录入错误', amends: expect.any(String) });
     const history = await system.query(PUBLIC, { uscc: assignment.uscc });
-    const rows = history.data.publicResults.edges.map((edge: any) => edge.node).filter((node: any) => node.itemName === history.data.publicResults.edges.find((edge: any) => edge.node.amends)?.node.itemName);
+    const rows = history.data.publicResults.edges
+      .map((edge: any) => edge.node)
+      .filter((node: any) => node.itemName === history.data.publicResults.edges.find((edge: any) => edge.node.amends)?.node.itemName);
     expect(rows.map((row: any) => row.outcome).sort()).toEqual(['ISSUES_RECTIFIED_ON_ORDER', 'NO_ISSUES_FOUND']);
     const audit = await system.query(`{ auditChain { ok length } }`, {}, await tokens.supervisor());
     expect(audit.data.auditChain.ok).toBe(true);
   });
 
-  it('adds the results to the entity\'s credit record, and a published refusal puts it in the HIGH stratum of the next draw', async () => {
-    const entity = await system.query(`query($u: String!) { marketEntity(uscc: $u) { uscc name creditRecord { kind outcome outcomeLabel violation publication } } }`, { u: refused.uscc });
-    expect(entity.data.marketEntity.creditRecord).toEqual(
-      expect.arrayContaining([expect.objectContaining({ kind: 'INSPECTION_RESULT', outcome: 'REFUSED_INSPECTION', violation: true, publication: expect.any(String) })]),
+  it("adds the results to the entity's credit record, and a published refusal puts it in the HIGH stratum of the next draw", async () => {
+    const entity = await system.query(
+      `query($u: String!) { marketEntity(uscc: $u) { uscc name creditRecord { kind outcome outcomeLabel violation publication } } }`,
+      { u: refused.uscc },
     );
-    const directed = await committedTask(system, { name: '拒检复查', kind: 'DIRECTED', ratioBp: 10000, highRiskRatioBp: 10000, targets: [refused.uscc], items: [{ division: 'ZA', code: 'ZA-001' }] });
+    expect(entity.data.marketEntity.creditRecord).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ kind: 'INSPECTION_RESULT', outcome: 'REFUSED_INSPECTION', violation: true, publication: expect.any(String) }),
+      ]),
+    );
+    const directed = await committedTask(system, {
+      name: '拒检复查',
+      kind: 'DIRECTED',
+      ratioBp: 10000,
+      highRiskRatioBp: 10000,
+      targets: [refused.uscc],
+      items: [{ division: 'ZA', code: 'ZA-001' }],
+    });
     const { record: next } = await drawn(system, directed, 'recheck beacon');
     expect(next.input.targets).toEqual([expect.objectContaining({ uscc: refused.uscc, stratum: 'HIGH' })]);
   });
 
   it('shows the publication and the draw record to the public once published', async () => {
-    const result = await system.query(`query($id: ID!) { inspectionTask(id: $id) { status publication { id title } draw { record verification { ok } } } }`, { id: taskId });
+    const result = await system.query(`query($id: ID!) { inspectionTask(id: $id) { status publication { id title } draw { record verification { ok } } } }`, {
+      id: taskId,
+    });
     expect(result.errors).toBeUndefined();
     expect(result.data.inspectionTask.publication.title).toBe(publication.title);
     expect(JSON.parse(result.data.inspectionTask.draw.record).input.task).toBe(taskId);
-    const stats = await system.query(`query($y: Int!) { inspectionStats(year: $y) { published entitiesInspected violationRateBp resultsByOutcome { outcome label count } } }`, { y: YEAR }, await tokens.analyst());
+    const stats = await system.query(
+      `query($y: Int!) { inspectionStats(year: $y) { published entitiesInspected violationRateBp resultsByOutcome { outcome label count } } }`,
+      { y: YEAR },
+      await tokens.analyst(),
+    );
     expect(stats.errors).toBeUndefined();
     expect(stats.data.inspectionStats.published).toBe(1);
     expect(stats.data.inspectionStats.entitiesInspected).toBe(assignments.length);
-    expect(codes(await system.query(`query($y: Int!) { inspectionStats(year: $y) { tasks } }`, { y: YEAR }, await tokens.inspector('ZA', 'ZA-0001')))).toEqual(['FORBIDDEN']);
+    expect(codes(await system.query(`query($y: Int!) { inspectionStats(year: $y) { tasks } }`, { y: YEAR }, await tokens.inspector('ZA', 'ZA-0001')))).toEqual([
+      'FORBIDDEN',
+    ]);
   });
 });

@@ -20,22 +20,50 @@ async function as(token: string, query: string, variables: Record<string, unknow
 beforeAll(async () => {
   system = await startTestSystem({ divisions: ['ZA', 'WA'], seed: 'none' });
   coordinator = await tokens.coordinator();
-  for (const [division, item] of [['ZA', hotelItem], ['WA', { ...hotelItem, code: 'WA-003', name: '公共上网服务安全保护技术措施检查', subject: '网络安全保卫支队' }]] as const) {
+  for (const [division, item] of [
+    ['ZA', hotelItem],
+    ['WA', { ...hotelItem, code: 'WA-003', name: '公共上网服务安全保护技术措施检查', subject: '网络安全保卫支队' }],
+  ] as const) {
     const admin = await tokens.divisionAdmin(division);
     await as(admin, `mutation($d: ID!, $i: CheckItemInput!) { saveCheckItem(division: $d, input: $i) { code } }`, { d: division, i: item });
     const rows = Array.from({ length: division === 'ZA' ? 10 : 6 }, (_, i) => hotel(i + 1));
     await as(admin, `mutation($d: ID!, $rows: [TargetInput!]!) { importTargets(division: $d, rows: $rows) { accepted } }`, { d: division, rows });
     for (let n = 1; n <= (division === 'ZA' ? 4 : 3); n++) {
-      await as(admin, `mutation($d: ID!, $i: InspectorInput!) { saveInspector(division: $d, input: $i) { id } }`, { d: division, i: inspector(n, division, { certificateValidUntil: '2099-12-31' }) });
+      await as(admin, `mutation($d: ID!, $i: InspectorInput!) { saveInspector(division: $d, input: $i) { id } }`, {
+        d: division,
+        i: inspector(n, division, { certificateValidUntil: '2099-12-31' }),
+      });
     }
   }
   const zaAdmin = await tokens.divisionAdmin('ZA');
-  const plan = (name: string, items: string[]) => ({ year: YEAR, name, items, targetCategory: '旅馆', ratioBp: 1000, periodStart: `${YEAR}-01-01`, periodEnd: `${YEAR}-12-31`, authority: '许昌市公安局治安管理支队' });
-  await as(zaAdmin, `mutation($i: PlanEntryInput!) { savePlanEntry(division: "ZA", input: $i) { id } }`, { i: plan(`${YEAR}年度旅馆业治安管理随机抽查`, ['ZA-001']) });
+  const plan = (name: string, items: string[]) => ({
+    year: YEAR,
+    name,
+    items,
+    targetCategory: '旅馆',
+    ratioBp: 1000,
+    periodStart: `${YEAR}-01-01`,
+    periodEnd: `${YEAR}-12-31`,
+    authority: '许昌市公安局治安管理支队',
+  });
+  await as(zaAdmin, `mutation($i: PlanEntryInput!) { savePlanEntry(division: "ZA", input: $i) { id } }`, {
+    i: plan(`${YEAR}年度旅馆业治安管理随机抽查`, ['ZA-001']),
+  });
   await as(zaAdmin, `mutation($d: ID!, $i: CheckItemInput!) { saveCheckItem(division: $d, input: $i) { code } }`, { d: 'ZA', i: sealItem });
-  await as(zaAdmin, `mutation($i: PlanEntryInput!) { savePlanEntry(division: "ZA", input: $i) { id } }`, { i: { ...plan(`${YEAR}年度印章刻制业抽查`, ['ZA-002']), targetCategory: '印章刻制' } });
+  await as(zaAdmin, `mutation($i: PlanEntryInput!) { savePlanEntry(division: "ZA", input: $i) { id } }`, {
+    i: { ...plan(`${YEAR}年度印章刻制业抽查`, ['ZA-002']), targetCategory: '印章刻制' },
+  });
 
-  const joint = await as(coordinator, CREATE, { input: taskInput({ items: [{ division: 'ZA', code: 'ZA-001' }, { division: 'WA', code: 'WA-003' }], ratioBp: 10000, highRiskRatioBp: 10000 }) });
+  const joint = await as(coordinator, CREATE, {
+    input: taskInput({
+      items: [
+        { division: 'ZA', code: 'ZA-001' },
+        { division: 'WA', code: 'WA-003' },
+      ],
+      ratioBp: 10000,
+      highRiskRatioBp: 10000,
+    }),
+  });
   const id = joint.createInspectionTask.id;
   await as(coordinator, COMMIT, { id });
   const { record } = await drawn(system, id);
@@ -50,7 +78,11 @@ beforeAll(async () => {
       await as(
         await tokens.inspector(division, member.id),
         `mutation($a: ID!, $item: ItemRefInput!, $input: ResultInput!) { recordResult(assignment: $a, item: $item, input: $input) { outcome } }`,
-        { a: `${id}-${String(index + 1).padStart(3, '0')}`, item: { division, code: division === 'ZA' ? 'ZA-001' : 'WA-003' }, input: { method: '实地检查', inspectedOn: TODAY, ...input } },
+        {
+          a: `${id}-${String(index + 1).padStart(3, '0')}`,
+          item: { division, code: division === 'ZA' ? 'ZA-001' : 'WA-003' },
+          input: { method: '实地检查', inspectedOn: TODAY, ...input },
+        },
       );
     }
   }
@@ -80,7 +112,13 @@ describe('inspection statistics of a hand-made year', () => {
     const outcomes = Object.fromEntries(stats.resultsByOutcome.filter((row: any) => row.count > 0).map((row: any) => [row.outcome, row.count]));
     expect(outcomes).toEqual({ NO_ISSUES_FOUND: 12, ISSUES_RECTIFIED_ON_ORDER: 2, REFUSED_INSPECTION: 1, NO_RELEVANT_ACTIVITY: 1 });
     expect(stats.resultsByOutcome.find((row: any) => row.outcome === 'REFUSED_INSPECTION').label).toBe('不配合检查情节严重');
-    expect(Object.fromEntries(stats.tasksByStatus.map((row: any) => [row.status, row.count]))).toEqual({ DRAFT: 0, COMMITTED: 1, DRAWN: 0, PUBLISHED: 1, CANCELLED: 1 });
+    expect(Object.fromEntries(stats.tasksByStatus.map((row: any) => [row.status, row.count]))).toEqual({
+      DRAFT: 0,
+      COMMITTED: 1,
+      DRAWN: 0,
+      PUBLISHED: 1,
+      CANCELLED: 1,
+    });
     expect(stats.publications).toEqual({ onTime: 1, late: 0, stillDue: [] });
     expect(stats.coverage).toEqual([
       { division: 'ZA', item: 'ZA-001', directorySize: 10, inspected: 10, coverageBp: 10000, ratioBp: 1000, meetsRatio: true },
@@ -115,7 +153,7 @@ describe('inspection statistics of a hand-made year', () => {
 describe('audit trail', () => {
   const TRAIL = `query($action: String) { auditTrail(first: 5, action: $action) { totalCount edges { node { seq actor role action subject inputDigest } } } }`;
 
-  it('lists the joint office\'s entries newest first, filtered, for supervisors only', async () => {
+  it("lists the joint office's entries newest first, filtered, for supervisors only", async () => {
     const all = (await as(await tokens.supervisor(), TRAIL, {})).auditTrail;
     expect(all.edges.map((edge: any) => edge.node.seq)).toEqual([...all.edges.map((edge: any) => edge.node.seq)].sort((a: number, b: number) => b - a));
     const publish = (await as(await tokens.supervisor(), TRAIL, { action: 'publishInspectionTask' })).auditTrail;
@@ -125,8 +163,11 @@ describe('audit trail', () => {
     expect(codes(await system.query(TRAIL, {}, coordinator))).toEqual(['FORBIDDEN']);
   });
 
-  it('lists a division\'s entries on the division', async () => {
-    const result = await as(await tokens.supervisor(), `{ division(code: "ZA") { auditTrail(subject: "target:*", first: 50) { totalCount edges { node { action subject } } } } }`);
+  it("lists a division's entries on the division", async () => {
+    const result = await as(
+      await tokens.supervisor(),
+      `{ division(code: "ZA") { auditTrail(subject: "target:*", first: 50) { totalCount edges { node { action subject } } } } }`,
+    );
     expect(result.division.auditTrail.totalCount).toBe(0);
     const imports = await as(await tokens.supervisor(), `{ division(code: "ZA") { auditTrail(action: "importTargets") { totalCount } } }`);
     expect(imports.division.auditTrail.totalCount).toBe(1);

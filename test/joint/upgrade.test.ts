@@ -17,16 +17,36 @@ describe('a database from an older version', () => {
       await old.getMigrator().up({ to: first });
       const knex = old.em.getConnection().getKnex();
       await knex('market_entity').insert({ uscc, name: '许昌市旧版数据宾馆', updated_at: '2026-01-01T00:00:00.000Z' });
-      await knex('risk_flag').insert({ uscc, flag: 'ABNORMAL_OPERATION', active: true, source: '国家企业信用信息公示系统', since: '2026-01-01', until: null, updated_at: '2026-01-01T00:00:00.000Z' });
+      await knex('risk_flag').insert({
+        uscc,
+        flag: 'ABNORMAL_OPERATION',
+        active: true,
+        source: '国家企业信用信息公示系统',
+        since: '2026-01-01',
+        until: null,
+        updated_at: '2026-01-01T00:00:00.000Z',
+      });
       expect((await old.getMigrator().getPendingMigrations()).length).toBeGreaterThan(0);
     } finally {
       await old.close();
     }
 
-    const joint = await createJointService({ port: 0, host: '127.0.0.1', database: location, contextSecret: TEST_CONTEXT_SECRET, divisions: [], logger: createLogger('joint', 'silent') });
+    const joint = await createJointService({
+      port: 0,
+      host: '127.0.0.1',
+      database: location,
+      contextSecret: TEST_CONTEXT_SECRET,
+      divisions: [],
+      logger: createLogger('joint', 'silent'),
+    });
     try {
       expect(await joint.orm.getMigrator().getPendingMigrations()).toEqual([]);
-      const result = await postGraphQL(joint.url, `query($u: String!) { marketEntity(uscc: $u) { name riskFlags { flag active } } }`, { u: uscc }, await asViewer(viewers.coordinator));
+      const result = await postGraphQL(
+        joint.url,
+        `query($u: String!) { marketEntity(uscc: $u) { name riskFlags { flag active } } }`,
+        { u: uscc },
+        await asViewer(viewers.coordinator),
+      );
       expect(result.data.marketEntity).toEqual({ name: '许昌市旧版数据宾馆', riskFlags: [{ flag: 'ABNORMAL_OPERATION', active: true }] });
     } finally {
       await joint.stop();

@@ -45,9 +45,19 @@ export async function assignmentsOf(system: TestSystem, taskId: string): Promise
 }
 
 /** What one assignment's item is recorded as; undefined means "no issues found". */
-export type ResultFor = (assignment: DrawnAssignment, item: { division: string; code: string }, index: number, all: DrawnAssignment[]) => Record<string, unknown> | undefined;
+export type ResultFor = (
+  assignment: DrawnAssignment,
+  item: { division: string; code: string },
+  index: number,
+  all: DrawnAssignment[],
+) => Record<string, unknown> | undefined;
 
-export async function recordResult(system: TestSystem, assignment: DrawnAssignment, item: { division: string; code: string }, input: Record<string, unknown> = {}) {
+export async function recordResult(
+  system: TestSystem,
+  assignment: DrawnAssignment,
+  item: { division: string; code: string },
+  input: Record<string, unknown> = {},
+) {
   const member = assignment.team.find((entry) => entry.division === item.division)!;
   const result = await system.query(
     RECORD_RESULT,
@@ -58,7 +68,12 @@ export async function recordResult(system: TestSystem, assignment: DrawnAssignme
 }
 
 /** Draws a committed task and records every result, without publishing. */
-export async function drawnWithResults(system: TestSystem, overrides: Record<string, unknown>, beacon: string, resultFor: ResultFor = () => undefined): Promise<{ taskId: string; assignments: DrawnAssignment[] }> {
+export async function drawnWithResults(
+  system: TestSystem,
+  overrides: Record<string, unknown>,
+  beacon: string,
+  resultFor: ResultFor = () => undefined,
+): Promise<{ taskId: string; assignments: DrawnAssignment[] }> {
   const taskId = await committedTask(system, overrides);
   await drawn(system, taskId, beacon);
   const assignments = await assignmentsOf(system, taskId);
@@ -92,9 +107,11 @@ export async function saveHotel(system: TestSystem, division: string, body17: st
 /** Every inspector's name, id and certificate number on any of the tasks' teams: none may appear publicly. */
 export function inspectorIdentities(tasks: ReadonlyArray<{ assignments: DrawnAssignment[] }>): string[] {
   const values = new Set<string>();
-  for (const task of tasks) for (const assignment of task.assignments) for (const member of assignment.team) {
-    values.add(member.name);
-    values.add(member.certificateNo);
-  }
+  for (const task of tasks)
+    for (const assignment of task.assignments)
+      for (const member of assignment.team) {
+        values.add(member.name);
+        values.add(member.certificateNo);
+      }
   return [...values];
 }

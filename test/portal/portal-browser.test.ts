@@ -37,7 +37,15 @@ beforeAll(async () => {
   origin = new URL(system.gateway.url).origin;
   task = await publishedTask(
     system,
-    { name: '旅馆业联合抽查（公示平台演示）', items: [{ division: 'ZA', code: 'ZA-001' }, { division: 'WA', code: 'WA-003' }], ratioBp: 100, highRiskRatioBp: 100 },
+    {
+      name: '旅馆业联合抽查（公示平台演示）',
+      items: [
+        { division: 'ZA', code: 'ZA-001' },
+        { division: 'WA', code: 'WA-003' },
+      ],
+      ratioBp: 100,
+      highRiskRatioBp: 100,
+    },
     '2026-11-28 福彩3D 第2026318期 开奖号码 4 7 1',
     (assignment, _item, index, all) => {
       if (index === 0) return { outcome: 'ISSUES_RECTIFIED_ON_ORDER', findings: SECRET_FINDING, disclosure: 'TRADE_SECRET' };
@@ -48,7 +56,16 @@ beforeAll(async () => {
   downloads = tempDir('ssj-portal-browser-');
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   // No JavaScript at all: the portal must work without it.
   context = await browser.newContext({ javaScriptEnabled: false, acceptDownloads: true, locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
@@ -139,7 +156,7 @@ describe('the public portal in a browser, without JavaScript', () => {
     expect(failed.stdout).toContain('FAILED');
   });
 
-  it('lists every division\'s item list', async () => {
+  it("lists every division's item list", async () => {
     await Promise.all([page.waitForURL(/\/items$/), page.click('nav.site-nav a[href="/items"]')]);
     const text = (await page.locator('main').textContent())!;
     for (const name of ['治安管理支队', '网络安全保卫支队', '出入境管理支队']) expect(text).toContain(name);

@@ -53,25 +53,47 @@ beforeAll(async () => {
   base = system.gateway.url.replace(/\/graphql$/, '');
   hotels = await publishedTask(
     system,
-    { name: '旅馆业联合抽查（公示平台）', items: [{ division: 'ZA', code: 'ZA-001' }, { division: 'WA', code: 'WA-003' }], ratioBp: 1000, highRiskRatioBp: 1000 },
+    {
+      name: '旅馆业联合抽查（公示平台）',
+      items: [
+        { division: 'ZA', code: 'ZA-001' },
+        { division: 'WA', code: 'WA-003' },
+      ],
+      ratioBp: 1000,
+      highRiskRatioBp: 1000,
+    },
     '2026-11-28 福彩3D 4 7 1',
     (_assignment, _item, index) => (index === 0 ? { outcome: 'ISSUES_RECTIFIED_ON_ORDER', findings: SECRET_FINDING, disclosure: 'TRADE_SECRET' } : undefined),
   );
   hostileUscc = await saveHotel(system, 'ZA', '91411000MA47XQ0A1', HOSTILE_NAME);
   hostile = await publishedTask(
     system,
-    { name: '投诉举报定向检查（旅馆）', kind: 'DIRECTED', ratioBp: 10000, highRiskRatioBp: 10000, targets: [hostileUscc], items: [{ division: 'ZA', code: 'ZA-001' }] },
+    {
+      name: '投诉举报定向检查（旅馆）',
+      kind: 'DIRECTED',
+      ratioBp: 10000,
+      highRiskRatioBp: 10000,
+      targets: [hostileUscc],
+      items: [{ division: 'ZA', code: 'ZA-001' }],
+    },
     'directed beacon 1',
     () => ({ outcome: 'ISSUES_RECTIFIED_ON_ORDER', findings: HOSTILE_FINDING }),
   );
   const amended = hotels.assignments[hotels.assignments.length - 1]!;
   const correction = await system.query(
     AMEND,
-    { a: amended.id, item: amended.items[0], input: { outcome: 'ISSUES_RECTIFIED_ON_ORDER', findings: '复查发现未登记旅客身份信息，已责令改正', method: '实地检查', inspectedOn: TODAY }, reason: '原记录录入错误' },
+    {
+      a: amended.id,
+      item: amended.items[0],
+      input: { outcome: 'ISSUES_RECTIFIED_ON_ORDER', findings: '复查发现未登记旅客身份信息，已责令改正', method: '实地检查', inspectedOn: TODAY },
+      reason: '原记录录入错误',
+    },
     await tokens.coordinator(),
   );
   expect(correction.errors).toBeUndefined();
-  unpublishedTaskId = (await drawnWithResults(system, { name: '印章刻制业抽查', items: [{ division: 'ZA', code: 'ZA-002' }], ratioBp: 100, highRiskRatioBp: 100 }, 'seal beacon')).taskId;
+  unpublishedTaskId = (
+    await drawnWithResults(system, { name: '印章刻制业抽查', items: [{ division: 'ZA', code: 'ZA-002' }], ratioBp: 100, highRiskRatioBp: 100 }, 'seal beacon')
+  ).taskId;
 });
 
 afterAll(() => system?.stop());
@@ -115,7 +137,11 @@ describe('escaping', () => {
     expect(escapeHtml(`<a href="x" title='y'>&\``)).toBe('&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&#96;');
     const name = '<script>alert(1)</script>';
     expect(html`<td title="${name}">${name}</td>`.value).toBe('<td title="&lt;script&gt;alert(1)&lt;/script&gt;">&lt;script&gt;alert(1)&lt;/script&gt;</td>');
-    expect(html`<ul>${['<b>', html`<li>${'&'}</li>`]}</ul>`.value).toBe('<ul>&lt;b&gt;<li>&amp;</li></ul>');
+    expect(
+      html`<ul>
+        ${['<b>', html`<li>${'&'}</li>`]}
+      </ul>`.value,
+    ).toBe('<ul>&lt;b&gt;<li>&amp;</li></ul>');
     expect(html`${trusted('<br>')}${null}${undefined}${false}${0}`.value).toBe('<br>0');
   });
 
@@ -191,7 +217,7 @@ describe('pages', () => {
     expect(rows.length).toBe(hotels.publication.resultCount + 1);
   });
 
-  it('lists every division\'s items with ratio, frequency and method', async () => {
+  it("lists every division's items with ratio, frequency and method", async () => {
     const { text } = await get('/items');
     for (const name of ['治安管理支队', '网络安全保卫支队', '出入境管理支队']) expect(text).toContain(name);
     expect(text).toContain('ZA-001');
@@ -201,7 +227,9 @@ describe('pages', () => {
   });
 
   it('shows a published draw with its commitment, secret, seed and digest, and serves the record as a download', async () => {
-    const task = await system.query(`query($id: ID!) { inspectionTask(id: $id) { seedCommitment draw { secret seed poolDigest beacon record } } }`, { id: hotels.taskId });
+    const task = await system.query(`query($id: ID!) { inspectionTask(id: $id) { seedCommitment draw { secret seed poolDigest beacon record } } }`, {
+      id: hotels.taskId,
+    });
     const { draw, seedCommitment } = task.data.inspectionTask;
     const page = await get(`/tasks/${hotels.taskId}/draw`);
     for (const value of [seedCommitment, draw.secret, draw.seed, draw.poolDigest]) expect(page.text).toContain(value);
@@ -231,10 +259,17 @@ describe('pages', () => {
     expect(text).toMatch(/<code>[0-9a-f]{64}<\/code>/);
   });
 
-  it('never shows an inspector\'s name, id or certificate number', async () => {
+  it("never shows an inspector's name, id or certificate number", async () => {
     const identities = inspectorIdentities([hostile, hotels]);
     const ids = new Set([hostile, hotels].flatMap((task) => task.assignments.flatMap((assignment) => assignment.team.map((member) => member.id))));
-    for (const path of ['/', '/publications', `/publications/${hotels.publication.id}`, `/publications/${hostile.publication.id}`, `/tasks/${hotels.taskId}/draw`, '/tasks']) {
+    for (const path of [
+      '/',
+      '/publications',
+      `/publications/${hotels.publication.id}`,
+      `/publications/${hostile.publication.id}`,
+      `/tasks/${hotels.taskId}/draw`,
+      '/tasks',
+    ]) {
       const { text } = await get(path);
       for (const value of identities) expect(text).not.toContain(value);
       for (const id of ids) expect(text).not.toContain(`>${id}<`);
@@ -339,7 +374,7 @@ describe('rate limit', () => {
     }
   });
 
-  it('recognises the portal\'s own calls to /graphql so a limit there can skip them', () => {
+  it("recognises the portal's own calls to /graphql so a limit there can skip them", () => {
     const header = (headers: Record<string, string>) => ({ header: (name: string) => headers[name.toLowerCase()] }) as unknown as express.Request;
     expect(isInternalCall(header(internalCallHeaders()))).toBe(true);
     expect(isInternalCall(header({ 'x-ssj-internal-call': 'guess' }))).toBe(false);

@@ -35,7 +35,9 @@ interface Drawn {
 
 /** The error codes of every answer that failed (an empty list when all succeeded). */
 function failures(answers: GraphQLResult[]): string[] {
-  return answers.filter((answer) => answer.errors?.length).map((answer) => answer.errors!.map((error) => `${error.extensions?.code}: ${error.message}`).join('; '));
+  return answers
+    .filter((answer) => answer.errors?.length)
+    .map((answer) => answer.errors!.map((error) => `${error.extensions?.code}: ${error.message}`).join('; '));
 }
 
 function ok(result: GraphQLResult, what: string): any {
@@ -47,7 +49,11 @@ async function drawTask(system: TestSystem, id: string): Promise<Drawn> {
   const coordinator = await tokens.coordinator();
   ok(await system.query(DRAW, { id, beacon: '并发测试 beacon' }, coordinator), 'drawInspectionTask');
   const list = ok(
-    await system.query(`query($id: ID!) { inspectionTask(id: $id) { assignments(first: 500) { edges { node { id items { division code } inspectors { division id } } } } } }`, { id }, coordinator),
+    await system.query(
+      `query($id: ID!) { inspectionTask(id: $id) { assignments(first: 500) { edges { node { id items { division code } inspectors { division id } } } } } }`,
+      { id },
+      coordinator,
+    ),
     'assignments',
   );
   return { id, assignments: list.inspectionTask.assignments.edges.map(({ node }: any) => node) };
@@ -74,7 +80,10 @@ async function completeTask(system: TestSystem, overrides: Record<string, unknow
 }
 
 async function auditEntries(send: Send, action: string, subject: string): Promise<number> {
-  return ok(await send(`query($a: String!, $s: String!) { auditTrail(action: $a, subject: $s) { totalCount } }`, { a: action, s: subject }, await tokens.supervisor()), 'auditTrail').auditTrail.totalCount;
+  return ok(
+    await send(`query($a: String!, $s: String!) { auditTrail(action: $a, subject: $s) { totalCount } }`, { a: action, s: subject }, await tokens.supervisor()),
+    'auditTrail',
+  ).auditTrail.totalCount;
 }
 
 async function expectAuditChainIntact(send: Send): Promise<void> {
@@ -102,7 +111,10 @@ async function expectDrawnOnce(system: { joint: { orm: JointService['orm'] } }, 
   const row = await em.findOneOrFail(DrawRow, { task: id });
   expect(await em.count(Assignment, { task: id })).toBe(row.selectedCount);
   expect(await auditEntries(send, 'drawInspectionTask', `task:${id}`)).toBe(1);
-  const state = ok(await send(`query($id: ID!) { inspectionTask(id: $id) { status draw { verification { ok } } } }`, { id }, await tokens.coordinator()), 'inspectionTask');
+  const state = ok(
+    await send(`query($id: ID!) { inspectionTask(id: $id) { status draw { verification { ok } } } }`, { id }, await tokens.coordinator()),
+    'inspectionTask',
+  );
   expect(state.inspectionTask).toEqual({ status: 'DRAWN', draw: { verification: { ok: true } } });
 }
 
@@ -145,7 +157,12 @@ describe.each(DATABASE_KINDS)('on %s', (database) => {
   });
 
   it(`${PARALLEL} parallel publications of one complete task make exactly one publication`, async () => {
-    const { task, results } = await completeTask(system, { name: '并发公示（50路）', items: [{ division: 'ZA', code: 'ZA-006' }], ratioBp: 1000, highRiskRatioBp: 1000 });
+    const { task, results } = await completeTask(system, {
+      name: '并发公示（50路）',
+      items: [{ division: 'ZA', code: 'ZA-006' }],
+      ratioBp: 1000,
+      highRiskRatioBp: 1000,
+    });
     const coordinator = await tokens.coordinator();
     const answers = await Promise.all(Array.from({ length: PARALLEL }, () => system.query(PUBLISH, { id: task.id }, coordinator)));
     expect(failures(answers)).toEqual([]);
@@ -156,7 +173,10 @@ describe.each(DATABASE_KINDS)('on %s', (database) => {
   });
 
   it(`${PARALLEL} parallel recordings of one result by the team member store exactly one row, without any error`, async () => {
-    const task = await drawTask(system, await committedTask(system, { name: '并发录入（50路）', items: [{ division: 'ZA', code: 'ZA-010' }], ratioBp: 1000, highRiskRatioBp: 1000 }));
+    const task = await drawTask(
+      system,
+      await committedTask(system, { name: '并发录入（50路）', items: [{ division: 'ZA', code: 'ZA-010' }], ratioBp: 1000, highRiskRatioBp: 1000 }),
+    );
     const assignment = task.assignments[0]!;
     const item = assignment.items[0]!;
     const member = assignment.inspectors.find((inspector) => inspector.division === item.division)!;
@@ -164,7 +184,8 @@ describe.each(DATABASE_KINDS)('on %s', (database) => {
     const input = { outcome: 'NO_ISSUES_FOUND', method: '实地检查', inspectedOn: TODAY, findings: '住宿登记规范' };
     const answers = await Promise.all(Array.from({ length: PARALLEL }, () => system.query(RECORD_RESULT, { a: assignment.id, item, input }, token)));
     expect(failures(answers)).toEqual([]);
-    for (const answer of answers) expect(answer.data.recordResult).toEqual({ outcome: 'NO_ISSUES_FOUND', findings: '住宿登记规范', recordedBy: { id: member.id } });
+    for (const answer of answers)
+      expect(answer.data.recordResult).toEqual({ outcome: 'NO_ISSUES_FOUND', findings: '住宿登记规范', recordedBy: { id: member.id } });
     const em = system.joint.orm.em.fork();
     expect(await em.count(InspectionResultRow, { assignment: assignment.id, itemDivision: item.division, itemCode: item.code })).toBe(1);
     expect(await auditEntries(send, 'recordResult', `assignment:${assignment.id}:${item.division}:${item.code}`)).toBe(1);
@@ -176,7 +197,16 @@ describe.each(DATABASE_KINDS)('on %s', (database) => {
       await committedTask(system, { name: '并发-保安服务公司', items: [{ division: 'ZA', code: 'ZA-005' }], ratioBp: 1000, highRiskRatioBp: 1000 }),
       await committedTask(system, { name: '并发-机动车修理', items: [{ division: 'ZA', code: 'ZA-009' }], ratioBp: 500, highRiskRatioBp: 500 }),
       await committedTask(system, { name: '并发-网络运营者', items: [{ division: 'WA', code: 'WA-002' }], ratioBp: 500, highRiskRatioBp: 500 }),
-      await committedTask(system, { name: '并发-旅馆联合', leadDivision: 'CRJ', items: [{ division: 'CRJ', code: 'CRJ-001' }, { division: 'ZA', code: 'ZA-001' }], ratioBp: 100, highRiskRatioBp: 100 }),
+      await committedTask(system, {
+        name: '并发-旅馆联合',
+        leadDivision: 'CRJ',
+        items: [
+          { division: 'CRJ', code: 'CRJ-001' },
+          { division: 'ZA', code: 'ZA-001' },
+        ],
+        ratioBp: 100,
+        highRiskRatioBp: 100,
+      }),
     ];
     const toPublish = [
       await completeTask(system, { name: '并发公示-典当一', items: [{ division: 'ZA', code: 'ZA-003' }], ratioBp: 500, highRiskRatioBp: 500 }),
@@ -203,7 +233,9 @@ describe.each(DATABASE_KINDS)('on %s', (database) => {
   it('RANDOM tasks of one year drawn at once never select the same entity (rule 3: once a year)', async () => {
     const tasks: string[] = [];
     for (let round = 1; round <= 4; round++) {
-      tasks.push(await committedTask(system, { name: `并发-一年一次-${round}`, items: [{ division: 'ZA', code: 'ZA-001' }], ratioBp: 1500, highRiskRatioBp: 1500 }));
+      tasks.push(
+        await committedTask(system, { name: `并发-一年一次-${round}`, items: [{ division: 'ZA', code: 'ZA-001' }], ratioBp: 1500, highRiskRatioBp: 1500 }),
+      );
     }
     const coordinator = await tokens.coordinator();
     const answers = await Promise.all(shuffled(tasks).map((id) => system.query(DRAW, { id, beacon: '一年一次 beacon' }, coordinator)));
@@ -286,20 +318,32 @@ describe('two joint replicas sharing one PostgreSQL database', () => {
   });
 
   it(`${PARALLEL} recordings of one result split over both replicas store one row`, async () => {
-    const task = await drawTask(system, await committedTask(system, { name: '双副本并发录入', items: [{ division: 'ZA', code: 'ZA-010' }], ratioBp: 1000, highRiskRatioBp: 1000 }));
+    const task = await drawTask(
+      system,
+      await committedTask(system, { name: '双副本并发录入', items: [{ division: 'ZA', code: 'ZA-010' }], ratioBp: 1000, highRiskRatioBp: 1000 }),
+    );
     const assignment = task.assignments[0]!;
     const item = assignment.items[0]!;
     const member = assignment.inspectors.find((inspector) => inspector.division === item.division)!;
     const token = await tokens.inspector(member.division, member.id);
     const input = { outcome: 'NO_ISSUES_FOUND', method: '实地检查', inspectedOn: TODAY };
-    const answers = await Promise.all(Array.from({ length: PARALLEL }, (_, index) => viaEither(index)(RECORD_RESULT, { a: assignment.id, item, input }, token)));
+    const answers = await Promise.all(
+      Array.from({ length: PARALLEL }, (_, index) => viaEither(index)(RECORD_RESULT, { a: assignment.id, item, input }, token)),
+    );
     expect(failures(answers)).toEqual([]);
-    expect(await system.joint.orm.em.fork().count(InspectionResultRow, { assignment: assignment.id, itemDivision: item.division, itemCode: item.code })).toBe(1);
+    expect(await system.joint.orm.em.fork().count(InspectionResultRow, { assignment: assignment.id, itemDivision: item.division, itemCode: item.code })).toBe(
+      1,
+    );
     expect(await auditEntries(viaFirst, 'recordResult', `assignment:${assignment.id}:${item.division}:${item.code}`)).toBe(1);
   });
 
   it(`${PARALLEL} publications split over both replicas make one publication, and the audit chain verifies`, async () => {
-    const { task, results } = await completeTask(system, { name: '双副本并发公示', items: [{ division: 'ZA', code: 'ZA-006' }], ratioBp: 1000, highRiskRatioBp: 1000 });
+    const { task, results } = await completeTask(system, {
+      name: '双副本并发公示',
+      items: [{ division: 'ZA', code: 'ZA-006' }],
+      ratioBp: 1000,
+      highRiskRatioBp: 1000,
+    });
     const coordinator = await tokens.coordinator();
     const answers = await Promise.all(Array.from({ length: PARALLEL }, (_, index) => viaEither(index)(PUBLISH, { id: task.id }, coordinator)));
     expect(failures(answers)).toEqual([]);
@@ -316,7 +360,9 @@ describe('two joint replicas sharing one PostgreSQL database', () => {
     }
     complete.push(await completeTask(system, { name: '双副本编号 网安', items: [{ division: 'WA', code: 'WA-001' }], ratioBp: 100, highRiskRatioBp: 100 }));
     const coordinator = await tokens.coordinator();
-    const calls = shuffled(complete.flatMap(({ task }) => Array.from({ length: 4 }, (_, index) => () => viaEither(index)(PUBLISH, { id: task.id }, coordinator))));
+    const calls = shuffled(
+      complete.flatMap(({ task }) => Array.from({ length: 4 }, (_, index) => () => viaEither(index)(PUBLISH, { id: task.id }, coordinator))),
+    );
     const answers = await Promise.all(calls.map((call) => call()));
     expect(failures(answers)).toEqual([]);
     for (const { task, results } of complete) await expectPublishedOnce(system, viaSecond, task.id, results);

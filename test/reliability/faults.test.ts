@@ -9,7 +9,20 @@ import { postGraphQL, TEST_CONTEXT_SECRET, type GraphQLResult } from '../support
 import { taskInput } from '../joint/helpers';
 import { tempDir } from '../support/temp';
 import { TEST_AUTH_SECRET, tokens } from '../support/tokens';
-import { counterValue, deadline, freePort, killAll, killHard, MAIN, serviceEnv, sleep, startProcess, waitForStatus, type Exit, type ServiceProcess } from './processes';
+import {
+  counterValue,
+  deadline,
+  freePort,
+  killAll,
+  killHard,
+  MAIN,
+  serviceEnv,
+  sleep,
+  startProcess,
+  waitForStatus,
+  type Exit,
+  type ServiceProcess,
+} from './processes';
 
 jest.setTimeout(180_000);
 
@@ -35,7 +48,14 @@ async function startDivision(code: Code): Promise<ServiceProcess> {
   const service = startProcess(
     `division:${code}`,
     MAIN.division,
-    serviceEnv({ DIVISION: code, PORT: String(topology.ports[code]), DATA_DIR: topology.dataDirs[code], SEED: 'demo', CONTEXT_SECRET: TEST_CONTEXT_SECRET, LOG_LEVEL: 'warn' }),
+    serviceEnv({
+      DIVISION: code,
+      PORT: String(topology.ports[code]),
+      DATA_DIR: topology.dataDirs[code],
+      SEED: 'demo',
+      CONTEXT_SECRET: TEST_CONTEXT_SECRET,
+      LOG_LEVEL: 'warn',
+    }),
   );
   services.divisions[code] = service;
   await waitForStatus(url(topology.ports[code], '/health'), service);
@@ -46,7 +66,13 @@ async function startJoint(): Promise<ServiceProcess> {
   const service = startProcess(
     'joint',
     MAIN.joint,
-    serviceEnv({ DIVISIONS: divisionsVariable(), PORT: String(topology.ports.joint), DATA_DIR: topology.dataDirs.joint, CONTEXT_SECRET: TEST_CONTEXT_SECRET, LOG_LEVEL: 'warn' }),
+    serviceEnv({
+      DIVISIONS: divisionsVariable(),
+      PORT: String(topology.ports.joint),
+      DATA_DIR: topology.dataDirs.joint,
+      CONTEXT_SECRET: TEST_CONTEXT_SECRET,
+      LOG_LEVEL: 'warn',
+    }),
   );
   services.joint = service;
   await waitForStatus(url(topology.ports.joint, '/health'), service);
@@ -96,7 +122,10 @@ async function createCommitted(overrides: Record<string, unknown>): Promise<stri
     highRiskRatioBp: 100,
     ...overrides,
   });
-  const created = ok(await query(`mutation($input: InspectionTaskInput!) { createInspectionTask(input: $input) { id } }`, { input }, coordinator), 'createInspectionTask');
+  const created = ok(
+    await query(`mutation($input: InspectionTaskInput!) { createInspectionTask(input: $input) { id } }`, { input }, coordinator),
+    'createInspectionTask',
+  );
   const id = created.createInspectionTask.id as string;
   ok(await query(`mutation($id: ID!) { commitInspectionTask(id: $id) { id status } }`, { id }, coordinator), 'commitInspectionTask');
   return id;
@@ -107,18 +136,28 @@ async function task(id: string): Promise<any> {
 }
 
 async function cancel(id: string): Promise<void> {
-  ok(await query(`mutation($id: ID!) { cancelInspectionTask(id: $id, reason: "故障演练结束，撤销以释放名录") { status } }`, { id }, coordinator), 'cancelInspectionTask');
+  ok(
+    await query(`mutation($id: ID!) { cancelInspectionTask(id: $id, reason: "故障演练结束，撤销以释放名录") { status } }`, { id }, coordinator),
+    'cancelInspectionTask',
+  );
 }
 
 /** How many audit entries of the joint office record `action` on `task:<id>`. */
 async function auditEntries(action: string, id: string): Promise<number> {
-  const result = ok(await query(`query($a: String!, $s: String!) { auditTrail(action: $a, subject: $s) { totalCount } }`, { a: action, s: `task:${id}` }, supervisor), 'auditTrail');
+  const result = ok(
+    await query(`query($a: String!, $s: String!) { auditTrail(action: $a, subject: $s) { totalCount } }`, { a: action, s: `task:${id}` }, supervisor),
+    'auditTrail',
+  );
   return result.auditTrail.totalCount;
 }
 
 /** Both kinds of audit chain — the joint office's and every division's — verify, read as a supervisor. */
 async function expectAuditChainsIntact(): Promise<void> {
-  const result = await query(`{ auditChain { ok length firstBrokenAt } za: division(code: "ZA") { auditChain { ok length } } wa: division(code: "WA") { auditChain { ok length } } }`, {}, supervisor);
+  const result = await query(
+    `{ auditChain { ok length firstBrokenAt } za: division(code: "ZA") { auditChain { ok length } } wa: division(code: "WA") { auditChain { ok length } } }`,
+    {},
+    supervisor,
+  );
   expect(result.errors).toBeUndefined();
   expect(result.data.auditChain).toMatchObject({ ok: true, firstBrokenAt: null });
   expect(result.data.za.auditChain.ok).toBe(true);
@@ -167,7 +206,11 @@ async function recordAll(id: string): Promise<number> {
       const token = await tokens.inspector(member.division, member.id);
       const saved = await query(
         `mutation($a: ID!, $item: ItemRefInput!, $input: ResultInput!) { recordResult(assignment: $a, item: $item, input: $input) { outcome } }`,
-        { a: node.id, item: { division: item.division, code: item.code }, input: { outcome: 'NO_ISSUES_FOUND', method: '实地检查', inspectedOn: TODAY, findings: '未发现问题' } },
+        {
+          a: node.id,
+          item: { division: item.division, code: item.code },
+          input: { outcome: 'NO_ISSUES_FOUND', method: '实地检查', inspectedOn: TODAY, findings: '未发现问题' },
+        },
         token,
       );
       ok(saved, 'recordResult');
@@ -217,7 +260,11 @@ describe('a division instance killed with SIGKILL', () => {
     expect(codes(during).every((code) => code === 'DIVISION_UNAVAILABLE')).toBe(true);
 
     // Entity references into the dead instance become null; the joint office's own data stays whole.
-    const references = await query(`query($id: ID!) { inspectionTask(id: $id) { id status divisions { code name } items { division code name } } }`, { id }, coordinator);
+    const references = await query(
+      `query($id: ID!) { inspectionTask(id: $id) { id status divisions { code name } items { division code name } } }`,
+      { id },
+      coordinator,
+    );
     expect(references.data.inspectionTask).toMatchObject({ id, status: 'COMMITTED' });
     expect(references.data.inspectionTask.divisions).toEqual(expect.arrayContaining([{ code: 'ZA', name: '治安管理支队' }, null]));
     expect(references.data.inspectionTask.items).toEqual(expect.arrayContaining([expect.objectContaining({ division: 'ZA', code: 'ZA-001' }), null]));
@@ -246,7 +293,11 @@ describe('a division instance killed with SIGKILL', () => {
     const ready = await fetch(url(topology.ports.gateway, '/ready'));
     expect(ready.status).toBe(200);
 
-    const drawnNow = await query(`mutation($id: ID!) { drawInspectionTask(id: $id, beacon: "故障演练 beacon") { id status draw { verification { ok } } } }`, { id }, coordinator);
+    const drawnNow = await query(
+      `mutation($id: ID!) { drawInspectionTask(id: $id, beacon: "故障演练 beacon") { id status draw { verification { ok } } } }`,
+      { id },
+      coordinator,
+    );
     expect(drawnNow.errors).toBeUndefined();
     expect(drawnNow.data.drawInspectionTask).toMatchObject({ status: 'DRAWN', draw: { verification: { ok: true } } });
     await expectAuditChainsIntact();
@@ -274,89 +325,124 @@ describe('the joint process killed with SIGKILL', () => {
     { after: 'request sent', ms: 3000 },
   ];
 
-  it.each(drawKills)('during a draw (killed $ms ms after the $after) leaves the task fully drawn or untouched, and every audit chain intact', async ({ after, ms }) => {
-    const id = await createCommitted({ name: `旅馆业全量联合抽查（进程中断 ${after} +${ms}ms）`, ratioBp: 10000, highRiskRatioBp: 10000 });
-    const poolsBefore = await divisionCounter('ZA', 'Pool');
+  it.each(drawKills)(
+    'during a draw (killed $ms ms after the $after) leaves the task fully drawn or untouched, and every audit chain intact',
+    async ({ after, ms }) => {
+      const id = await createCommitted({ name: `旅馆业全量联合抽查（进程中断 ${after} +${ms}ms）`, ratioBp: 10000, highRiskRatioBp: 10000 });
+      const poolsBefore = await divisionCounter('ZA', 'Pool');
 
-    const request = query(`mutation($id: ID!) { drawInspectionTask(id: $id, beacon: "进程中断演练") { id status } }`, { id }, coordinator).catch((error: unknown) => error);
-    if (after === 'pool read') await waitForCounter('ZA', 'Pool', poolsBefore);
-    await sleep(ms);
-    await killHard(services.joint);
-    await request;
+      const request = query(`mutation($id: ID!) { drawInspectionTask(id: $id, beacon: "进程中断演练") { id status } }`, { id }, coordinator).catch(
+        (error: unknown) => error,
+      );
+      if (after === 'pool read') await waitForCounter('ZA', 'Pool', poolsBefore);
+      await sleep(ms);
+      await killHard(services.joint);
+      await request;
 
-    await restartJoint();
-    const state = await task(id);
-    if (state.status === 'DRAWN') {
-      expect(state.draw).not.toBeNull();
-      expect(state.draw.verification).toEqual({ ok: true, problems: [] });
-      expect(state.draw.selectedCount).toBe(state.draw.poolSize);
-      expect(state.assignments.totalCount).toBe(state.draw.selectedCount);
-      expect(await auditEntries('drawInspectionTask', id)).toBe(1);
-    } else {
-      expect(state).toMatchObject({ status: 'COMMITTED', draw: null });
-      expect(state.assignments.totalCount).toBe(0);
-      expect(await auditEntries('drawInspectionTask', id)).toBe(0);
-    }
-    await expectAuditChainsIntact();
-    if (state.status === 'DRAWN') await cancel(id);
-  });
+      await restartJoint();
+      const state = await task(id);
+      if (state.status === 'DRAWN') {
+        expect(state.draw).not.toBeNull();
+        expect(state.draw.verification).toEqual({ ok: true, problems: [] });
+        expect(state.draw.selectedCount).toBe(state.draw.poolSize);
+        expect(state.assignments.totalCount).toBe(state.draw.selectedCount);
+        expect(await auditEntries('drawInspectionTask', id)).toBe(1);
+      } else {
+        expect(state).toMatchObject({ status: 'COMMITTED', draw: null });
+        expect(state.assignments.totalCount).toBe(0);
+        expect(await auditEntries('drawInspectionTask', id)).toBe(0);
+      }
+      await expectAuditChainsIntact();
+      if (state.status === 'DRAWN') await cancel(id);
+    },
+  );
 
   const publicationKills = [0, 10, 40, 55, 70, 85, 100, 200, 400, 1500];
 
-  it.each(publicationKills)('during a publication (killed %i ms after the request was sent) leaves the task published with every result, or drawn with none', async (ms) => {
-    const id = await createCommitted({ name: `典当业抽查（公示中断 +${ms}ms）`, items: [{ division: 'ZA', code: 'ZA-003' }], ratioBp: 1000, highRiskRatioBp: 1000 });
-    ok(await query(`mutation($id: ID!) { drawInspectionTask(id: $id, beacon: "公示中断演练") { status } }`, { id }, coordinator), 'drawInspectionTask');
-    const results = await recordAll(id);
-    const drawnTask = await task(id);
-    const usccs: string[] = drawnTask.assignments.edges.map(({ node }: any) => node.uscc);
+  it.each(publicationKills)(
+    'during a publication (killed %i ms after the request was sent) leaves the task published with every result, or drawn with none',
+    async (ms) => {
+      const id = await createCommitted({
+        name: `典当业抽查（公示中断 +${ms}ms）`,
+        items: [{ division: 'ZA', code: 'ZA-003' }],
+        ratioBp: 1000,
+        highRiskRatioBp: 1000,
+      });
+      ok(await query(`mutation($id: ID!) { drawInspectionTask(id: $id, beacon: "公示中断演练") { status } }`, { id }, coordinator), 'drawInspectionTask');
+      const results = await recordAll(id);
+      const drawnTask = await task(id);
+      const usccs: string[] = drawnTask.assignments.edges.map(({ node }: any) => node.uscc);
 
-    const request = query(`mutation($id: ID!) { publishInspectionTask(id: $id) { id } }`, { id }, coordinator).catch((error: unknown) => error);
-    await sleep(ms);
-    await killHard(services.joint);
-    await request;
+      const request = query(`mutation($id: ID!) { publishInspectionTask(id: $id) { id } }`, { id }, coordinator).catch((error: unknown) => error);
+      await sleep(ms);
+      await killHard(services.joint);
+      await request;
 
-    await restartJoint();
-    const state = await task(id);
-    const credit = async () => {
-      const rows = await Promise.all(usccs.map(async (uscc) => ok(await query(`query($u: String!) { publicResults(uscc: $u, first: 500) { totalCount } marketEntity(uscc: $u) { creditRecord { publication } } }`, { u: uscc }), 'public view')));
-      return {
-        published: rows.reduce((sum, row) => sum + row.publicResults.totalCount, 0),
-        credit: rows.reduce((sum, row) => sum + (row.marketEntity?.creditRecord.length ?? 0), 0),
+      await restartJoint();
+      const state = await task(id);
+      const credit = async () => {
+        const rows = await Promise.all(
+          usccs.map(async (uscc) =>
+            ok(
+              await query(`query($u: String!) { publicResults(uscc: $u, first: 500) { totalCount } marketEntity(uscc: $u) { creditRecord { publication } } }`, {
+                u: uscc,
+              }),
+              'public view',
+            ),
+          ),
+        );
+        return {
+          published: rows.reduce((sum, row) => sum + row.publicResults.totalCount, 0),
+          credit: rows.reduce((sum, row) => sum + (row.marketEntity?.creditRecord.length ?? 0), 0),
+        };
       };
-    };
-    if (state.status === 'PUBLISHED') {
-      expect(state.publication).toMatchObject({ resultCount: results });
-      const publication = ok(await query(`query($p: ID!) { publication(id: $p) { resultCount results { uscc } task { id } } }`, { p: state.publication.id }), 'publication').publication;
-      expect(publication.task.id).toBe(id);
-      expect(publication.results).toHaveLength(results);
-      expect(await credit()).toEqual({ published: results, credit: results });
-      expect(await auditEntries('publishInspectionTask', id)).toBe(1);
-    } else {
-      expect(state).toMatchObject({ status: 'DRAWN', publication: null });
-      expect(await credit()).toEqual({ published: 0, credit: 0 });
-      expect(await auditEntries('publishInspectionTask', id)).toBe(0);
-      // Nothing half-done blocks the retry.
-      const retry = await query(`mutation($id: ID!) { publishInspectionTask(id: $id) { resultCount } }`, { id }, coordinator);
-      expect(retry.errors).toBeUndefined();
-      expect(retry.data.publishInspectionTask.resultCount).toBe(results);
-    }
-    await expectAuditChainsIntact();
-  });
+      if (state.status === 'PUBLISHED') {
+        expect(state.publication).toMatchObject({ resultCount: results });
+        const publication = ok(
+          await query(`query($p: ID!) { publication(id: $p) { resultCount results { uscc } task { id } } }`, { p: state.publication.id }),
+          'publication',
+        ).publication;
+        expect(publication.task.id).toBe(id);
+        expect(publication.results).toHaveLength(results);
+        expect(await credit()).toEqual({ published: results, credit: results });
+        expect(await auditEntries('publishInspectionTask', id)).toBe(1);
+      } else {
+        expect(state).toMatchObject({ status: 'DRAWN', publication: null });
+        expect(await credit()).toEqual({ published: 0, credit: 0 });
+        expect(await auditEntries('publishInspectionTask', id)).toBe(0);
+        // Nothing half-done blocks the retry.
+        const retry = await query(`mutation($id: ID!) { publishInspectionTask(id: $id) { resultCount } }`, { id }, coordinator);
+        expect(retry.errors).toBeUndefined();
+        expect(retry.data.publishInspectionTask.resultCount).toBe(results);
+      }
+      await expectAuditChainsIntact();
+    },
+  );
 });
 
 describe('SIGTERM', () => {
   it('lets the joint process finish every draw it has started, then exit 0', async () => {
     const items = [
-      [{ division: 'ZA', code: 'ZA-001' }, { division: 'WA', code: 'WA-003' }],
+      [
+        { division: 'ZA', code: 'ZA-001' },
+        { division: 'WA', code: 'WA-003' },
+      ],
       [{ division: 'WA', code: 'WA-001' }],
       [{ division: 'ZA', code: 'ZA-009' }],
       [{ division: 'ZA', code: 'ZA-012' }],
     ];
     const ids: string[] = [];
-    for (const [index, list] of items.entries()) ids.push(await createCommitted({ name: `停机排空演练 ${index + 1}`, items: list, ratioBp: 10000, highRiskRatioBp: 10000 }));
+    for (const [index, list] of items.entries())
+      ids.push(await createCommitted({ name: `停机排空演练 ${index + 1}`, items: list, ratioBp: 10000, highRiskRatioBp: 10000 }));
     const before = { ZA: await divisionCounter('ZA', 'Pool'), WA: await divisionCounter('WA', 'Pool') };
 
-    const requests = ids.map((id) => query(`mutation($id: ID!) { drawInspectionTask(id: $id, beacon: "停机排空") { id status draw { selectedCount verification { ok } } } }`, { id }, coordinator));
+    const requests = ids.map((id) =>
+      query(
+        `mutation($id: ID!) { drawInspectionTask(id: $id, beacon: "停机排空") { id status draw { selectedCount verification { ok } } } }`,
+        { id },
+        coordinator,
+      ),
+    );
     // Every draw has reached the joint process once each division has served its pools.
     await waitForCounter('ZA', 'Pool', before.ZA, 3);
     await waitForCounter('WA', 'Pool', before.WA, 2);
@@ -390,9 +476,19 @@ describe('SIGTERM', () => {
     ];
     const before = { pools: await divisionCounter('ZA', 'Pool'), reads: await divisionCounter('ZA', 'DrainRead__division__0') };
     const READS = 20;
-    const draws = drawIds.map((id) => query(`mutation DrainDraw($id: ID!) { drawInspectionTask(id: $id, beacon: "网关停机排空") { id status draw { verification { ok } } } }`, { id }, coordinator));
+    const draws = drawIds.map((id) =>
+      query(
+        `mutation DrainDraw($id: ID!) { drawInspectionTask(id: $id, beacon: "网关停机排空") { id status draw { verification { ok } } } }`,
+        { id },
+        coordinator,
+      ),
+    );
     const reads = Array.from({ length: READS }, () =>
-      query(`query DrainRead { division(code: "ZA") { targets(category: "旅馆", first: 500) { totalCount edges { node { uscc name inspections { id task { id status } } } } } } }`, {}, coordinator),
+      query(
+        `query DrainRead { division(code: "ZA") { targets(category: "旅馆", first: 500) { totalCount edges { node { uscc name inspections { id task { id status } } } } } } }`,
+        {},
+        coordinator,
+      ),
     );
     // The gateway has received every request once ZA has answered its part of each.
     await waitForCounter('ZA', 'Pool', before.pools, 1);

@@ -137,14 +137,24 @@ const ROWS: Row[] = [
     },
   },
   { name: 'Query.auditChain', cells: 'D D D D D D A D', operation: () => q(`{ auditChain { ok length } }`), value: (d) => d?.auditChain },
-  { name: 'Query.auditTrail', cells: 'D D D D D D A D', operation: () => q(`{ auditTrail(first: 5) { totalCount edges { node { actor action subject } } } }`), value: (d) => d?.auditTrail },
+  {
+    name: 'Query.auditTrail',
+    cells: 'D D D D D D A D',
+    operation: () => q(`{ auditTrail(first: 5) { totalCount edges { node { actor action subject } } } }`),
+    value: (d) => d?.auditTrail,
+  },
   {
     name: 'Query.marketEntity',
     cells: 'A A A A A A A A',
     operation: (f) => q(`query($u: String!) { marketEntity(uscc: $u) { uscc name } }`, { u: f.Q.uscc }),
     value: (d) => d?.marketEntity,
   },
-  { name: 'Query.workingDays', cells: 'A A A A A A A A', operation: () => q(`{ workingDays(from: "${TODAY}", add: 20) { date calendarVerified } }`), value: (d) => d?.workingDays },
+  {
+    name: 'Query.workingDays',
+    cells: 'A A A A A A A A',
+    operation: () => q(`{ workingDays(from: "${TODAY}", add: 20) { date calendarVerified } }`),
+    value: (d) => d?.workingDays,
+  },
   { name: 'Query.calendarVerified', cells: 'A A A A A A A A', operation: () => q(`{ calendarVerified(year: ${YEAR}) }`), value: (d) => d?.calendarVerified },
   {
     name: 'Query.publicResults',
@@ -153,25 +163,50 @@ const ROWS: Row[] = [
     value: (d) => d?.publicResults,
     check: (value, f) => expect(value.edges.map((edge: any) => edge.node.uscc)).toContain(f.Q.uscc),
   },
-  { name: 'Query.publicOutcomeSummary', cells: 'A A A A A A A A', operation: () => q(`{ publicOutcomeSummary(year: ${YEAR}) { division outcome count } }`), value: (d) => d?.publicOutcomeSummary },
+  {
+    name: 'Query.publicOutcomeSummary',
+    cells: 'A A A A A A A A',
+    operation: () => q(`{ publicOutcomeSummary(year: ${YEAR}) { division outcome count } }`),
+    value: (d) => d?.publicOutcomeSummary,
+  },
   {
     name: 'Query.publication',
     cells: 'A A A A A A A A',
     operation: (f) => q(`query($id: ID!) { publication(id: $id) { id title resultCount withheldCount } }`, { id: f.Q.publication }),
     value: (d) => d?.publication,
   },
-  { name: 'Query.publications', cells: 'A A A A A A A A', operation: () => q(`{ publications(first: 50) { totalCount edges { node { id title } } } }`), value: (d) => d?.publications },
-  { name: 'Query.inspectionStats', cells: 'D A D D D D A A', operation: () => q(`{ inspectionStats(year: ${YEAR}) { tasks drawn published overdue violationRateBp } }`), value: (d) => d?.inspectionStats },
+  {
+    name: 'Query.publications',
+    cells: 'A A A A A A A A',
+    operation: () => q(`{ publications(first: 50) { totalCount edges { node { id title } } } }`),
+    value: (d) => d?.publications,
+  },
+  {
+    name: 'Query.inspectionStats',
+    cells: 'D A D D D D A A',
+    operation: () => q(`{ inspectionStats(year: ${YEAR}) { tasks drawn published overdue violationRateBp } }`),
+    value: (d) => d?.inspectionStats,
+  },
 
   // Entity fields with personal or internal data
-  { name: 'Division.checklist (active items: public)', cells: 'A A A A A A A A', operation: () => q(`{ division(code: "ZA") { checklist { code name } } }`), value: (d) => d?.division?.checklist },
+  {
+    name: 'Division.checklist (active items: public)',
+    cells: 'A A A A A A A A',
+    operation: () => q(`{ division(code: "ZA") { checklist { code name } } }`),
+    value: (d) => d?.division?.checklist,
+  },
   {
     name: 'Division.checklist (withdrawn items too)',
     cells: 'D A A A A A A A',
     operation: () => q(`{ division(code: "ZA") { checklist(includeInactive: true) { code active } } }`),
     value: (d) => d?.division?.checklist,
   },
-  { name: 'Division.annualPlan', cells: 'D A A A A A A A', operation: () => q(`{ division(code: "ZA") { annualPlan(year: ${YEAR}) { id name } } }`), value: (d) => d?.division?.annualPlan },
+  {
+    name: 'Division.annualPlan',
+    cells: 'D A A A A A A A',
+    operation: () => q(`{ division(code: "ZA") { annualPlan(year: ${YEAR}) { id name } } }`),
+    value: (d) => d?.division?.annualPlan,
+  },
   {
     name: 'Division.targets',
     cells: 'D A A D A A A D',
@@ -184,20 +219,32 @@ const ROWS: Row[] = [
     operation: () => q(`{ division(code: "ZA") { inspectors(first: 5) { totalCount edges { node { id name certificateNo } } } } }`),
     value: (d) => d?.division?.inspectors,
   },
-  { name: 'Division.auditChain', cells: 'D D D D D D A D', operation: () => q(`{ division(code: "ZA") { auditChain { ok length } } }`), value: (d) => d?.division?.auditChain },
-  { name: 'Division.auditTrail', cells: 'D D D D D D A D', operation: () => q(`{ division(code: "ZA") { auditTrail(first: 5) { totalCount } } }`), value: (d) => d?.division?.auditTrail },
   {
-    name: 'Inspector.conflicts (the team inspector\'s own record)',
+    name: 'Division.auditChain',
+    cells: 'D D D D D D A D',
+    operation: () => q(`{ division(code: "ZA") { auditChain { ok length } } }`),
+    value: (d) => d?.division?.auditChain,
+  },
+  {
+    name: 'Division.auditTrail',
+    cells: 'D D D D D D A D',
+    operation: () => q(`{ division(code: "ZA") { auditTrail(first: 5) { totalCount } } }`),
+    value: (d) => d?.division?.auditTrail,
+  },
+  {
+    name: "Inspector.conflicts (the team inspector's own record)",
     team: 'R',
     cells: 'D A A D A D A D',
-    operation: (f) => q(`query($i: String) { division(code: "ZA") { inspectors(search: $i) { edges { node { id conflicts { uscc reason } } } } } }`, { i: f.R.on }),
+    operation: (f) =>
+      q(`query($i: String) { division(code: "ZA") { inspectors(search: $i) { edges { node { id conflicts { uscc reason } } } } } }`, { i: f.R.on }),
     value: (d) => d?.division?.inspectors?.edges?.[0]?.node?.conflicts,
   },
   {
-    name: 'Inspector.assignments (the team inspector\'s own record)',
+    name: "Inspector.assignments (the team inspector's own record)",
     team: 'R',
     cells: 'D A A D A D A D',
-    operation: (f) => q(`query($i: String) { division(code: "ZA") { inspectors(search: $i) { edges { node { id assignments(year: ${YEAR}) { id } } } } } }`, { i: f.R.on }),
+    operation: (f) =>
+      q(`query($i: String) { division(code: "ZA") { inspectors(search: $i) { edges { node { id assignments(year: ${YEAR}) { id } } } } } }`, { i: f.R.on }),
     value: (d) => d?.division?.inspectors?.edges?.[0]?.node?.assignments,
     check: (value, f) => expect(value.map((assignment: any) => assignment.id)).toEqual(expect.arrayContaining(f.R.assignmentsOfOn)),
   },
@@ -225,7 +272,10 @@ const ROWS: Row[] = [
     name: 'Assignment.inspectors (before publication)',
     team: 'R',
     cells: 'D A A D A H A D',
-    operation: (f) => q(`query($id: ID!) { inspectionTask(id: $id) { assignments(first: 500) { edges { node { id inspectors { division id name certificateNo } } } } } }`, { id: f.R.task }),
+    operation: (f) =>
+      q(`query($id: ID!) { inspectionTask(id: $id) { assignments(first: 500) { edges { node { id inspectors { division id name certificateNo } } } } } }`, {
+        id: f.R.task,
+      }),
     value: (d) => d?.inspectionTask?.assignments?.edges?.map((edge: any) => edge.node.inspectors),
     check: (value) => {
       for (const team of value) expect(team.length).toBeGreaterThanOrEqual(2);
@@ -236,14 +286,18 @@ const ROWS: Row[] = [
     name: 'Assignment.inspectors (after publication: still no personal data for the public)',
     team: 'Q',
     cells: 'D A A D A H A D',
-    operation: (f) => q(`query($id: ID!) { inspectionTask(id: $id) { assignments(first: 500) { edges { node { id inspectors { division id name } } } } } }`, { id: f.Q.task }),
+    operation: (f) =>
+      q(`query($id: ID!) { inspectionTask(id: $id) { assignments(first: 500) { edges { node { id inspectors { division id name } } } } } }`, { id: f.Q.task }),
     value: (d) => d?.inspectionTask?.assignments?.edges?.map((edge: any) => edge.node.inspectors),
   },
   {
     name: 'Assignment.results (before publication)',
     team: 'R',
     cells: 'D A A D A H A D',
-    operation: (f) => q(`query($id: ID!) { inspectionTask(id: $id) { assignments(first: 500) { edges { node { id results { outcome findings recordedBy { id } } } } } } }`, { id: f.R.task }),
+    operation: (f) =>
+      q(`query($id: ID!) { inspectionTask(id: $id) { assignments(first: 500) { edges { node { id results { outcome findings recordedBy { id } } } } } } }`, {
+        id: f.R.task,
+      }),
     value: (d) => d?.inspectionTask?.assignments?.edges?.map((edge: any) => edge.node.results),
     check: (value) => expect(value.flat().length).toBeGreaterThan(0),
   },
@@ -313,7 +367,18 @@ const ROWS: Row[] = [
     cells: 'D D A D D D D D',
     operation: () =>
       q(`mutation($input: CheckItemInput!) { saveCheckItem(division: "ZA", input: $input) { code } }`, {
-        input: { code: 'ZA-801', name: '授权矩阵测试事项', basis: '测试依据', subject: '治安管理支队', targetCategory: '旅馆', ratioBp: 500, timesPerYear: 1, method: '实地检查', content: '测试内容', active: false },
+        input: {
+          code: 'ZA-801',
+          name: '授权矩阵测试事项',
+          basis: '测试依据',
+          subject: '治安管理支队',
+          targetCategory: '旅馆',
+          ratioBp: 500,
+          timesPerYear: 1,
+          method: '实地检查',
+          content: '测试内容',
+          active: false,
+        },
       }),
     value: (d) => d?.saveCheckItem,
   },
@@ -331,7 +396,9 @@ const ROWS: Row[] = [
     cells: 'D D A D D D D D',
     operation: () =>
       q(`mutation($rows: [TargetInput!]!) { importTargets(division: "ZA", rows: $rows) { accepted rejected } }`, {
-        rows: [{ uscc: IMPORTED_TARGET, name: '授权矩阵导入旅馆', kind: 'ENTERPRISE', scope: '住宿服务', address: '许昌市魏都区矩阵路2号', categories: ['旅馆'] }],
+        rows: [
+          { uscc: IMPORTED_TARGET, name: '授权矩阵导入旅馆', kind: 'ENTERPRISE', scope: '住宿服务', address: '许昌市魏都区矩阵路2号', categories: ['旅馆'] },
+        ],
       }),
     value: (d) => d?.importTargets,
     check: (value) => expect(value).toEqual({ accepted: 1, rejected: 0 }),
@@ -341,7 +408,16 @@ const ROWS: Row[] = [
     cells: 'D D A D D D D D',
     operation: () =>
       q(`mutation($input: InspectorInput!) { saveInspector(division: "ZA", input: $input) { id } }`, {
-        input: { id: 'ZA-9801', name: '矩阵测试员甲', unit: '治安管理支队', position: '民警', expertise: ['特种行业管理'], certificateNo: '豫公执字ZA9801', certificateValidUntil: `${YEAR + 3}-12-31`, active: false },
+        input: {
+          id: 'ZA-9801',
+          name: '矩阵测试员甲',
+          unit: '治安管理支队',
+          position: '民警',
+          expertise: ['特种行业管理'],
+          certificateNo: '豫公执字ZA9801',
+          certificateValidUntil: `${YEAR + 3}-12-31`,
+          active: false,
+        },
       }),
     value: (d) => d?.saveInspector,
   },
@@ -350,7 +426,18 @@ const ROWS: Row[] = [
     cells: 'D D A D D D D D',
     operation: () =>
       q(`mutation($rows: [InspectorInput!]!) { importInspectors(division: "ZA", rows: $rows) { accepted rejected } }`, {
-        rows: [{ id: 'ZA-9802', name: '矩阵测试员乙', unit: '治安管理支队', position: '民警', expertise: ['特种行业管理'], certificateNo: '豫公执字ZA9802', certificateValidUntil: `${YEAR + 3}-12-31`, active: false }],
+        rows: [
+          {
+            id: 'ZA-9802',
+            name: '矩阵测试员乙',
+            unit: '治安管理支队',
+            position: '民警',
+            expertise: ['特种行业管理'],
+            certificateNo: '豫公执字ZA9802',
+            certificateValidUntil: `${YEAR + 3}-12-31`,
+            active: false,
+          },
+        ],
       }),
     value: (d) => d?.importInspectors,
   },
@@ -359,7 +446,11 @@ const ROWS: Row[] = [
     team: 'R',
     cells: 'D D A D A D D D',
     operation: (f, viewer) =>
-      q(`mutation($i: ID!, $u: String!, $r: String!) { declareConflict(division: "ZA", inspector: $i, uscc: $u, reason: $r) { id } }`, { i: f.R.on, u: CONFLICT_USCC, r: `亲属在该单位任职（${viewer}）` }),
+      q(`mutation($i: ID!, $u: String!, $r: String!) { declareConflict(division: "ZA", inspector: $i, uscc: $u, reason: $r) { id } }`, {
+        i: f.R.on,
+        u: CONFLICT_USCC,
+        r: `亲属在该单位任职（${viewer}）`,
+      }),
     value: (d) => d?.declareConflict,
   },
   {
@@ -367,7 +458,16 @@ const ROWS: Row[] = [
     cells: 'D D A D D D D D',
     operation: () =>
       q(`mutation($input: PlanEntryInput!) { savePlanEntry(division: "ZA", input: $input) { id } }`, {
-        input: { year: YEAR, name: '授权矩阵测试计划', items: ['ZA-001'], targetCategory: '旅馆', ratioBp: 500, periodStart: TODAY, periodEnd: addDays(TODAY, 30), authority: '许昌市公安局治安管理支队' },
+        input: {
+          year: YEAR,
+          name: '授权矩阵测试计划',
+          items: ['ZA-001'],
+          targetCategory: '旅馆',
+          ratioBp: 500,
+          periodStart: TODAY,
+          periodEnd: addDays(TODAY, 30),
+          authority: '许昌市公安局治安管理支队',
+        },
       }),
     value: (d) => d?.savePlanEntry,
   },
@@ -387,8 +487,18 @@ const ROWS: Row[] = [
       }),
     value: (d) => d?.updateInspectionTask,
   },
-  { name: 'Mutation.commitInspectionTask', cells: 'D A D D D D D D', operation: (f) => q(COMMIT, { id: f.drafts.commit }), value: (d) => d?.commitInspectionTask },
-  { name: 'Mutation.drawInspectionTask', cells: 'D A D D D D D D', operation: (f) => q(DRAW, { id: f.committed.draw, beacon: '授权矩阵 beacon' }), value: (d) => d?.drawInspectionTask },
+  {
+    name: 'Mutation.commitInspectionTask',
+    cells: 'D A D D D D D D',
+    operation: (f) => q(COMMIT, { id: f.drafts.commit }),
+    value: (d) => d?.commitInspectionTask,
+  },
+  {
+    name: 'Mutation.drawInspectionTask',
+    cells: 'D A D D D D D D',
+    operation: (f) => q(DRAW, { id: f.committed.draw, beacon: '授权矩阵 beacon' }),
+    value: (d) => d?.drawInspectionTask,
+  },
   {
     name: 'Mutation.cancelInspectionTask',
     cells: 'D A D D D D D D',
@@ -398,38 +508,58 @@ const ROWS: Row[] = [
   {
     name: 'Mutation.fileComplaint',
     cells: 'D A D D D D D D',
-    operation: () => q(`mutation($u: String!, $on: Date!) { fileComplaint(uscc: $u, summary: "授权矩阵测试投诉", receivedOn: $on) { id } }`, { u: COMPLAINT_USCC, on: TODAY }),
+    operation: () =>
+      q(`mutation($u: String!, $on: Date!) { fileComplaint(uscc: $u, summary: "授权矩阵测试投诉", receivedOn: $on) { id } }`, { u: COMPLAINT_USCC, on: TODAY }),
     value: (d) => d?.fileComplaint,
   },
-  { name: 'Mutation.closeComplaint', cells: 'D A D D D D D D', operation: (f) => q(`mutation($id: ID!) { closeComplaint(id: $id) { id open } }`, { id: f.complaint.id }), value: (d) => d?.closeComplaint },
+  {
+    name: 'Mutation.closeComplaint',
+    cells: 'D A D D D D D D',
+    operation: (f) => q(`mutation($id: ID!) { closeComplaint(id: $id) { id open } }`, { id: f.complaint.id }),
+    value: (d) => d?.closeComplaint,
+  },
   {
     name: 'Mutation.setRiskFlag',
     cells: 'D A D D D D D D',
-    operation: () => q(`mutation($u: String!) { setRiskFlag(uscc: $u, flag: ABNORMAL_OPERATION, active: true, source: "国家企业信用信息公示系统") { uscc } }`, { u: FLAGGED_USCC }),
+    operation: () =>
+      q(`mutation($u: String!) { setRiskFlag(uscc: $u, flag: ABNORMAL_OPERATION, active: true, source: "国家企业信用信息公示系统") { uscc } }`, {
+        u: FLAGGED_USCC,
+      }),
     value: (d) => d?.setRiskFlag,
   },
   {
     name: 'Mutation.loadCalendarYear',
     cells: 'D D D D D D A D',
-    operation: () => q(`mutation($input: CalendarYearInput!) { loadCalendarYear(input: $input) { year verified } }`, { input: { year: 2031, holidays: ['2031-10-01'], workdays: [] } }),
+    operation: () =>
+      q(`mutation($input: CalendarYearInput!) { loadCalendarYear(input: $input) { year verified } }`, {
+        input: { year: 2031, holidays: ['2031-10-01'], workdays: [] },
+      }),
     value: (d) => d?.loadCalendarYear,
   },
-  { name: 'Mutation.publishInspectionTask', cells: 'D A D D D D D D', operation: (f) => q(`mutation($id: ID!) { publishInspectionTask(id: $id) { id } }`, { id: f.P }), value: (d) => d?.publishInspectionTask },
   {
-    name: 'Mutation.amendResult (a published result of the team\'s item)',
+    name: 'Mutation.publishInspectionTask',
+    cells: 'D A D D D D D D',
+    operation: (f) => q(`mutation($id: ID!) { publishInspectionTask(id: $id) { id } }`, { id: f.P }),
+    value: (d) => d?.publishInspectionTask,
+  },
+  {
+    name: "Mutation.amendResult (a published result of the team's item)",
     team: 'Q',
     cells: 'D A D D A D D D',
     operation: (f, viewer) =>
-      q(`mutation($a: ID!, $item: ItemRefInput!, $input: ResultInput!, $r: String!) { amendResult(assignment: $a, item: $item, input: $input, reason: $r) { id amends } }`, {
-        a: f.Q.assignment,
-        item: f.Q.item,
-        input: { outcome: 'NO_ISSUES_FOUND', method: '实地检查', inspectedOn: TODAY, findings: '复核无误' },
-        r: `录入错误更正（${viewer}）`,
-      }),
+      q(
+        `mutation($a: ID!, $item: ItemRefInput!, $input: ResultInput!, $r: String!) { amendResult(assignment: $a, item: $item, input: $input, reason: $r) { id amends } }`,
+        {
+          a: f.Q.assignment,
+          item: f.Q.item,
+          input: { outcome: 'NO_ISSUES_FOUND', method: '实地检查', inspectedOn: TODAY, findings: '复核无误' },
+          r: `录入错误更正（${viewer}）`,
+        },
+      ),
     value: (d) => d?.amendResult,
   },
   {
-    name: 'Mutation.recordResult (an item of the team\'s assignment)',
+    name: "Mutation.recordResult (an item of the team's assignment)",
     team: 'R',
     cells: 'D D D D A D D D',
     operation: (f) =>
@@ -449,7 +579,8 @@ let fixtures: Fixtures;
 
 function cellsOf(row: Row): Record<ViewerKind, Cell> {
   const letters = row.cells.trim().split(/\s+/);
-  if (letters.length !== VIEWERS.length || letters.some((letter) => !['A', 'D', 'H'].includes(letter))) throw new Error(`row ${row.name}: cells must be ${VIEWERS.length} of A, D, H`);
+  if (letters.length !== VIEWERS.length || letters.some((letter) => !['A', 'D', 'H'].includes(letter)))
+    throw new Error(`row ${row.name}: cells must be ${VIEWERS.length} of A, D, H`);
   return Object.fromEntries(VIEWERS.map((viewer, index) => [viewer, letters[index] as Cell])) as Record<ViewerKind, Cell>;
 }
 
@@ -481,7 +612,10 @@ function observed(result: GraphQLResult, value: unknown): string {
   const codes = (result.errors ?? []).map((error) => String(error.extensions?.code));
   if (codes.length === 0) return isEmpty(value) ? 'H' : 'A';
   if (codes.some((code) => code === 'FORBIDDEN' || code === 'UNAUTHENTICATED') && isEmpty(value)) return 'D';
-  return `errors ${codes.join(',')} (${result.errors!.map((error) => error.message).join(' | ').slice(0, 200)})${isEmpty(value) ? '' : ' with data'}`;
+  return `errors ${codes.join(',')} (${result
+    .errors!.map((error) => error.message)
+    .join(' | ')
+    .slice(0, 200)})${isEmpty(value) ? '' : ' with data'}`;
 }
 
 async function runRow(row: Row): Promise<string[]> {
@@ -519,7 +653,10 @@ async function ok(result: Promise<GraphQLResult>, what: string): Promise<any> {
 }
 
 async function draft(name: string): Promise<string> {
-  const data = await ok(system.query(CREATE, { input: taskInput({ name, items: [{ division: 'ZA', code: 'ZA-006' }] }) }, await tokens.coordinator()), 'createInspectionTask');
+  const data = await ok(
+    system.query(CREATE, { input: taskInput({ name, items: [{ division: 'ZA', code: 'ZA-006' }] }) }, await tokens.coordinator()),
+    'createInspectionTask',
+  );
   return data.createInspectionTask.id;
 }
 
@@ -527,7 +664,11 @@ async function drawnTeam(id: string): Promise<{ team: Team; assignments: any[] }
   const coordinator = await tokens.coordinator();
   await ok(system.query(DRAW, { id, beacon: '授权矩阵抽取' }, coordinator), 'drawInspectionTask');
   const data = await ok(
-    system.query(`query($id: ID!) { inspectionTask(id: $id) { assignments(first: 500) { edges { node { id uscc items { division code } inspectors { division id name certificateNo } } } } } }`, { id }, coordinator),
+    system.query(
+      `query($id: ID!) { inspectionTask(id: $id) { assignments(first: 500) { edges { node { id uscc items { division code } inspectors { division id name certificateNo } } } } } }`,
+      { id },
+      coordinator,
+    ),
     'assignments',
   );
   const assignments = data.inspectionTask.assignments.edges.map((edge: any) => edge.node);
@@ -542,7 +683,9 @@ async function drawnTeam(id: string): Promise<{ team: Team; assignments: any[] }
       uscc: first.uscc,
       item: first.items.find((item: any) => item.division === 'ZA'),
       on,
-      assignmentsOfOn: assignments.filter((assignment: any) => assignment.inspectors.some((inspector: any) => inspector.id === on)).map((assignment: any) => assignment.id),
+      assignmentsOfOn: assignments
+        .filter((assignment: any) => assignment.inspectors.some((inspector: any) => inspector.id === on))
+        .map((assignment: any) => assignment.id),
       allAssignments: assignments.map((assignment: any) => assignment.id),
       inspectorNames: [...new Set<string>(members.map((member: any) => member.name))],
       inspectorIds: [...new Set<string>(members.map((member: any) => member.id))],
@@ -557,7 +700,11 @@ async function recordAll(assignments: any[], special?: (assignment: any, index: 
       const member = assignment.inspectors.find((inspector: any) => inspector.division === item.division);
       const input = { outcome: 'NO_ISSUES_FOUND', method: '实地检查', inspectedOn: TODAY, findings: '未发现问题', ...special?.(assignment, index) };
       await ok(
-        system.query(`mutation($a: ID!, $item: ItemRefInput!, $input: ResultInput!) { recordResult(assignment: $a, item: $item, input: $input) { outcome } }`, { a: assignment.id, item: { division: item.division, code: item.code }, input }, await tokens.inspector(member.division, member.id)),
+        system.query(
+          `mutation($a: ID!, $item: ItemRefInput!, $input: ResultInput!) { recordResult(assignment: $a, item: $item, input: $input) { outcome } }`,
+          { a: assignment.id, item: { division: item.division, code: item.code }, input },
+          await tokens.inspector(member.division, member.id),
+        ),
         'recordResult',
       );
     }
@@ -575,29 +722,72 @@ beforeAll(async () => {
     cancel: await committedTask(system, { name: '授权矩阵待撤销', items: [{ division: 'ZA', code: 'ZA-012' }], ratioBp: 200, highRiskRatioBp: 200 }),
   };
 
-  const R = await drawnTeam(await committedTask(system, { name: '授权矩阵已抽取', items: [{ division: 'ZA', code: 'ZA-003' }], ratioBp: 1000, highRiskRatioBp: 1000 }));
+  const R = await drawnTeam(
+    await committedTask(system, { name: '授权矩阵已抽取', items: [{ division: 'ZA', code: 'ZA-003' }], ratioBp: 1000, highRiskRatioBp: 1000 }),
+  );
   await recordAll(R.assignments.slice(0, 1));
 
-  const P = await drawnTeam(await committedTask(system, { name: '授权矩阵待公示', items: [{ division: 'ZA', code: 'ZA-005' }], ratioBp: 500, highRiskRatioBp: 500 }));
+  const P = await drawnTeam(
+    await committedTask(system, { name: '授权矩阵待公示', items: [{ division: 'ZA', code: 'ZA-005' }], ratioBp: 500, highRiskRatioBp: 500 }),
+  );
   await recordAll(P.assignments);
 
-  const Q = await drawnTeam(await committedTask(system, { name: '授权矩阵已公示', items: [{ division: 'ZA', code: 'ZA-010' }], ratioBp: 1000, highRiskRatioBp: 1000 }));
-  await recordAll(Q.assignments, (_assignment, index) => (index === 0 ? { outcome: 'ISSUES_RECTIFIED_ON_ORDER', findings: secretFinding, disclosure: 'TRADE_SECRET' } : undefined));
-  const published = await ok(system.query(`mutation($id: ID!) { publishInspectionTask(id: $id) { id } }`, { id: Q.team.task }, coordinator), 'publishInspectionTask');
+  const Q = await drawnTeam(
+    await committedTask(system, { name: '授权矩阵已公示', items: [{ division: 'ZA', code: 'ZA-010' }], ratioBp: 1000, highRiskRatioBp: 1000 }),
+  );
+  await recordAll(Q.assignments, (_assignment, index) =>
+    index === 0 ? { outcome: 'ISSUES_RECTIFIED_ON_ORDER', findings: secretFinding, disclosure: 'TRADE_SECRET' } : undefined,
+  );
+  const published = await ok(
+    system.query(`mutation($id: ID!) { publishInspectionTask(id: $id) { id } }`, { id: Q.team.task }, coordinator),
+    'publishInspectionTask',
+  );
 
   const onSomeTeam = new Set([...R.team.inspectorIds, ...P.team.inspectorIds, ...Q.team.inspectorIds]);
-  const directory = await ok(system.query(`{ division(code: "ZA") { inspectors(first: 500, active: true) { edges { node { id certificateValidUntil } } } } }`, {}, coordinator), 'inspectors');
-  const off = directory.division.inspectors.edges.map((edge: any) => edge.node).find((inspector: any) => !onSomeTeam.has(inspector.id) && inspector.certificateValidUntil > TODAY).id;
+  const directory = await ok(
+    system.query(`{ division(code: "ZA") { inspectors(first: 500, active: true) { edges { node { id certificateValidUntil } } } } }`, {}, coordinator),
+    'inspectors',
+  );
+  const off = directory.division.inspectors.edges
+    .map((edge: any) => edge.node)
+    .find((inspector: any) => !onSomeTeam.has(inspector.id) && inspector.certificateValidUntil > TODAY).id;
 
   // Something to see in the rows about declared conflicts and risk flags.
   await ok(
-    system.query(`mutation($i: ID!, $u: String!) { declareConflict(division: "ZA", inspector: $i, uscc: $u, reason: "配偶在该单位任职") { id } }`, { i: R.team.on, u: uscc('91411002MA9GXK7LA') }, await tokens.divisionAdmin('ZA')),
+    system.query(
+      `mutation($i: ID!, $u: String!) { declareConflict(division: "ZA", inspector: $i, uscc: $u, reason: "配偶在该单位任职") { id } }`,
+      { i: R.team.on, u: uscc('91411002MA9GXK7LA') },
+      await tokens.divisionAdmin('ZA'),
+    ),
     'declareConflict',
   );
-  await ok(system.query(`mutation($u: String!) { setRiskFlag(uscc: $u, flag: DISHONEST_JUDGMENT_DEBTOR, active: true, source: "最高人民法院失信被执行人名单") { uscc } }`, { u: Q.team.uscc }, coordinator), 'setRiskFlag');
-  const complaint = await ok(system.query(`mutation($u: String!, $on: Date!) { fileComplaint(uscc: $u, summary: "群众举报：未登记旅客身份信息", receivedOn: $on) { id uscc } }`, { u: R.team.uscc, on: TODAY }, coordinator), 'fileComplaint');
+  await ok(
+    system.query(
+      `mutation($u: String!) { setRiskFlag(uscc: $u, flag: DISHONEST_JUDGMENT_DEBTOR, active: true, source: "最高人民法院失信被执行人名单") { uscc } }`,
+      { u: Q.team.uscc },
+      coordinator,
+    ),
+    'setRiskFlag',
+  );
+  const complaint = await ok(
+    system.query(
+      `mutation($u: String!, $on: Date!) { fileComplaint(uscc: $u, summary: "群众举报：未登记旅客身份信息", receivedOn: $on) { id uscc } }`,
+      { u: R.team.uscc, on: TODAY },
+      coordinator,
+    ),
+    'fileComplaint',
+  );
 
-  fixtures = { drafts, committed, R: R.team, P: P.team.task, Q: { ...Q.team, publication: published.publishInspectionTask.id }, off, complaint: complaint.fileComplaint, secretFinding };
+  fixtures = {
+    drafts,
+    committed,
+    R: R.team,
+    P: P.team.task,
+    Q: { ...Q.team, publication: published.publishInspectionTask.id },
+    off,
+    complaint: complaint.fileComplaint,
+    secretFinding,
+  };
 });
 
 afterAll(() => system?.stop());
@@ -627,10 +817,18 @@ describe('the authorization matrix', () => {
 describe('the public view', () => {
   it('never contains inspector names, ids or certificate numbers, nor withheld findings', async () => {
     const answers = await Promise.all([
-      system.query(`{ publicResults(first: 500) { totalCount edges { node { id title publication uscc entityName divisionName itemName outcome outcomeLabel findings withheldReason inspectedOn publishedAt referredTo amends amendmentReason } } } }`),
-      system.query(`query($id: ID!) { publication(id: $id) { id title resultCount withheldCount results { uscc entityName itemName outcome findings withheldReason } task { id name status } } }`, { id: fixtures.Q.publication }),
+      system.query(
+        `{ publicResults(first: 500) { totalCount edges { node { id title publication uscc entityName divisionName itemName outcome outcomeLabel findings withheldReason inspectedOn publishedAt referredTo amends amendmentReason } } } }`,
+      ),
+      system.query(
+        `query($id: ID!) { publication(id: $id) { id title resultCount withheldCount results { uscc entityName itemName outcome findings withheldReason } task { id name status } } }`,
+        { id: fixtures.Q.publication },
+      ),
       system.query(`{ publications(first: 50) { edges { node { id title results { findings withheldReason } } } } }`),
-      system.query(`query($u: String!) { marketEntity(uscc: $u) { uscc name creditRecord { kind summary outcome outcomeLabel publication referredTo } riskFlags { flag source } } }`, { u: fixtures.Q.uscc }),
+      system.query(
+        `query($u: String!) { marketEntity(uscc: $u) { uscc name creditRecord { kind summary outcome outcomeLabel publication referredTo } riskFlags { flag source } } }`,
+        { u: fixtures.Q.uscc },
+      ),
       system.query(`{ publicOutcomeSummary(year: ${YEAR}) { division divisionName outcome label count } }`),
     ]);
     for (const answer of answers) expect(answer.errors).toBeUndefined();

@@ -27,7 +27,10 @@ function hs256(header: unknown, payload: string): string {
   return `${signingInput}.${createHmac('sha256', TEST_AUTH_SECRET).update(signingInput).digest('base64url')}`;
 }
 
-async function signed(claims: Record<string, unknown>, options: { alg?: string; secret?: string; expires?: boolean; subject?: string | null; iat?: number; nbf?: number } = {}): Promise<string> {
+async function signed(
+  claims: Record<string, unknown>,
+  options: { alg?: string; secret?: string; expires?: boolean; subject?: string | null; iat?: number; nbf?: number } = {},
+): Promise<string> {
   const jwt = new SignJWT(claims).setProtectedHeader({ alg: options.alg ?? 'HS256' }).setIssuedAt(options.iat);
   if (options.subject !== null) jwt.setSubject(options.subject ?? 'hostile-user');
   if (options.expires !== false) jwt.setExpirationTime(now() + 3600);
@@ -205,7 +208,11 @@ function expectAnswer(hostile: HostileCase, answer: Answer): void {
 }
 
 async function auditLengths(): Promise<Record<string, number>> {
-  const result = await system.query(`{ auditChain { ok length } za: division(code: "ZA") { auditChain { ok length } } wa: division(code: "WA") { auditChain { ok length } } }`, {}, supervisor);
+  const result = await system.query(
+    `{ auditChain { ok length } za: division(code: "ZA") { auditChain { ok length } } wa: division(code: "WA") { auditChain { ok length } } }`,
+    {},
+    supervisor,
+  );
   expect(result.errors).toBeUndefined();
   expect([result.data.auditChain.ok, result.data.za.auditChain.ok, result.data.wa.auditChain.ok]).toEqual([true, true, true]);
   return { joint: result.data.auditChain.length, ZA: result.data.za.auditChain.length, WA: result.data.wa.auditChain.length };

@@ -32,11 +32,36 @@ async function exitOf(service: ReturnType<typeof startProcess>, ms = 60_000): Pr
 
 describe('a production process with a missing or short secret', () => {
   const gatewayEnv = async (overrides: Record<string, string | undefined>) =>
-    serviceEnv({ NODE_ENV: 'production', PORT: String(await freePort()), DIVISIONS: `ZA=${NOWHERE}`, JOINT_URL: NOWHERE, AUTH_SECRET: SECRET_32, CONTEXT_SECRET: SECRET_32, LOG_LEVEL: 'warn', ...overrides });
+    serviceEnv({
+      NODE_ENV: 'production',
+      PORT: String(await freePort()),
+      DIVISIONS: `ZA=${NOWHERE}`,
+      JOINT_URL: NOWHERE,
+      AUTH_SECRET: SECRET_32,
+      CONTEXT_SECRET: SECRET_32,
+      LOG_LEVEL: 'warn',
+      ...overrides,
+    });
   const divisionEnv = async (overrides: Record<string, string | undefined>) =>
-    serviceEnv({ NODE_ENV: 'production', PORT: String(await freePort()), DIVISION: 'ZA', DATA_DIR: tempDir('ssj-prod-division-'), CONTEXT_SECRET: SECRET_32, LOG_LEVEL: 'warn', ...overrides });
+    serviceEnv({
+      NODE_ENV: 'production',
+      PORT: String(await freePort()),
+      DIVISION: 'ZA',
+      DATA_DIR: tempDir('ssj-prod-division-'),
+      CONTEXT_SECRET: SECRET_32,
+      LOG_LEVEL: 'warn',
+      ...overrides,
+    });
   const jointEnv = async (overrides: Record<string, string | undefined>) =>
-    serviceEnv({ NODE_ENV: 'production', PORT: String(await freePort()), DIVISIONS: `ZA=${NOWHERE}`, DATA_DIR: tempDir('ssj-prod-joint-'), CONTEXT_SECRET: SECRET_32, LOG_LEVEL: 'warn', ...overrides });
+    serviceEnv({
+      NODE_ENV: 'production',
+      PORT: String(await freePort()),
+      DIVISIONS: `ZA=${NOWHERE}`,
+      DATA_DIR: tempDir('ssj-prod-joint-'),
+      CONTEXT_SECRET: SECRET_32,
+      LOG_LEVEL: 'warn',
+      ...overrides,
+    });
 
   const cases: Array<[string, keyof typeof MAIN, 'AUTH_SECRET' | 'CONTEXT_SECRET', string | undefined]> = [
     ['the gateway without AUTH_SECRET', 'gateway', 'AUTH_SECRET', undefined],
@@ -88,7 +113,11 @@ describe('a production gateway', () => {
   };
 
   it('refuses introspection', async () => {
-    for (const query of [`{ __schema { types { name } } }`, `{ __type(name: "Division") { fields { name } } }`, `query { divisions { code } __schema { queryType { name } } }`]) {
+    for (const query of [
+      `{ __schema { types { name } } }`,
+      `{ __type(name: "Division") { fields { name } } }`,
+      `query { divisions { code } __schema { queryType { name } } }`,
+    ]) {
       const result = await system.query(query);
       expect(result.errors?.length).toBeGreaterThan(0);
       expect(result.data?.__schema ?? result.data?.__type ?? null).toBeNull();
@@ -108,8 +137,40 @@ describe('a production gateway', () => {
       [`query($s: TaskStatu) { inspectionTasks(status: $s) { totalCount } }`, {}, undefined],
       [`{ ...F } fragment F on Quer { divisions { code } }`, {}, undefined],
       [`query($s: TaskStatus) { inspectionTasks(status: $s) { totalCount } }`, { s: 'COMITTED' }, undefined],
-      [`mutation($input: InspectionTaskInput!) { createInspectionTask(input: $input) { id } }`, { input: { name: 'x', year: 2026, kind: 'RANDON', items: [], ratioBp: 1, highRiskRatioBp: 1, inspectorsPerDivision: 1, periodStart: '2026-12-01', periodEnd: '2026-12-02' } }, coordinator],
-      [`mutation($input: InspectionTaskInput!) { createInspectionTask(input: $input) { id } }`, { input: { name: 'x', year: 2026, kind: 'RANDOM', items: [], ratioBp: 1, highRiskRatioBp: 1, inspectorsPerDivision: 1, periodStat: '2026-12-01', periodEnd: '2026-12-02' } }, coordinator],
+      [
+        `mutation($input: InspectionTaskInput!) { createInspectionTask(input: $input) { id } }`,
+        {
+          input: {
+            name: 'x',
+            year: 2026,
+            kind: 'RANDON',
+            items: [],
+            ratioBp: 1,
+            highRiskRatioBp: 1,
+            inspectorsPerDivision: 1,
+            periodStart: '2026-12-01',
+            periodEnd: '2026-12-02',
+          },
+        },
+        coordinator,
+      ],
+      [
+        `mutation($input: InspectionTaskInput!) { createInspectionTask(input: $input) { id } }`,
+        {
+          input: {
+            name: 'x',
+            year: 2026,
+            kind: 'RANDOM',
+            items: [],
+            ratioBp: 1,
+            highRiskRatioBp: 1,
+            inspectorsPerDivision: 1,
+            periodStat: '2026-12-01',
+            periodEnd: '2026-12-02',
+          },
+        },
+        coordinator,
+      ],
     ];
     const leaks: string[] = [];
     for (const [query, variables, token] of attempts) {
@@ -142,22 +203,105 @@ describe('a production gateway', () => {
       const response = await fetch(system.gateway.url, init);
       answers.push({ what, text: await response.text(), status: response.status });
     };
-    await graphql('a validation error', `{ nothing }`);
+    await graphql(
+      'a validation error',
+      `
+        {
+          nothing
+        }
+      `,
+    );
     await graphql('a parse error', `{`);
-    await graphql('a domain error', `mutation { drawInspectionTask(id: "T2026-9999", beacon: "x") { id } }`, {}, coordinator);
-    await graphql('an unknown division', `{ division(code: "XX") { name } }`);
-    await graphql('a refused role', `{ auditChain { ok } }`, {}, coordinator);
-    await graphql('a bad variable', `query($f: Int) { publicResults(first: $f) { totalCount } }`, { f: 'x' });
-    await graphql('a bad token', `{ divisions { code } }`, {}, 'not-a-jwt');
+    await graphql(
+      'a domain error',
+      `
+        mutation {
+          drawInspectionTask(id: "T2026-9999", beacon: "x") {
+            id
+          }
+        }
+      `,
+      {},
+      coordinator,
+    );
+    await graphql(
+      'an unknown division',
+      `
+        {
+          division(code: "XX") {
+            name
+          }
+        }
+      `,
+    );
+    await graphql(
+      'a refused role',
+      `
+        {
+          auditChain {
+            ok
+          }
+        }
+      `,
+      {},
+      coordinator,
+    );
+    await graphql(
+      'a bad variable',
+      `
+        query ($f: Int) {
+          publicResults(first: $f) {
+            totalCount
+          }
+        }
+      `,
+      { f: 'x' },
+    );
+    await graphql(
+      'a bad token',
+      `
+        {
+          divisions {
+            code
+          }
+        }
+      `,
+      {},
+      'not-a-jwt',
+    );
     await raw('malformed JSON', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{' });
-    await raw('an unsupported charset', { method: 'POST', headers: { 'content-type': 'application/json; charset=latin1' }, body: '{"query":"{ divisions { code } }"}' });
-    await raw('a broken gzip body', { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, body: '{"query":"{ divisions { code } }"}' });
-    await raw('a 3 MB body', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ divisions { code } }', pad: 'x'.repeat(3 * 1024 * 1024) }) });
+    await raw('an unsupported charset', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json; charset=latin1' },
+      body: '{"query":"{ divisions { code } }"}',
+    });
+    await raw('a broken gzip body', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      body: '{"query":"{ divisions { code } }"}',
+    });
+    await raw('a 3 MB body', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ divisions { code } }', pad: 'x'.repeat(3 * 1024 * 1024) }),
+    });
     // An unexpected failure: the joint subgraph is gone.
     await system.joint.stop();
-    await graphql('an unreachable subgraph', `{ publicResults { totalCount } }`);
+    await graphql(
+      'an unreachable subgraph',
+      `
+        {
+          publicResults {
+            totalCount
+          }
+        }
+      `,
+    );
     for (const answer of answers) {
-      expect({ what: answer.what, stack: /stacktrace|\bat [^\s]+ \(?[^\s]*:\d+:\d+\)?|node_modules|\/work\//i.test(answer.text) }).toEqual({ what: answer.what, stack: false });
+      expect({ what: answer.what, stack: /stacktrace|\bat [^\s]+ \(?[^\s]*:\d+:\d+\)?|node_modules|\/work\//i.test(answer.text) }).toEqual({
+        what: answer.what,
+        stack: false,
+      });
       expect({ what: answer.what, internalUrl: answer.text.includes(new URL(system.joint.url).host) }).toEqual({ what: answer.what, internalUrl: false });
     }
   });
@@ -203,7 +347,14 @@ describe('rate limits on anonymous requests', () => {
     return undefined;
   }
 
-  const anonymous = (headers: Record<string, string> = {}) => () => fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query: '{ divisions { code } }' }) });
+  const anonymous =
+    (headers: Record<string, string> = {}) =>
+    () =>
+      fetch(gateway.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ query: '{ divisions { code } }' }),
+      });
 
   it('refuses a flood of anonymous GraphQL requests from one client with 429 and Retry-After, and keeps serving others', async () => {
     const limited = await flood(anonymous());
@@ -216,7 +367,12 @@ describe('rate limits on anonymous requests', () => {
     expect(body.errors[0].extensions.code).not.toBe('INTERNAL_SERVER_ERROR');
 
     // Another client is not affected.
-    const other = await undiciFetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ divisions { code } }' }), dispatcher: otherClient });
+    const other = await undiciFetch(gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ divisions { code } }' }),
+      dispatcher: otherClient,
+    });
     expect(other.status).toBe(200);
     // Signed-in staff behind the same address are not limited by the public's allowance.
     const staff = await postGraphQL(gateway.url, `{ divisions { code } }`, {}, { authorization: `Bearer ${await tokens.coordinator()}` });

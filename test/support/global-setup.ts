@@ -11,7 +11,10 @@ import { startPostgresCluster } from './postgres-cluster';
 export default async function globalSetup(): Promise<void> {
   const root = join(__dirname, '..', '..');
   // tsc writes dist/ even when it reports type errors; those fail test/unit/typecheck.test.ts instead of every suite.
-  spawnSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(root, 'tsconfig.build.json')], { cwd: root, stdio: 'ignore' });
+  spawnSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(root, 'tsconfig.build.json')], {
+    cwd: root,
+    stdio: 'ignore',
+  });
   if (process.env.TEST_DATABASE_URL) return;
   const cluster = await startPostgresCluster();
   process.env.TEST_DATABASE_URL = cluster.url;

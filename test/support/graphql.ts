@@ -10,7 +10,12 @@ export interface GraphQLResult<T = any> {
   body: any;
 }
 
-export async function postGraphQL<T = any>(url: string, query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<GraphQLResult<T>> {
+export async function postGraphQL<T = any>(
+  url: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): Promise<GraphQLResult<T>> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
@@ -37,7 +42,13 @@ export const viewers = {
   supervisor: { sub: 'sup-1', name: '督查 李监督', roles: ['supervisor'] } as Viewer,
   analyst: { sub: 'bi-1', name: '数据分析', roles: ['analyst'] } as Viewer,
   divisionAdmin: (division: string): Viewer => ({ sub: `admin-${division}`, name: `${division} 管理员`, roles: ['division_admin'], division }),
-  inspector: (division: string, inspector: string): Viewer => ({ sub: `insp-${inspector}`, name: `检查员 ${inspector}`, roles: ['inspector'], division, inspector }),
+  inspector: (division: string, inspector: string): Viewer => ({
+    sub: `insp-${inspector}`,
+    name: `检查员 ${inspector}`,
+    roles: ['inspector'],
+    division,
+    inspector,
+  }),
   service: (service: 'gateway' | 'joint' = 'joint'): Viewer => ({ sub: service, name: service, roles: [], service }),
 };
 

@@ -17,9 +17,15 @@ export interface PostgresCluster {
 
 function serverBinDir(): string {
   const root = '/usr/lib/postgresql';
-  const versions = existsSync(root) ? readdirSync(root).filter((v) => existsSync(join(root, v, 'bin', 'initdb'))).sort((a, b) => Number(b) - Number(a)) : [];
+  const versions = existsSync(root)
+    ? readdirSync(root)
+        .filter((v) => existsSync(join(root, v, 'bin', 'initdb')))
+        .sort((a, b) => Number(b) - Number(a))
+    : [];
   if (versions.length === 0) {
-    throw new Error('PostgreSQL server binaries not found under /usr/lib/postgresql: install them with `apt-get install postgresql` (the tests run every integration suite on PostgreSQL too)');
+    throw new Error(
+      'PostgreSQL server binaries not found under /usr/lib/postgresql: install them with `apt-get install postgresql` (the tests run every integration suite on PostgreSQL too)',
+    );
   }
   return join(root, versions[0]!, 'bin');
 }
@@ -39,8 +45,13 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
   const port = await freePort();
   asPostgresUser(join(bin, 'initdb'), ['-D', dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8']);
   asPostgresUser(join(bin, 'pg_ctl'), [
-    '-D', dataDir, '-w', '-l', join(base, 'server.log'),
-    '-o', `-p ${port} -k ${base} -c listen_addresses=127.0.0.1 -c max_connections=400 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`,
+    '-D',
+    dataDir,
+    '-w',
+    '-l',
+    join(base, 'server.log'),
+    '-o',
+    `-p ${port} -k ${base} -c listen_addresses=127.0.0.1 -c max_connections=400 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`,
     'start',
   ]);
   return {

@@ -31,7 +31,10 @@ export async function startTestDivision(options: TestDivisionOptions): Promise<D
 }
 
 /** Counts SQL statements a service's database receives while `work` runs. */
-export async function countStatements(service: { orm: DivisionService['orm'] }, work: () => Promise<unknown>): Promise<{ count: number; statements: string[] }> {
+export async function countStatements(
+  service: { orm: DivisionService['orm'] },
+  work: () => Promise<unknown>,
+): Promise<{ count: number; statements: string[] }> {
   const knex = service.orm.em.getConnection().getKnex();
   const statements: string[] = [];
   const listener = (query: { sql: string }) => statements.push(query.sql);

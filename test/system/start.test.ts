@@ -27,7 +27,7 @@ describe('npm start — the whole system in one process', () => {
     // Only what the test gives: no AUTH_SECRET or CONTEXT_SECRET, so they are generated.
     const env = { DATA_DIR: dataDir };
     const lines: string[] = [];
-    let system: LocalSystem | undefined = await startLocalSystem({ dataDir, gatewayPort: 0, logLevel: 'silent', env, progress: (line) => lines.push(line) });
+    let system: LocalSystem = await startLocalSystem({ dataDir, gatewayPort: 0, logLevel: 'silent', env, progress: (line) => lines.push(line) });
     let coordinator: string;
     let supervisor: string;
     let auditLength: number;
@@ -64,7 +64,6 @@ describe('npm start — the whole system in one process', () => {
       jointAuditLength = audit.auditChain.length;
     } finally {
       await system.stop();
-      system = undefined;
     }
 
     const secrets = readFileSync(join(dataDir, 'dev-secrets.json'), 'utf8');

@@ -42,7 +42,10 @@ describe('npm run token — arguments', () => {
 
 describe('npm run token — the token', () => {
   it('carries the claims of DESIGN §5, signed HS256 with AUTH_SECRET, valid 8 hours by default', async () => {
-    const token = await createToken(['--role', 'inspector', '--division', 'ZA', '--inspector', 'ZA-0001', '--name', '王警官'], { AUTH_SECRET: SECRET, DATA_DIR: tempDir() });
+    const token = await createToken(['--role', 'inspector', '--division', 'ZA', '--inspector', 'ZA-0001', '--name', '王警官'], {
+      AUTH_SECRET: SECRET,
+      DATA_DIR: tempDir(),
+    });
     expect(decodeProtectedHeader(token).alg).toBe('HS256');
     const { payload } = await jwtVerify(token, key, { algorithms: ['HS256'] });
     expect(payload).toMatchObject({ roles: ['inspector'], division: 'ZA', inspector: 'ZA-0001', name: '王警官' });
@@ -54,7 +57,10 @@ describe('npm run token — the token', () => {
   });
 
   it('takes --sub and --ttl, and leaves out division and inspector when not given', async () => {
-    const token = await createToken(['--role', 'coordinator', '--role', 'supervisor', '--sub', 'u-42', '--ttl', '30m'], { AUTH_SECRET: SECRET, DATA_DIR: tempDir() });
+    const token = await createToken(['--role', 'coordinator', '--role', 'supervisor', '--sub', 'u-42', '--ttl', '30m'], {
+      AUTH_SECRET: SECRET,
+      DATA_DIR: tempDir(),
+    });
     const { payload } = await jwtVerify(token, key);
     expect(payload).toMatchObject({ sub: 'u-42', roles: ['coordinator', 'supervisor'] });
     expect(payload.name).toEqual(expect.any(String));
@@ -81,7 +87,8 @@ describe('npm run token — the token', () => {
 
 describe('npm run token — the command', () => {
   const script = join(__dirname, '..', '..', 'dist', 'scripts', 'token.js');
-  const run = (argv: string[], env: Record<string, string>) => spawnSync(process.execPath, [script, ...argv], { encoding: 'utf8', env: { PATH: process.env.PATH, ...env } });
+  const run = (argv: string[], env: Record<string, string>) =>
+    spawnSync(process.execPath, [script, ...argv], { encoding: 'utf8', env: { PATH: process.env.PATH, ...env } });
 
   it('prints only the token on stdout and a hint on stderr', async () => {
     const result = run(['--role', 'coordinator'], { AUTH_SECRET: SECRET, DATA_DIR: tempDir() });

@@ -6,7 +6,17 @@ function chain(length: number): ChainedAuditFields[] {
     const previous = entries[entries.length - 1] ?? null;
     entries.push(
       chainEntry(
-        { seq, at: `2026-11-28T08:00:${String(seq).padStart(2, '0')}.000Z`, actor: 'admin-ZA', role: 'division_admin', division: 'ZA', action: 'saveTarget', subject: `target:${seq}`, inputDigest: inputDigest({ seq }), requestId: null },
+        {
+          seq,
+          at: `2026-11-28T08:00:${String(seq).padStart(2, '0')}.000Z`,
+          actor: 'admin-ZA',
+          role: 'division_admin',
+          division: 'ZA',
+          action: 'saveTarget',
+          subject: `target:${seq}`,
+          inputDigest: inputDigest({ seq }),
+          requestId: null,
+        },
         previous,
       ),
     );

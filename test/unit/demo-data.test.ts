@@ -16,7 +16,11 @@ const byCode = new Map<string, DivisionDemoData>(CODES.map((code) => [code, demo
 const division = (code: string): DivisionDemoData => byCode.get(code)!;
 
 function targetsIn(code: string, category: string): Map<string, DemoTarget> {
-  return new Map(division(code).targets.filter((target) => target.categories.includes(category)).map((target) => [target.uscc, target]));
+  return new Map(
+    division(code)
+      .targets.filter((target) => target.categories.includes(category))
+      .map((target) => [target.uscc, target]),
+  );
 }
 
 function daysFrom(from: string, to: string): number {
@@ -217,9 +221,7 @@ describe('demo data of the division directories', () => {
   });
 
   it('has enough valid 网络安全 inspectors in WA for WA-002', () => {
-    const qualified = division('WA').inspectors.filter(
-      (inspector) => inspector.expertise.includes('网络安全') && inspector.certificateValidUntil >= TODAY,
-    );
+    const qualified = division('WA').inspectors.filter((inspector) => inspector.expertise.includes('网络安全') && inspector.certificateValidUntil >= TODAY);
     expect(qualified.length).toBeGreaterThanOrEqual(6);
   });
 
@@ -251,6 +253,7 @@ describe('demo data of the division directories', () => {
 
   it('builds all five divisions quickly from a cold start', () => {
     jest.isolateModules(() => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- a fresh copy of the module, outside the cache
       const fresh = require('../../subgraphs/division/src/seed/demo-data') as typeof import('../../subgraphs/division/src/seed/demo-data');
       const started = performance.now();
       for (const code of CODES) fresh.demoDataFor(code);

@@ -27,8 +27,7 @@ import {
 
 const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 /** Rank as the specification states it, computed here without the module under test. */
-const rankHex = (seedHex: string, label: string): string =>
-  createHmac('sha256', Buffer.from(seedHex, 'hex')).update(label, 'utf8').digest('hex');
+const rankHex = (seedHex: string, label: string): string => createHmac('sha256', Buffer.from(seedHex, 'hex')).update(label, 'utf8').digest('hex');
 
 const SEED = sha256('a seed for hand-checked vectors');
 const SECRET = sha256('a fixed secret for tests');
@@ -106,8 +105,16 @@ describe('target selection (§5)', () => {
 
   it('puts the HIGH selections first, then the NORMAL ones, each in ascending HMAC rank', () => {
     const label = (uscc: string) => `target:${uscc}`;
-    const expectedHigh = byRank(SEED, high.map((t) => t.uscc), label).slice(0, 2);
-    const expectedNormal = byRank(SEED, normal.map((t) => t.uscc), label).slice(0, 3);
+    const expectedHigh = byRank(
+      SEED,
+      high.map((t) => t.uscc),
+      label,
+    ).slice(0, 2);
+    const expectedNormal = byRank(
+      SEED,
+      normal.map((t) => t.uscc),
+      label,
+    ).slice(0, 3);
     expect(selectTargets(input, SEED).map((t) => t.uscc)).toEqual([...expectedHigh, ...expectedNormal]);
   });
 
@@ -208,7 +215,11 @@ describe('inspector choice (§6)', () => {
       inspectors: ids.map((id) => (id === favourite ? inspector('ZA', id, 'E0', 'E1') : inspector('ZA', id))),
     });
     const [assignment] = drawTeams(input, selectTargets(input, SEED), SEED);
-    const expected = byRank(SEED, ids.filter((id) => id !== favourite), (id) => `team:E1:ZA:${id}`);
+    const expected = byRank(
+      SEED,
+      ids.filter((id) => id !== favourite),
+      (id) => `team:E1:ZA:${id}`,
+    );
     expect(assignment!.team.map((m) => m.id)).toEqual(expected);
   });
 
@@ -235,16 +246,12 @@ describe('inspector choice (§6)', () => {
 
   it('names the first target in assignment order that cannot be staffed', () => {
     const input = drawInput({ targets: [target('E1', 'NORMAL', 'ZA'), target('E2', 'HIGH', 'ZA')], inspectors: [] });
-    expect(() => drawTeams(input, selectTargets(input, SEED), SEED)).toThrow(
-      expect.objectContaining({ division: 'ZA', uscc: 'E2' }),
-    );
+    expect(() => drawTeams(input, selectTargets(input, SEED), SEED)).toThrow(expect.objectContaining({ division: 'ZA', uscc: 'E2' }));
   });
 
   it('fails when a single-division team of two finds only one inspector', () => {
     const input = drawInput({ targets: [target('E1', 'NORMAL', 'ZA')], inspectors: [inspector('ZA', 'ZA-1')] });
-    expect(() => runDraw({ input, secret: SECRET, beacon: BEACON, commitment: commitmentOf(SECRET) })).toThrow(
-      NotEnoughInspectorsError,
-    );
+    expect(() => runDraw({ input, secret: SECRET, beacon: BEACON, commitment: commitmentOf(SECRET) })).toThrow(NotEnoughInspectorsError);
   });
 });
 
@@ -388,9 +395,7 @@ describe('runDraw', () => {
     ['201 characters long', 'x'.repeat(201)],
     ['201 Chinese characters long', '福'.repeat(201)],
   ])('refuses a beacon that is %s', (_, beacon) => {
-    expect(() => runDraw({ input, secret: SECRET, beacon, commitment: commitmentOf(SECRET) })).toThrow(
-      InvalidBeaconError,
-    );
+    expect(() => runDraw({ input, secret: SECRET, beacon, commitment: commitmentOf(SECRET) })).toThrow(InvalidBeaconError);
   });
 
   it('accepts a beacon of exactly 200 characters, counting Chinese characters once each', () => {
@@ -400,9 +405,7 @@ describe('runDraw', () => {
   });
 
   it('refuses a secret that does not match the commitment', () => {
-    expect(() => runDraw({ input, secret: SECRET, beacon: BEACON, commitment: sha256('other') })).toThrow(
-      InvalidDrawInputError,
-    );
+    expect(() => runDraw({ input, secret: SECRET, beacon: BEACON, commitment: sha256('other') })).toThrow(InvalidDrawInputError);
   });
 
   it('refuses malformed input with a sentence per problem', () => {
@@ -422,9 +425,7 @@ describe('runDraw', () => {
 
   it('refuses the same inspector listed twice', () => {
     const twice = { ...input, inspectors: [...input.inspectors, inspector('ZA', 'ZA-1')] };
-    expect(() => runDraw({ input: twice, secret: SECRET, beacon: BEACON, commitment: commitmentOf(SECRET) })).toThrow(
-      /inspector ZA\/ZA-1 appears twice/,
-    );
+    expect(() => runDraw({ input: twice, secret: SECRET, beacon: BEACON, commitment: commitmentOf(SECRET) })).toThrow(/inspector ZA\/ZA-1 appears twice/);
   });
 });
 
@@ -461,12 +462,8 @@ describe('verifyDrawRecord (§8)', () => {
   });
 
   it('notices a dropped or an extra assignment', () => {
-    expect(verifyDrawRecord(edited((r) => r.assignments.pop())).problems[0]).toMatch(
-      /give 4 assignments, the record has 3/,
-    );
-    expect(
-      verifyDrawRecord(edited((r) => r.assignments.push(structuredClone(r.assignments[0]!)))).problems[0],
-    ).toMatch(/give 4 assignments, the record has 5/);
+    expect(verifyDrawRecord(edited((r) => r.assignments.pop())).problems[0]).toMatch(/give 4 assignments, the record has 3/);
+    expect(verifyDrawRecord(edited((r) => r.assignments.push(structuredClone(r.assignments[0]!)))).problems[0]).toMatch(/give 4 assignments, the record has 5/);
   });
 
   it('runs the four checks in order', () => {
@@ -476,21 +473,12 @@ describe('verifyDrawRecord (§8)', () => {
         r.poolDigest = sha256('another pool');
       }),
     );
-    expect(result.problems.map((p) => p.slice(0, 14))).toEqual([
-      'check 1 failed',
-      'check 2 failed',
-      'check 3 failed',
-      'check 4 failed',
-    ]);
+    expect(result.problems.map((p) => p.slice(0, 14))).toEqual(['check 1 failed', 'check 2 failed', 'check 3 failed', 'check 4 failed']);
   });
 
   it('notices an edited commitment, seed or beacon', () => {
-    expect(verifyDrawRecord(edited((r) => (r.commitment = sha256('x')))).problems).toEqual([
-      expect.stringMatching(/^check 1 failed/),
-    ]);
-    expect(verifyDrawRecord(edited((r) => (r.seed = sha256('x')))).problems).toEqual([
-      expect.stringMatching(/^check 3 failed/),
-    ]);
+    expect(verifyDrawRecord(edited((r) => (r.commitment = sha256('x')))).problems).toEqual([expect.stringMatching(/^check 1 failed/)]);
+    expect(verifyDrawRecord(edited((r) => (r.seed = sha256('x')))).problems).toEqual([expect.stringMatching(/^check 3 failed/)]);
     expect(verifyDrawRecord(edited((r) => (r.beacon = `${r.beacon}!`))).ok).toBe(false);
   });
 

@@ -30,10 +30,10 @@ function drawArbitrary(options: { conflicts: boolean }): fc.Arbitrary<Draw> {
   return fc
     .record({
       divisions: fc.subarray([...DIVISIONS], { minLength: 1 }),
-      inspectorCounts: fc.array(
-        fc.oneof({ arbitrary: fc.integer({ min: 2, max: 8 }), weight: 9 }, { arbitrary: fc.integer({ min: 0, max: 1 }), weight: 1 }),
-        { minLength: 5, maxLength: 5 },
-      ),
+      inspectorCounts: fc.array(fc.oneof({ arbitrary: fc.integer({ min: 2, max: 8 }), weight: 9 }, { arbitrary: fc.integer({ min: 0, max: 1 }), weight: 1 }), {
+        minLength: 5,
+        maxLength: 5,
+      }),
       targets: fc.uniqueArray(
         fc.record({
           number: fc.integer({ min: 0, max: 99_999 }),
@@ -42,9 +42,7 @@ function drawArbitrary(options: { conflicts: boolean }): fc.Arbitrary<Draw> {
         }),
         { maxLength: 14, selector: (t) => t.number },
       ),
-      conflictPairs: options.conflicts
-        ? fc.array(fc.tuple(fc.nat(), fc.nat()), { maxLength: 20 })
-        : fc.constant([] as Array<[number, number]>),
+      conflictPairs: options.conflicts ? fc.array(fc.tuple(fc.nat(), fc.nat()), { maxLength: 20 }) : fc.constant([] as Array<[number, number]>),
       ratioBp: fc.oneof(fc.integer({ min: 0, max: 10000 }), fc.constantFrom(0, 1, 5000, 10000)),
       highRiskRatioBp: fc.oneof(fc.integer({ min: 0, max: 10000 }), fc.constantFrom(0, 10000)),
       inspectorsPerDivision: fc.integer({ min: 1, max: 2 }),
@@ -115,10 +113,7 @@ describe('draw properties over random pools', () => {
         const count = (s: Stratum) => draw.input.targets.filter((t) => t.stratum === s).length;
         const high = sampleSize(count('HIGH'), draw.input.highRiskRatioBp);
         const normal = sampleSize(count('NORMAL'), draw.input.ratioBp);
-        expect(result.assignments.map((a) => a.stratum)).toEqual([
-          ...Array<Stratum>(high).fill('HIGH'),
-          ...Array<Stratum>(normal).fill('NORMAL'),
-        ]);
+        expect(result.assignments.map((a) => a.stratum)).toEqual([...Array<Stratum>(high).fill('HIGH'), ...Array<Stratum>(normal).fill('NORMAL')]);
       }),
       RUNS,
     );
@@ -166,12 +161,8 @@ describe('draw properties over random pools', () => {
         if (!(result instanceof NotEnoughInspectorsError)) return;
         const target = draw.input.targets.find((t) => t.uscc === result.uscc)!;
         expect(target.divisions).toContain(result.division);
-        const need = teamNeeds(target.divisions, draw.input.inspectorsPerDivision, draw.input.minTeamSize).find(
-          (n) => n.division === result.division,
-        )!.need;
-        const eligible = draw.input.inspectors.filter(
-          (i) => i.division === result.division && !i.conflicts.includes(result.uscc),
-        );
+        const need = teamNeeds(target.divisions, draw.input.inspectorsPerDivision, draw.input.minTeamSize).find((n) => n.division === result.division)!.need;
+        const eligible = draw.input.inspectors.filter((i) => i.division === result.division && !i.conflicts.includes(result.uscc));
         expect(eligible.length).toBeLessThan(need);
       }),
       RUNS,
@@ -204,10 +195,7 @@ describe('draw properties over random pools', () => {
           const onTeam = new Set<string>();
           for (const member of assignment.team) {
             const eligible = draw.input.inspectors.filter(
-              (i) =>
-                i.division === member.division &&
-                !onTeam.has(`${i.division}/${i.id}`) &&
-                !i.conflicts.includes(assignment.uscc),
+              (i) => i.division === member.division && !onTeam.has(`${i.division}/${i.id}`) && !i.conflicts.includes(assignment.uscc),
             );
             const key = `${member.division}/${member.id}`;
             const least = Math.min(...eligible.map((i) => load.get(`${i.division}/${i.id}`)!));

@@ -23,8 +23,7 @@ import {
 const REFERENCE = join(__dirname, '..', 'reference', 'ssj_draw_1.py');
 
 /** The interpreter behind `python3`, resolved once: version-manager shims cost half a second a call. */
-const PYTHON =
-  spawnSync('python3', ['-c', 'import sys; print(sys.executable)'], { encoding: 'utf8' }).stdout?.trim() || 'python3';
+const PYTHON = spawnSync('python3', ['-c', 'import sys; print(sys.executable)'], { encoding: 'utf8' }).stdout?.trim() || 'python3';
 
 type Case = { input: DrawInput; secret: string; beacon: string; excluded: ExcludedTarget[] };
 type Outcome = { record: string } | { failure: string };
@@ -88,9 +87,7 @@ const handWritten: Array<[string, Case]> = [
           target('91440300MA5F00002B', 'NORMAL', 'ZA'),
           target('91440300MA5F00003C', 'HIGH', 'WA', 'ZA'),
         ],
-        inspectors: jointInspectors.map((i, n) =>
-          n % 3 === 0 ? { ...i, conflicts: ['91440300708461136T', '91440300MA5EXAMPLE'] } : i,
-        ),
+        inspectors: jointInspectors.map((i, n) => (n % 3 === 0 ? { ...i, conflicts: ['91440300708461136T', '91440300MA5EXAMPLE'] } : i)),
       }),
       secret: secretFrom('joint'),
       beacon: '2026-11-28 福彩3D 第2026318期 4 2 7',
@@ -114,10 +111,7 @@ const handWritten: Array<[string, Case]> = [
       excluded: [],
     },
   ],
-  [
-    'an empty pool',
-    { input: input({}), secret: secretFrom('empty'), beacon: '0', excluded: [] },
-  ],
+  ['an empty pool', { input: input({}), secret: secretFrom('empty'), beacon: '0', excluded: [] }],
   [
     'teams topped up by cycling (inspectorsPerDivision 0, minTeamSize 5)',
     {
@@ -202,9 +196,7 @@ describe('SSJ-DRAW-1 against the Python reference implementation', () => {
       beacon: fc.stringMatching(/^[0-9A-Za-z 福彩期号-]{1,60}$/),
     })
     .map((r) => {
-      const inspectors = r.divisions.flatMap((division, d) =>
-        Array.from({ length: r.inspectorCounts[d]! }, (_, n) => inspector(division, `${division}${n}`)),
-      );
+      const inspectors = r.divisions.flatMap((division, d) => Array.from({ length: r.inspectorCounts[d]! }, (_, n) => inspector(division, `${division}${n}`)));
       const targets = r.targets.map((t) => {
         const divisions = r.divisions.filter((_, d) => (t.mask >> d) & 1);
         const uscc = `91${String(t.number).padStart(6, '0')}MA5X0000${t.number % 7}`;

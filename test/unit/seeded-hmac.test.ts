@@ -2,15 +2,19 @@ import { createHmac, randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import { seededHmac } from '../../subgraphs/joint/src/draw/seeded-hmac';
 
-describe('the draw\'s HMAC-SHA256 under one seed', () => {
+describe("the draw's HMAC-SHA256 under one seed", () => {
   const reference = (key: Buffer, label: string) => createHmac('sha256', key).update(label, 'utf8').digest();
 
-  it('gives node:crypto\'s bytes for every label a draw ranks, and for any other text', () => {
+  it("gives node:crypto's bytes for every label a draw ranks, and for any other text", () => {
     fc.assert(
-      fc.property(fc.uint8Array({ minLength: 32, maxLength: 32 }), fc.oneof(fc.string({ maxLength: 80 }), fc.string({ unit: 'grapheme', maxLength: 40 })), (seed, label) => {
-        const key = Buffer.from(seed);
-        expect(seededHmac(key)(label).equals(reference(key, label))).toBe(true);
-      }),
+      fc.property(
+        fc.uint8Array({ minLength: 32, maxLength: 32 }),
+        fc.oneof(fc.string({ maxLength: 80 }), fc.string({ unit: 'grapheme', maxLength: 40 })),
+        (seed, label) => {
+          const key = Buffer.from(seed);
+          expect(seededHmac(key)(label).equals(reference(key, label))).toBe(true);
+        },
+      ),
       { numRuns: 2000 },
     );
   });

@@ -2,13 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../scripts/verify-draw';
-import {
-  DRAW_ALGORITHM,
-  commitmentOf,
-  drawRecordJson,
-  runDraw,
-  type DrawRecord,
-} from '../../subgraphs/joint/src/draw/algorithm';
+import { DRAW_ALGORITHM, commitmentOf, drawRecordJson, runDraw, type DrawRecord } from '../../subgraphs/joint/src/draw/algorithm';
 
 const secret = '7'.repeat(64);
 const record: DrawRecord = runDraw({

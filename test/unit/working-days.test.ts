@@ -1,10 +1,6 @@
 import { isWorkday } from 'chinese-days';
 import { addDays, isoWeekday } from '../../common/dates';
-import {
-  parseYearCalendar,
-  WorkingDayCalendar,
-  type YearCalendar,
-} from '../../subgraphs/joint/src/calendar/working-days';
+import { parseYearCalendar, WorkingDayCalendar, type YearCalendar } from '../../subgraphs/joint/src/calendar/working-days';
 
 /** A small 2027 arrangement for tests: New Year's Day off, one make-up Saturday. */
 const CALENDAR_2027: YearCalendar = {
@@ -145,9 +141,7 @@ describe('years chinese-days does not cover', () => {
 
   it('refuses to load the same year twice or an invalid year', () => {
     expect(() => new WorkingDayCalendar([CALENDAR_2027, CALENDAR_2027])).toThrow(/loaded twice/);
-    expect(() => new WorkingDayCalendar([{ year: 2027, holidays: ['2027-01-02'], workdays: [] }])).toThrow(
-      /2027-01-02 是星期六/,
-    );
+    expect(() => new WorkingDayCalendar([{ year: 2027, holidays: ['2027-01-02'], workdays: [] }])).toThrow(/2027-01-02 是星期六/);
   });
 });
 
@@ -179,12 +173,8 @@ describe('parseYearCalendar', () => {
   });
 
   it('refuses a date outside the year', () => {
-    expect(() => parseYearCalendar({ year: 2027, holidays: ['2026-12-31'], workdays: [] })).toThrow(
-      '2026-12-31 in holidays is outside 2027',
-    );
-    expect(() => parseYearCalendar({ year: 2027, holidays: ['2027-01-01'], workdays: ['2028-01-01'] })).toThrow(
-      /2028-01-01 不在 2027 年内/,
-    );
+    expect(() => parseYearCalendar({ year: 2027, holidays: ['2026-12-31'], workdays: [] })).toThrow('2026-12-31 in holidays is outside 2027');
+    expect(() => parseYearCalendar({ year: 2027, holidays: ['2027-01-01'], workdays: ['2028-01-01'] })).toThrow(/2028-01-01 不在 2027 年内/);
   });
 
   it('refuses a date that does not exist', () => {
@@ -196,9 +186,9 @@ describe('parseYearCalendar', () => {
   });
 
   it('refuses a date listed both as holiday and make-up workday', () => {
-    expect(() =>
-      parseYearCalendar({ year: 2027, holidays: ['2027-01-01', '2027-01-09'], workdays: ['2027-01-09'] }),
-    ).toThrow('2027-01-09 is listed both as a holiday and as a make-up workday');
+    expect(() => parseYearCalendar({ year: 2027, holidays: ['2027-01-01', '2027-01-09'], workdays: ['2027-01-09'] })).toThrow(
+      '2027-01-09 is listed both as a holiday and as a make-up workday',
+    );
   });
 
   it('refuses a date listed twice in one list', () => {
@@ -214,15 +204,11 @@ describe('parseYearCalendar', () => {
   });
 
   it('refuses a bad year or missing lists', () => {
-    expect(() => parseYearCalendar({ year: '2027', holidays: ['2027-01-01'], workdays: [] })).toThrow(
-      'year must be an integer from 2000 to 2100; got "2027"',
-    );
+    expect(() => parseYearCalendar({ year: '2027', holidays: ['2027-01-01'], workdays: [] })).toThrow('year must be an integer from 2000 to 2100; got "2027"');
     expect(() => parseYearCalendar({ year: 1999, holidays: [], workdays: [] })).toThrow(/from 2000 to 2100/);
     expect(() => parseYearCalendar({ year: 2101, holidays: [], workdays: [] })).toThrow(/from 2000 to 2100/);
     expect(() => parseYearCalendar({ year: 2027.5, holidays: [], workdays: [] })).toThrow(/integer/);
-    expect(() => parseYearCalendar({ year: 2027, holidays: ['2027-01-01'] })).toThrow(
-      'workdays must be an array of YYYY-MM-DD dates; got undefined',
-    );
+    expect(() => parseYearCalendar({ year: 2027, holidays: ['2027-01-01'] })).toThrow('workdays must be an array of YYYY-MM-DD dates; got undefined');
     expect(() => parseYearCalendar({ year: 2027, holidays: [], workdays: [] })).toThrow(/holidays for 2027 is empty/);
   });
 });

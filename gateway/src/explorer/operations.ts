@@ -77,7 +77,7 @@ export function parseOperation(name: string, text: string): ExampleOperation {
   try {
     variables = JSON.parse(header.slice(variablesAt + 1).join('\n'));
   } catch (error) {
-    throw new Error(`${name}.graphql: the example variables are not JSON: ${(error as Error).message}`);
+    throw new Error(`${name}.graphql: the example variables are not JSON: ${(error as Error).message}`, { cause: error });
   }
   const shown = [...lines.slice(0, variablesAt), ...lines.slice(headerEnd < 0 ? lines.length : headerEnd)];
   // Drop the comment's trailing blank `#` line that separated it from the variables.

@@ -48,7 +48,12 @@ export async function readPublishedResults(graphqlUrl: string, year: number, div
   let after: string | null = null;
   for (let page = 0; page < MAX_PAGES; page++) {
     const data: { publicResults: Connection<PublicResultView> } = requireData(
-      await callGraphQL<{ publicResults: Connection<PublicResultView> }>(graphqlUrl, RESULTS_QUERY, { year, division: division ?? null, after, first: PAGE_SIZE }, options),
+      await callGraphQL<{ publicResults: Connection<PublicResultView> }>(
+        graphqlUrl,
+        RESULTS_QUERY,
+        { year, division: division ?? null, after, first: PAGE_SIZE },
+        options,
+      ),
     );
     for (const edge of data.publicResults.edges) results.push(edge.node);
     const { hasNextPage, endCursor } = data.publicResults.pageInfo;

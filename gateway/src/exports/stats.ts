@@ -38,7 +38,8 @@ export interface StatsRow {
 /** Everything the division figures depend on must be there: a half-complete statistics file is worse than a retry. */
 function complete<T>(reply: GraphQLReply<T>): T {
   const data = requireData(reply);
-  if (reply.errors.length) throw new ApiUnavailableError(`statistics incomplete: ${reply.errors.map((error) => error.extensions?.code ?? error.message).join(', ')}`);
+  if (reply.errors.length)
+    throw new ApiUnavailableError(`statistics incomplete: ${reply.errors.map((error) => error.extensions?.code ?? error.message).join(', ')}`);
   return data;
 }
 
@@ -49,7 +50,9 @@ function complete<T>(reply: GraphQLReply<T>): T {
  * in the total but in each of its divisions.
  */
 export async function readStats(graphqlUrl: string, year: number, options: CallOptions): Promise<StatsRow[]> {
-  const overview = complete(await callGraphQL<{ divisions: Array<{ code: string; name: string }>; inspectionStats: StatsView }>(graphqlUrl, OVERVIEW_QUERY, { year }, options));
+  const overview = complete(
+    await callGraphQL<{ divisions: Array<{ code: string; name: string }>; inspectionStats: StatsView }>(graphqlUrl, OVERVIEW_QUERY, { year }, options),
+  );
   const perDivision = await Promise.all(
     overview.divisions.map(async (division) => {
       const data = complete(await callGraphQL<{ inspectionStats: StatsView }>(graphqlUrl, DIVISION_QUERY, { year, division: division.code }, options));

@@ -20,7 +20,10 @@ export interface GraphQLReply<T> {
 
 /** The API could not be reached or answered with something that is not GraphQL: a 503 for the visitor. */
 export class ApiUnavailableError extends Error {
-  constructor(message: string, override readonly cause?: unknown) {
+  constructor(
+    message: string,
+    override readonly cause?: unknown,
+  ) {
     super(message);
   }
 }

@@ -14,16 +14,8 @@
  *         : new RemoteGraphQLDataSource({ url }),
  *   })
  */
-import {
-  RemoteGraphQLDataSource,
-  type GraphQLDataSource,
-  type GraphQLDataSourceProcessOptions,
-} from '@apollo/gateway';
-import {
-  divisionSchemaMismatch,
-  divisionUnavailable,
-  unroutableMessage,
-} from './division-errors';
+import { RemoteGraphQLDataSource, type GraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { divisionSchemaMismatch, divisionUnavailable, unroutableMessage } from './division-errors';
 import {
   mergeDivisionResponses,
   routeDivisionFetch,
@@ -33,6 +25,7 @@ import {
   type DivisionResponse,
 } from './division-routing';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the gateway's context type is the caller's
 type AnyContext = Record<string, any>;
 type SubgraphRequest = GraphQLDataSourceProcessOptions['request'];
 type SubgraphHttpRequest = NonNullable<SubgraphRequest['http']>;
@@ -106,10 +99,7 @@ export class DivisionRoutingDataSource<TContext extends AnyContext = AnyContext>
   }
 
   /** Query parts concurrently; mutation runs one after another, in order, like GraphQL's serial execution. */
-  private async execute(
-    plan: DivisionFetchPlan,
-    options: GraphQLDataSourceProcessOptions<TContext>,
-  ): Promise<DivisionPartResult[]> {
+  private async execute(plan: DivisionFetchPlan, options: GraphQLDataSourceProcessOptions<TContext>): Promise<DivisionPartResult[]> {
     if (plan.execution === 'concurrent') {
       return Promise.all(plan.parts.map((part) => this.send(part, options)));
     }
@@ -206,11 +196,7 @@ export interface DivisionRoutingConfig<TContext extends AnyContext = AnyContext>
   /** In configuration order (e.g. the order of the `DIVISIONS` variable). */
   readonly divisions: ReadonlyArray<DivisionEndpoint>;
   /** Called before each request to an instance, e.g. to add the gateway's signed headers. */
-  readonly willSendRequest?: (args: {
-    request: SubgraphRequest;
-    context: TContext;
-    division: string;
-  }) => void | Promise<void>;
+  readonly willSendRequest?: (args: { request: SubgraphRequest; context: TContext; division: string }) => void | Promise<void>;
   readonly status?: (code: string) => DivisionStatus;
   readonly onDivisionError?: (event: DivisionErrorEvent) => void;
   /** How each instance is called (keep-alive agents, error handling); Apollo's default otherwise. */

@@ -108,9 +108,7 @@ export interface RefusedTarget {
 
 /** Where one response key of a root-field fetch is answered. */
 export type RootFieldRoute = { readonly responseKey: string } & (
-  | { readonly target: 'division'; readonly division: string }
-  | { readonly target: 'every-division' }
-  | RefusedTarget
+  { readonly target: 'division'; readonly division: string } | { readonly target: 'every-division' } | RefusedTarget
 );
 
 export interface RootFieldsPlan {
@@ -159,11 +157,7 @@ export interface MergedDivisionResponse {
  * instances receive. Never throws: a fetch that cannot be read becomes an
  * `unroutable` plan.
  */
-export function routeDivisionFetch(
-  request: DivisionFetchRequest,
-  options: DivisionRoutingOptions,
-  document?: DocumentNode,
-): DivisionFetchPlan {
+export function routeDivisionFetch(request: DivisionFetchRequest, options: DivisionRoutingOptions, document?: DocumentNode): DivisionFetchPlan {
   let fetch: FetchDocument;
   try {
     fetch = readFetchDocument(request.query, request.operationName, document);
@@ -173,9 +167,7 @@ export function routeDivisionFetch(
   const operationType = fetch.operation.operation;
   if (operationType === 'subscription') return unroutable('subscriptions are not supported');
   if (fetch.rootFields.some((candidate) => candidate.field.name.value === '_entities')) {
-    return fetch.rootFields.length === 1
-      ? planEntities(request, options)
-      : unroutable('_entities is mixed with other root fields');
+    return fetch.rootFields.length === 1 ? planEntities(request, options) : unroutable('_entities is mixed with other root fields');
   }
   return planRootFields(request, fetch, operationType, options);
 }
@@ -248,11 +240,7 @@ function planRootFields(
   operationType: 'query' | 'mutation',
   options: DivisionRoutingOptions,
 ): RootFieldsPlan {
-  const variables = withVariableDefaults(
-    request.variables,
-    fetch.operation.variableDefinitions,
-    options.fallbackVariableDefinitions,
-  );
+  const variables = withVariableDefaults(request.variables, fetch.operation.variableDefinitions, options.fallbackVariableDefinitions);
   const routed: RoutedField[] = [];
   fetch.rootFields.forEach((candidate, index) => {
     if (!isIncluded(candidate, variables)) return;
@@ -269,17 +257,15 @@ function planRootFields(
     fetch,
     groups.map((group) => group.fields.map((field) => field.index)),
   );
-  const parts = groups.map(
-    (group, position): RootFieldsPart => ({
-      division: group.division,
-      responseKeys: uniqueResponseKeys(group.fields),
-      request: {
-        query: subOperations[position].query,
-        operationName: request.operationName,
-        variables: pickVariables(variables, subOperations[position].variableNames),
-      },
-    }),
-  );
+  const parts = groups.map((group, position): RootFieldsPart => ({
+    division: group.division,
+    responseKeys: uniqueResponseKeys(group.fields),
+    request: {
+      query: subOperations[position].query,
+      operationName: request.operationName,
+      variables: pickVariables(variables, subOperations[position].variableNames),
+    },
+  }));
   return {
     kind: 'root-fields',
     operationType,
@@ -295,12 +281,7 @@ function planRootFields(
  * division contributes to; a mutation without one is refused, since changing
  * data in every division at once is never what a caller means.
  */
-function targetOfRootField(
-  field: FieldNode,
-  variables: GraphQLVariables,
-  operationType: 'query' | 'mutation',
-  divisions: readonly string[],
-): FieldTarget {
+function targetOfRootField(field: FieldNode, variables: GraphQLVariables, operationType: 'query' | 'mutation', divisions: readonly string[]): FieldTarget {
   const name = field.name.value;
   if (name === '__typename') return { target: 'any-division' };
   const argumentName = hasArgument(field, 'division') ? 'division' : name === 'division' && hasArgument(field, 'code') ? 'code' : undefined;
@@ -334,18 +315,16 @@ function divisionCode(value: unknown): string | undefined {
  * asks every division — so a health check reaches each instance — and a
  * mutation asks the first configured division.
  */
-function resolveRideAlongFields(
-  routed: readonly RoutedField[],
-  operationType: 'query' | 'mutation',
-  divisions: readonly string[],
-): RoutedField[] {
-  const divisionOf = (field: RoutedField | undefined): string | undefined =>
-    field?.target.target === 'division' ? field.target.division : undefined;
+function resolveRideAlongFields(routed: readonly RoutedField[], operationType: 'query' | 'mutation', divisions: readonly string[]): RoutedField[] {
+  const divisionOf = (field: RoutedField | undefined): string | undefined => (field?.target.target === 'division' ? field.target.division : undefined);
   return routed.map((field, position): RoutedField => {
     if (field.target.target !== 'any-division') return field;
     let division: string | undefined;
     if (operationType === 'mutation') {
-      const before = routed.slice(0, position).reverse().find((other) => divisionOf(other) !== undefined);
+      const before = routed
+        .slice(0, position)
+        .reverse()
+        .find((other) => divisionOf(other) !== undefined);
       const after = routed.slice(position + 1).find((other) => divisionOf(other) !== undefined);
       division = divisionOf(before) ?? divisionOf(after) ?? divisions[0];
     } else {
@@ -366,11 +345,7 @@ function partsPerDivision(routed: readonly RoutedField[], divisions: readonly st
   return divisions
     .map((division) => ({
       division,
-      fields: routed.filter(
-        (field) =>
-          field.target.target === 'every-division' ||
-          (field.target.target === 'division' && field.target.division === division),
-      ),
+      fields: routed.filter((field) => field.target.target === 'every-division' || (field.target.target === 'division' && field.target.division === division)),
     }))
     .filter((group) => group.fields.length > 0);
 }
@@ -424,10 +399,7 @@ function pickVariables(variables: GraphQLVariables, names: readonly string[]): G
  * Assembles the answers of a plan's parts into the one response the gateway
  * expects from the `division` subgraph. `results[i]` answers `plan.parts[i]`.
  */
-export function mergeDivisionResponses(
-  plan: DivisionFetchPlan,
-  results: readonly DivisionPartResult[],
-): MergedDivisionResponse {
+export function mergeDivisionResponses(plan: DivisionFetchPlan, results: readonly DivisionPartResult[]): MergedDivisionResponse {
   switch (plan.kind) {
     case 'entities':
       return mergeEntities(plan, results);
@@ -438,12 +410,7 @@ export function mergeDivisionResponses(
   }
 }
 
-function routingError(
-  message: string,
-  code: DivisionRoutingErrorCode,
-  division?: string,
-  path?: readonly (string | number)[],
-): GraphQLFormattedError {
+function routingError(message: string, code: DivisionRoutingErrorCode, division?: string, path?: readonly (string | number)[]): GraphQLFormattedError {
   const extensions = division === undefined ? { code } : { code, division };
   return path ? { message, path, extensions } : { message, extensions };
 }
@@ -519,8 +486,7 @@ function mergeRootFields(plan: RootFieldsPlan, results: readonly DivisionPartRes
       else partsByKey.set(key, [position]);
     }
   });
-  const resultAt = (position: number): DivisionPartResult =>
-    results[position] ?? missingResult(plan.parts[position].division);
+  const resultAt = (position: number): DivisionPartResult => results[position] ?? missingResult(plan.parts[position].division);
 
   for (const route of plan.fields) {
     const key = route.responseKey;
@@ -560,11 +526,7 @@ function missingResult(division: string): DivisionFailure {
  * Response extensions (e.g. federated traces) describe one subgraph call and
  * cannot be combined; they are passed on only when a single instance answered.
  */
-function withSinglePartExtensions(
-  plan: DivisionFetchPlan,
-  results: readonly DivisionPartResult[],
-  merged: MergedDivisionResponse,
-): MergedDivisionResponse {
+function withSinglePartExtensions(plan: DivisionFetchPlan, results: readonly DivisionPartResult[], merged: MergedDivisionResponse): MergedDivisionResponse {
   const only = plan.parts.length === 1 ? results[0] : undefined;
   if (only && !isDivisionFailure(only) && only.extensions) return { ...merged, extensions: only.extensions };
   return merged;

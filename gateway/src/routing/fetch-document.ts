@@ -64,18 +64,12 @@ const subOperations = new LruCache<string, readonly SubOperation[]>(CACHE_SIZE);
  * executable operation (a gateway bug, reported by the caller).
  */
 export function readFetchDocument(query: string, operationName?: string, document?: DocumentNode): FetchDocument {
-  return fetchDocuments.getOrCompute(`${operationName ?? ''}\u0000${query}`, () =>
-    analyseDocument(document ?? parse(query), operationName),
-  );
+  return fetchDocuments.getOrCompute(`${operationName ?? ''}\u0000${query}`, () => analyseDocument(document ?? parse(query), operationName));
 }
 
 function analyseDocument(document: DocumentNode, operationName: string | undefined): FetchDocument {
-  const operations = document.definitions.filter(
-    (definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION,
-  );
-  const operation =
-    operations.find((candidate) => operationName !== undefined && candidate.name?.value === operationName) ??
-    operations[0];
+  const operations = document.definitions.filter((definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION);
+  const operation = operations.find((candidate) => operationName !== undefined && candidate.name?.value === operationName) ?? operations[0];
   if (!operation) throw new Error('the fetch contains no operation');
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const definition of document.definitions) {
@@ -173,11 +167,7 @@ export function argumentValue(field: FieldNode, name: string, variables: GraphQL
  * fragment they spread. Printing dominates the router's CPU time, so the
  * result is cached per fetch text and grouping.
  */
-export function subOperationsFor(
-  query: string,
-  fetch: FetchDocument,
-  groups: readonly (readonly number[])[],
-): readonly SubOperation[] {
+export function subOperationsFor(query: string, fetch: FetchDocument, groups: readonly (readonly number[])[]): readonly SubOperation[] {
   const key = `${fetch.operation.name?.value ?? ''}\u0000${query}\u0000${groups.map((group) => group.join(',')).join('|')}`;
   return subOperations.getOrCompute(key, () => groups.map((group) => printSubOperation(fetch, group)));
 }
@@ -188,9 +178,7 @@ function printSubOperation(fetch: FetchDocument, fieldIndexes: readonly number[]
   const variableNames = variablesUsedBy([...fields, ...fragments]);
   const operation: OperationDefinitionNode = {
     ...fetch.operation,
-    variableDefinitions: fetch.operation.variableDefinitions?.filter((definition) =>
-      variableNames.has(definition.variable.name.value),
-    ),
+    variableDefinitions: fetch.operation.variableDefinitions?.filter((definition) => variableNames.has(definition.variable.name.value)),
     selectionSet: { kind: Kind.SELECTION_SET, selections: fields },
   };
   return {

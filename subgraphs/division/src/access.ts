@@ -39,8 +39,12 @@ export function assertDivisionAdmin(viewer: Viewer, division: string): void {
 /** The division argument must name the division this instance serves. */
 export function assertOwnDivision(context: DivisionContext, division: string): void {
   if (division !== context.division.code) {
-    throw domainError('UNKNOWN_DIVISION', `本服务属于 ${context.division.code}，不受理 “${division}” 的请求 (this instance serves division ${context.division.code}, not ${division})`, {
-      division,
-    });
+    throw domainError(
+      'UNKNOWN_DIVISION',
+      `本服务属于 ${context.division.code}，不受理 “${division}” 的请求 (this instance serves division ${context.division.code}, not ${division})`,
+      {
+        division,
+      },
+    );
   }
 }

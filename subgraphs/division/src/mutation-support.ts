@@ -10,7 +10,10 @@ export function now(): string {
 }
 
 /** Runs a change and its audit entries in one transaction: both are stored, or neither. */
-export async function changeWithAudit<T>(context: DivisionContext, change: (em: DivisionContext['em']) => Promise<{ result: T; audit: AuditEvent[] }>): Promise<T> {
+export async function changeWithAudit<T>(
+  context: DivisionContext,
+  change: (em: DivisionContext['em']) => Promise<{ result: T; audit: AuditEvent[] }>,
+): Promise<T> {
   return auditedTransaction(context.em, context.viewer, change, context.division.code);
 }
 

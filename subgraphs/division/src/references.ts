@@ -8,8 +8,7 @@ import type { DivisionContext } from './context';
  */
 export const divisionReferences: ReferenceResolvers = {
   Division: {
-    __resolveReference: (reference: { code: string }, context: DivisionContext) =>
-      reference.code === context.division.code ? { ...context.division } : null,
+    __resolveReference: (reference: { code: string }, context: DivisionContext) => (reference.code === context.division.code ? { ...context.division } : null),
   },
   CheckItem: {
     __resolveReference: (reference: { division: string; code: string }, context: DivisionContext) =>

@@ -60,7 +60,10 @@ export async function createJointService(config: JointServiceConfig): Promise<Jo
           em,
           loaders: createJointLoaders(em),
           divisions,
-          calendar: () => (calendar ??= em.find(CalendarYearRow, {}).then((years) => new WorkingDayCalendar(years.map(({ year, holidays, workdays }) => ({ year, holidays, workdays }))))),
+          calendar: () =>
+            (calendar ??= em
+              .find(CalendarYearRow, {})
+              .then((years) => new WorkingDayCalendar(years.map(({ year, holidays, workdays }) => ({ year, holidays, workdays }))))),
           now,
           metrics: measures,
           logger: requestLogger,

@@ -7,7 +7,7 @@ import type { JointContext } from './context';
 @Resolver()
 export class JointAuditResolver {
   @Authorized('supervisor')
-  @Query(() => AuditChainReport, { description: 'Verifies the joint office\'s audit log (supervisors)' })
+  @Query(() => AuditChainReport, { description: "Verifies the joint office's audit log (supervisors)" })
   auditChain(@Ctx() context: JointContext): Promise<AuditChainReport> {
     return verifyAuditChain(context.em);
   }

@@ -44,7 +44,9 @@ export function createJointLoaders(em: EntityManager) {
         { orderBy: { assignment: 'desc' }, fields: ['assignment', 'division', 'inspector', 'year'] },
       );
       return parsed.map(([division, inspector, year]) =>
-        rows.filter((row) => row.division === division && row.inspector === inspector && (year === '' || String(row.year) === year)).map((row) => row.assignment),
+        rows
+          .filter((row) => row.division === division && row.inspector === inspector && (year === '' || String(row.year) === year))
+          .map((row) => row.assignment),
       );
     }),
   };

@@ -15,7 +15,19 @@ import { DrawResolver, InspectionTaskResolver } from './tasks/task.resolver';
 export function buildJointSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema(
     {
-      resolvers: [InspectionTaskResolver, DrawResolver, AssignmentResolver, TargetInspectionsResolver, InspectorAssignmentsResolver, MarketEntityResolver, JointAuditResolver, ResultResolver, PublicationResolver, CalendarResolver, StatsResolver],
+      resolvers: [
+        InspectionTaskResolver,
+        DrawResolver,
+        AssignmentResolver,
+        TargetInspectionsResolver,
+        InspectorAssignmentsResolver,
+        MarketEntityResolver,
+        JointAuditResolver,
+        ResultResolver,
+        PublicationResolver,
+        CalendarResolver,
+        StatsResolver,
+      ],
       authChecker,
       validate: false,
     },

@@ -252,11 +252,7 @@ function jointResolvers(assignments: readonly JointAssignment[], tasks: Readonly
 }
 
 /** Serves a subgraph schema over HTTP, recording every request body and its headers. */
-async function serveSubgraph(
-  schema: ReturnType<typeof buildSubgraphSchema>,
-  received: ReceivedRequest[],
-  port = 0,
-): Promise<RunningServer> {
+async function serveSubgraph(schema: ReturnType<typeof buildSubgraphSchema>, received: ReceivedRequest[], port = 0): Promise<RunningServer> {
   const app = express();
   const httpServer = http.createServer(app);
   const apollo = new ApolloServer({
@@ -356,11 +352,7 @@ export interface GraphQLHttpResult {
   };
 }
 
-export async function postGraphQL(
-  url: string,
-  query: string,
-  variables?: Record<string, unknown>,
-): Promise<GraphQLHttpResult> {
+export async function postGraphQL(url: string, query: string, variables?: Record<string, unknown>): Promise<GraphQLHttpResult> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

@@ -34,12 +34,14 @@
     if (!token) return '未登录 (public)';
     try {
       var part = token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
-      var bytes = Uint8Array.from(atob(part), function (c) { return c.charCodeAt(0); });
+      var bytes = Uint8Array.from(atob(part), function (c) {
+        return c.charCodeAt(0);
+      });
       var claims = JSON.parse(new TextDecoder().decode(bytes));
       var who = [claims.name || claims.sub, (claims.roles || []).join(','), claims.division, claims.inspector].filter(Boolean).join(' · ');
       if (typeof claims.exp === 'number' && claims.exp * 1000 < Date.now()) return who + ' — 已过期 (expired)';
       return who;
-    } catch (error) {
+    } catch (_error) {
       return '令牌格式不对 (not a JWT)';
     }
   }
@@ -50,14 +52,14 @@
     try {
       if (token) sessionStorage.setItem(TOKEN_KEY, token);
       else sessionStorage.removeItem(TOKEN_KEY);
-    } catch (error) {
+    } catch (_error) {
       /* storage may be disabled; the field still works for this page */
     }
   }
 
   try {
     tokenInput.value = sessionStorage.getItem(TOKEN_KEY) || '';
-  } catch (error) {
+  } catch (_error) {
     tokenInput.value = '';
   }
   tokenInput.addEventListener('input', showToken);
@@ -84,7 +86,9 @@
     }
     var headers = Object.assign({}, options && options.headers);
     var token = currentToken();
-    var named = Object.keys(headers).some(function (name) { return name.toLowerCase() === 'authorization'; });
+    var named = Object.keys(headers).some(function (name) {
+      return name.toLowerCase() === 'authorization';
+    });
     if (token && !named) headers.Authorization = 'Bearer ' + token;
     return baseFetcher(params, Object.assign({}, options, { headers: headers }));
   }
@@ -93,7 +97,9 @@
     function ExamplesPanel() {
       var editor = GraphiQL.React.useEditorContext({ nonNull: true });
       function open(operation) {
-        var index = editor.tabs.findIndex(function (tab) { return tab.query === operation.query; });
+        var index = editor.tabs.findIndex(function (tab) {
+          return tab.query === operation.query;
+        });
         if (index >= 0) {
           editor.changeTab(index);
           return;
@@ -109,7 +115,11 @@
         'div',
         { className: 'explorer-examples' },
         h('div', { className: 'graphiql-doc-explorer-title' }, '示例操作'),
-        h('p', null, '按流程排列：事项清单 → 名录库 → 创建、确定、抽取 → 录入结果 → 公示。点击打开；需要令牌的操作请先在上方粘贴对应角色的令牌 (examples in the order of the procedure; paste the role\'s token above first).'),
+        h(
+          'p',
+          null,
+          "按流程排列：事项清单 → 名录库 → 创建、确定、抽取 → 录入结果 → 公示。点击打开；需要令牌的操作请先在上方粘贴对应角色的令牌 (examples in the order of the procedure; paste the role's token above first).",
+        ),
         h(
           'ul',
           null,
@@ -119,7 +129,15 @@
               { key: operation.name },
               h(
                 'button',
-                { type: 'button', className: 'explorer-example', 'data-operation': operation.name, title: operation.description, onClick: function () { open(operation); } },
+                {
+                  type: 'button',
+                  className: 'explorer-example',
+                  'data-operation': operation.name,
+                  title: operation.description,
+                  onClick: function () {
+                    open(operation);
+                  },
+                },
                 h('span', { className: 'explorer-example-title' }, operation.title),
                 h('span', { className: 'explorer-example-role' }, (ROLE_NAMES[operation.role] || operation.role) + ' · ' + operation.name + '.graphql'),
               ),
@@ -129,8 +147,11 @@
       );
     }
     function ExamplesIcon() {
-      return h('svg', { viewBox: '0 0 24 24', width: 20, height: 20, 'aria-hidden': 'true' },
-        h('path', { d: 'M4 5h16M4 12h16M4 19h10', stroke: 'currentColor', strokeWidth: 1.5, fill: 'none', strokeLinecap: 'round' }));
+      return h(
+        'svg',
+        { viewBox: '0 0 24 24', width: 20, height: 20, 'aria-hidden': 'true' },
+        h('path', { d: 'M4 5h16M4 12h16M4 19h10', stroke: 'currentColor', strokeWidth: 1.5, fill: 'none', strokeLinecap: 'round' }),
+      );
     }
     return { title: '示例操作 (examples)', icon: ExamplesIcon, content: ExamplesPanel };
   }
@@ -138,7 +159,7 @@
   function savedTabs() {
     try {
       return localStorage.getItem('graphiql:tabState');
-    } catch (error) {
+    } catch (_error) {
       return null;
     }
   }

@@ -1,7 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
 export class Migration20261129030601_DirectoryPageIndex extends Migration {
-
   override async up(): Promise<void> {
     this.addSql(`drop index "target_status_index";`);
 
@@ -13,5 +12,4 @@ export class Migration20261129030601_DirectoryPageIndex extends Migration {
 
     this.addSql(`create index "target_status_index" on "target" ("status");`);
   }
-
 }

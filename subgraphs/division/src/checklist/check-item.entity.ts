@@ -3,7 +3,7 @@ import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 
 /** 抽查事项 — one entry of a division's published random-inspection item list (一单). */
 @Directive('@key(fields: "division code")')
-@ObjectType({ description: '抽查事项 — a random-inspection item of a division\'s published list' })
+@ObjectType({ description: "抽查事项 — a random-inspection item of a division's published list" })
 @Entity({ tableName: 'check_item' })
 export class CheckItem {
   @Field(() => ID)

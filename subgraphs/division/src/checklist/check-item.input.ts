@@ -1,6 +1,6 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
 
-@InputType({ description: 'Creates or updates an item of the division\'s list, identified by its code' })
+@InputType({ description: "Creates or updates an item of the division's list, identified by its code" })
 export class CheckItemInput {
   @Field(() => ID)
   code!: string;

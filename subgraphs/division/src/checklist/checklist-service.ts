@@ -17,7 +17,11 @@ export function checkItemProblems(input: CheckItemInput): FieldProblem[] {
     if (message) problems.push({ field, code: 'BAD_USER_INPUT', message });
   };
   if (!CODE_PATTERN.test(input.code)) {
-    problems.push({ field: 'code', code: 'BAD_USER_INPUT', message: `事项编码 “${input.code}” 无效，应为大写字母、数字和连字符，如 ZA-001 (code must look like ZA-001)` });
+    problems.push({
+      field: 'code',
+      code: 'BAD_USER_INPUT',
+      message: `事项编码 “${input.code}” 无效，应为大写字母、数字和连字符，如 ZA-001 (code must look like ZA-001)`,
+    });
   }
   text('name', '事项名称', 200);
   text('basis', '抽查依据', 2000, true);
@@ -28,13 +32,25 @@ export function checkItemProblems(input: CheckItemInput): FieldProblem[] {
     problems.push({ field: 'targetCategory', code: 'BAD_USER_INPUT', message: '抽查对象不能包含 | % _ \\ (targetCategory may not contain | % _ \\)' });
   }
   if (!Number.isInteger(input.ratioBp) || input.ratioBp < 0 || input.ratioBp > 10000) {
-    problems.push({ field: 'ratioBp', code: 'BAD_USER_INPUT', message: `抽查比例应在 0 到 10000 个基点之间，收到 ${input.ratioBp} (ratioBp must be 0–10000 basis points)` });
+    problems.push({
+      field: 'ratioBp',
+      code: 'BAD_USER_INPUT',
+      message: `抽查比例应在 0 到 10000 个基点之间，收到 ${input.ratioBp} (ratioBp must be 0–10000 basis points)`,
+    });
   }
   if (!Number.isInteger(input.timesPerYear) || input.timesPerYear < 1 || input.timesPerYear > 366) {
-    problems.push({ field: 'timesPerYear', code: 'BAD_USER_INPUT', message: `抽查频次应在 1 到 366 次之间，收到 ${input.timesPerYear} (timesPerYear must be 1–366)` });
+    problems.push({
+      field: 'timesPerYear',
+      code: 'BAD_USER_INPUT',
+      message: `抽查频次应在 1 到 366 次之间，收到 ${input.timesPerYear} (timesPerYear must be 1–366)`,
+    });
   }
   if (!isCheckMethod(input.method.trim())) {
-    problems.push({ field: 'method', code: 'BAD_USER_INPUT', message: `抽查方式 “${input.method}” 不是规定的方式之一：${CHECK_METHODS.join('、')} (unknown check method)` });
+    problems.push({
+      field: 'method',
+      code: 'BAD_USER_INPUT',
+      message: `抽查方式 “${input.method}” 不是规定的方式之一：${CHECK_METHODS.join('、')} (unknown check method)`,
+    });
   }
   const expertise = input.requiredExpertise?.trim();
   if (expertise && (!LABEL_PATTERN.test(expertise) || expertise.length > 100)) {

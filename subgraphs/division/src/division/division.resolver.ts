@@ -55,7 +55,6 @@ function literal(text: string): string {
   return text.replace(/[%_\\]/g, '');
 }
 
-
 @Resolver(() => Division)
 export class DivisionResolver {
   @Query(() => Division, { nullable: true, description: 'One division, by code (public)' })
@@ -114,7 +113,7 @@ export class DivisionResolver {
   }
 
   @Authorized('supervisor')
-  @FieldResolver(() => AuditChainReport, { description: 'Verifies this division\'s audit log (supervisors)' })
+  @FieldResolver(() => AuditChainReport, { description: "Verifies this division's audit log (supervisors)" })
   async auditChain(@Root() division: Division, @Ctx() context: DivisionContext): Promise<AuditChainReport> {
     return verifyAuditChain(context.em);
   }

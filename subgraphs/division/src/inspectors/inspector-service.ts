@@ -18,7 +18,11 @@ import type { InspectorInput } from './inspector.input';
 export function inspectorProblems(input: InspectorInput): FieldProblem[] {
   const problems: FieldProblem[] = [];
   if (!CODE_PATTERN.test(input.id)) {
-    problems.push({ field: 'id', code: 'BAD_USER_INPUT', message: `人员编号 “${input.id}” 无效，应为大写字母、数字和连字符，如 ZA-0007 (id must look like ZA-0007)` });
+    problems.push({
+      field: 'id',
+      code: 'BAD_USER_INPUT',
+      message: `人员编号 “${input.id}” 无效，应为大写字母、数字和连字符，如 ZA-0007 (id must look like ZA-0007)`,
+    });
   }
   const rules = [
     ['name', '姓名', 50],
@@ -32,7 +36,11 @@ export function inspectorProblems(input: InspectorInput): FieldProblem[] {
   }
   for (const label of input.expertise) {
     if (!LABEL_PATTERN.test(label.trim()) || label.trim().length > 100) {
-      problems.push({ field: 'expertise', code: 'BAD_USER_INPUT', message: `业务专长 “${label}” 无效 (expertise labels are 1–100 characters without | % _ \\)` });
+      problems.push({
+        field: 'expertise',
+        code: 'BAD_USER_INPUT',
+        message: `业务专长 “${label}” 无效 (expertise labels are 1–100 characters without | % _ \\)`,
+      });
     }
   }
   return problems;
@@ -47,7 +55,11 @@ export async function saveInspector(context: DivisionContext, division: string, 
     const certificateNo = input.certificateNo.trim();
     const holder = await em.findOne(Inspector, { certificateNo });
     if (holder && holder.id !== input.id) {
-      throw domainError('BAD_USER_INPUT', `执法证号 ${certificateNo} 已登记在 ${holder.id} 名下 (certificate ${certificateNo} already belongs to ${holder.id})`, { field: 'certificateNo' });
+      throw domainError(
+        'BAD_USER_INPUT',
+        `执法证号 ${certificateNo} 已登记在 ${holder.id} 名下 (certificate ${certificateNo} already belongs to ${holder.id})`,
+        { field: 'certificateNo' },
+      );
     }
     const existing = await em.findOne(Inspector, { id: input.id });
     const values = {
@@ -72,12 +84,19 @@ export async function saveInspector(context: DivisionContext, division: string, 
  * 回避申报 — records that an inspector has an interest in an entity. The division's
  * administrators record it, and inspectors may declare their own.
  */
-export async function declareConflict(context: DivisionContext, division: string, inspectorId: string, usccInput: string, reasonInput: string): Promise<Inspector> {
+export async function declareConflict(
+  context: DivisionContext,
+  division: string,
+  inspectorId: string,
+  usccInput: string,
+  reasonInput: string,
+): Promise<Inspector> {
   const { viewer } = context;
   if (!isAuthenticated(viewer)) throw unauthenticated();
   const self = hasRole(viewer, 'inspector') && viewer.division === division && viewer.inspector === inspectorId;
   if (!self) {
-    if (!hasRole(viewer, 'division_admin')) throw forbidden('只有本部门管理员或检查人员本人可以申报回避 (only the division\'s administrators or the inspector may declare a conflict)');
+    if (!hasRole(viewer, 'division_admin'))
+      throw forbidden("只有本部门管理员或检查人员本人可以申报回避 (only the division's administrators or the inspector may declare a conflict)");
     assertDivisionAdmin(viewer, division);
   }
   const uscc = usccInput.trim().toUpperCase();
@@ -88,7 +107,8 @@ export async function declareConflict(context: DivisionContext, division: string
   if (problem && !USCC_SHAPE.test(uscc)) throw domainError('INVALID_USCC', describeUsccProblem(uscc, problem), { field: 'uscc' });
   return changeWithAudit(context, async (em) => {
     const inspector = CODE_PATTERN.test(inspectorId) ? await em.findOne(Inspector, { id: inspectorId }) : null;
-    if (!inspector) throw domainError('NOT_FOUND', `没有编号为 ${inspectorId} 的执法检查人员 (no inspector ${inspectorId} in division ${division})`, { field: 'inspector' });
+    if (!inspector)
+      throw domainError('NOT_FOUND', `没有编号为 ${inspectorId} 的执法检查人员 (no inspector ${inspectorId} in division ${division})`, { field: 'inspector' });
     if (problem && !(await em.findOne(Target, { uscc }))) {
       throw domainError('INVALID_USCC', describeUsccProblem(uscc, problem), { field: 'uscc' });
     }
@@ -129,11 +149,18 @@ export async function importInspectors(context: DivisionContext, division: strin
     const rowNumber = index + 1;
     for (const problem of inspectorProblems(row)) errors.push({ row: rowNumber, ...problem });
     const earlierId = seenIds.get(row.id);
-    if (earlierId !== undefined) errors.push({ row: rowNumber, field: 'id', code: 'DUPLICATE_ROW', message: `人员编号 ${row.id} 与第 ${earlierId} 行重复 (same id as row ${earlierId})` });
+    if (earlierId !== undefined)
+      errors.push({ row: rowNumber, field: 'id', code: 'DUPLICATE_ROW', message: `人员编号 ${row.id} 与第 ${earlierId} 行重复 (same id as row ${earlierId})` });
     else seenIds.set(row.id, rowNumber);
     const certificate = row.certificateNo.trim();
     const earlierCertificate = seenCertificates.get(certificate);
-    if (earlierCertificate !== undefined) errors.push({ row: rowNumber, field: 'certificateNo', code: 'DUPLICATE_ROW', message: `执法证号 ${certificate} 与第 ${earlierCertificate} 行重复 (same certificate as row ${earlierCertificate})` });
+    if (earlierCertificate !== undefined)
+      errors.push({
+        row: rowNumber,
+        field: 'certificateNo',
+        code: 'DUPLICATE_ROW',
+        message: `执法证号 ${certificate} 与第 ${earlierCertificate} 行重复 (same certificate as row ${earlierCertificate})`,
+      });
     else seenCertificates.set(certificate, rowNumber);
   });
   const holders = new Map<string, string>();
@@ -143,15 +170,29 @@ export async function importInspectors(context: DivisionContext, division: strin
   }
   rows.forEach((row, index) => {
     const holder = holders.get(row.certificateNo.trim());
-    if (holder && holder !== row.id) errors.push({ row: index + 1, field: 'certificateNo', code: 'DUPLICATE_CERTIFICATE', message: `执法证号 ${row.certificateNo} 已登记在 ${holder} 名下 (certificate already belongs to ${holder})` });
+    if (holder && holder !== row.id)
+      errors.push({
+        row: index + 1,
+        field: 'certificateNo',
+        code: 'DUPLICATE_CERTIFICATE',
+        message: `执法证号 ${row.certificateNo} 已登记在 ${holder} 名下 (certificate already belongs to ${holder})`,
+      });
   });
   if (errors.length > 0) {
-    return { accepted: 0, rejected: new Set(errors.map((error) => error.row)).size, errors: errors.sort((a, b) => a.row - b.row), created: 0, updated: 0, unchanged: 0 };
+    return {
+      accepted: 0,
+      rejected: new Set(errors.map((error) => error.row)).size,
+      errors: errors.sort((a, b) => a.row - b.row),
+      created: 0,
+      updated: 0,
+      unchanged: 0,
+    };
   }
   return changeWithAudit(context, async (em) => {
     const existing = new Map<string, Inspector>();
     for (let start = 0; start < rows.length; start += 500) {
-      for (const inspector of await em.find(Inspector, { id: { $in: rows.slice(start, start + 500).map((row) => row.id) } })) existing.set(inspector.id, inspector);
+      for (const inspector of await em.find(Inspector, { id: { $in: rows.slice(start, start + 500).map((row) => row.id) } }))
+        existing.set(inspector.id, inspector);
     }
     let created = 0;
     let updated = 0;

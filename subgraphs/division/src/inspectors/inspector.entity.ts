@@ -5,7 +5,7 @@ import { StringListType } from '../../../../common/string-list.type';
 
 /** 执法检查人员 — one entry of a division's inspector directory (执法检查人员名录库). */
 @Directive('@key(fields: "division id")')
-@ObjectType({ description: '执法检查人员 — an entry of a division\'s inspector directory' })
+@ObjectType({ description: "执法检查人员 — an entry of a division's inspector directory" })
 @Entity({ tableName: 'inspector' })
 export class Inspector {
   @Field(() => ID)

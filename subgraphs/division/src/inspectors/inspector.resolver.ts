@@ -16,7 +16,7 @@ function canSeeConflicts(viewer: Viewer, inspector: Inspector): boolean {
 export class InspectorResolver {
   @FieldResolver(() => [ConflictDeclaration], { description: '回避申报 — declared conflicts of interest' })
   async conflicts(@Root() inspector: Inspector, @Ctx() context: DivisionContext): Promise<ConflictDeclaration[]> {
-    if (!canSeeConflicts(context.viewer, inspector)) throw forbidden('无权查看回避申报 (you may not see this inspector\'s declarations)');
+    if (!canSeeConflicts(context.viewer, inspector)) throw forbidden("无权查看回避申报 (you may not see this inspector's declarations)");
     return context.loaders.conflicts.load(inspector.id);
   }
 }

@@ -13,25 +13,41 @@ function planProblems(input: PlanEntryInput, itemCodes: Set<string>, categories:
   if (!Number.isInteger(input.year) || input.year < 2000 || input.year > 2100) {
     problems.push({ field: 'year', code: 'BAD_USER_INPUT', message: `年度 ${input.year} 无效 (year must be 2000–2100)` });
   }
-  for (const [field, label, max] of [['name', '抽查名称', 200], ['authority', '检查机关', 200]] as const) {
+  for (const [field, label, max] of [
+    ['name', '抽查名称', 200],
+    ['authority', '检查机关', 200],
+  ] as const) {
     const message = textProblem(input[field], { field, label, max });
     if (message) problems.push({ field, code: 'BAD_USER_INPUT', message });
   }
   if (input.items.length === 0) problems.push({ field: 'items', code: 'BAD_USER_INPUT', message: '至少需要一个抽查事项 (name at least one item)' });
   for (const code of input.items) {
-    if (!itemCodes.has(code)) problems.push({ field: 'items', code: 'UNKNOWN_ITEM', message: `抽查事项 ${code} 不存在 (no item ${code} in this division's list)` });
+    if (!itemCodes.has(code))
+      problems.push({ field: 'items', code: 'UNKNOWN_ITEM', message: `抽查事项 ${code} 不存在 (no item ${code} in this division's list)` });
   }
   if (!categories.has(input.targetCategory.trim())) {
-    problems.push({ field: 'targetCategory', code: 'BAD_USER_INPUT', message: `抽查对象 “${input.targetCategory}” 不在本部门清单中 (no item of this division targets ${input.targetCategory})` });
+    problems.push({
+      field: 'targetCategory',
+      code: 'BAD_USER_INPUT',
+      message: `抽查对象 “${input.targetCategory}” 不在本部门清单中 (no item of this division targets ${input.targetCategory})`,
+    });
   }
   if (!Number.isInteger(input.ratioBp) || input.ratioBp < 1 || input.ratioBp > 10000) {
     problems.push({ field: 'ratioBp', code: 'BAD_USER_INPUT', message: `抽查比例应在 1 到 10000 个基点之间 (ratioBp must be 1–10000)` });
   }
   if (input.periodEnd < input.periodStart) {
-    problems.push({ field: 'periodEnd', code: 'BAD_USER_INPUT', message: `检查期限结束日 ${input.periodEnd} 早于开始日 ${input.periodStart} (the period ends before it starts)` });
+    problems.push({
+      field: 'periodEnd',
+      code: 'BAD_USER_INPUT',
+      message: `检查期限结束日 ${input.periodEnd} 早于开始日 ${input.periodStart} (the period ends before it starts)`,
+    });
   }
   if (input.periodStart.slice(0, 4) !== String(input.year)) {
-    problems.push({ field: 'periodStart', code: 'BAD_USER_INPUT', message: `检查期限应从 ${input.year} 年内开始 (the period must start within the plan year)` });
+    problems.push({
+      field: 'periodStart',
+      code: 'BAD_USER_INPUT',
+      message: `检查期限应从 ${input.year} 年内开始 (the period must start within the plan year)`,
+    });
   }
   return problems;
 }

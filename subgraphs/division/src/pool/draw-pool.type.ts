@@ -55,8 +55,7 @@ export class DrawPool {
   }
 
   @Field({
-    description:
-      'The same entries as one JSON text: an array of [uscc, name, categories], categories as stored, between | separators (e.g. "|旅馆|")',
+    description: 'The same entries as one JSON text: an array of [uscc, name, categories], categories as stored, between | separators (e.g. "|旅馆|")',
   })
   get targetTable(): string {
     return JSON.stringify(this.rows);

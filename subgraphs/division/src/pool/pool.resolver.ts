@@ -54,7 +54,12 @@ export class PoolResolver {
     return Object.assign(new DrawPool(), {
       division,
       rows,
-      inspectors: inspectors.map(({ id, expertise, certificateValidUntil }) => ({ id, expertise, certificateValidUntil, conflicts: conflictsOf.get(id) ?? [] })),
+      inspectors: inspectors.map(({ id, expertise, certificateValidUntil }) => ({
+        id,
+        expertise,
+        certificateValidUntil,
+        conflicts: conflictsOf.get(id) ?? [],
+      })),
     });
   }
 

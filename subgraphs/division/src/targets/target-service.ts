@@ -81,7 +81,12 @@ export async function importTargets(context: DivisionContext, division: string, 
     if (value) {
       const earlier = firstRowOf.get(value.uscc);
       if (earlier !== undefined) {
-        errors.push({ row: rowNumber, field: 'uscc', code: 'DUPLICATE_ROW', message: `统一社会信用代码 ${value.uscc} 与第 ${earlier} 行重复 (same USCC as row ${earlier})` });
+        errors.push({
+          row: rowNumber,
+          field: 'uscc',
+          code: 'DUPLICATE_ROW',
+          message: `统一社会信用代码 ${value.uscc} 与第 ${earlier} 行重复 (same USCC as row ${earlier})`,
+        });
       } else {
         firstRowOf.set(value.uscc, rowNumber);
         cleanRows.push(value);

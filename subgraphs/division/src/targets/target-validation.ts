@@ -64,7 +64,11 @@ export function checkTargetRow(row: TargetRow, knownCategories: ReadonlySet<stri
     problems.push({ field: 'kind', code: 'INVALID_VALUE', message: `类型 “${row.kind}” 无效 (kind must be one of ${Object.values(TargetKind).join(', ')})` });
   }
   if (row.status && !Object.values(TargetStatus).includes(row.status)) {
-    problems.push({ field: 'status', code: 'INVALID_VALUE', message: `状态 “${row.status}” 无效 (status must be one of ${Object.values(TargetStatus).join(', ')})` });
+    problems.push({
+      field: 'status',
+      code: 'INVALID_VALUE',
+      message: `状态 “${row.status}” 无效 (status must be one of ${Object.values(TargetStatus).join(', ')})`,
+    });
   }
   const categories = [...new Set((row.categories ?? []).map((category) => category.trim()))];
   if (categories.length === 0) {

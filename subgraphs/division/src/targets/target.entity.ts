@@ -38,7 +38,7 @@ registerEnumType(TargetStatus, {
 
 /** 检查对象 — one entry of a division's target directory (检查对象名录库). */
 @Directive('@key(fields: "division uscc")')
-@ObjectType({ description: '检查对象 — an entry of a division\'s target directory' })
+@ObjectType({ description: "检查对象 — an entry of a division's target directory" })
 @Entity({ tableName: 'target' })
 // Status first: a directory page filtered by status reads the entries in USCC order without sorting them.
 @Index({ properties: ['status', 'uscc'] })

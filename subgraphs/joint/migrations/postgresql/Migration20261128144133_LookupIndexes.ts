@@ -1,7 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
 export class Migration20261128144133_LookupIndexes extends Migration {
-
   override async up(): Promise<void> {
     this.addSql(`create index "complaint_received_on_index" on "complaint" ("received_on");`);
 
@@ -17,5 +16,4 @@ export class Migration20261128144133_LookupIndexes extends Migration {
 
     this.addSql(`drop index "published_result_task_uscc_division_item_code_index";`);
   }
-
 }

@@ -1,7 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
 export class Migration20261129030611_TaskAssignmentIndex extends Migration {
-
   override async up(): Promise<void> {
     this.addSql(`create index "assignment_task_id_index" on "assignment" ("task", "id");`);
   }
@@ -9,5 +8,4 @@ export class Migration20261129030611_TaskAssignmentIndex extends Migration {
   override async down(): Promise<void> {
     this.addSql(`drop index "assignment_task_id_index";`);
   }
-
 }

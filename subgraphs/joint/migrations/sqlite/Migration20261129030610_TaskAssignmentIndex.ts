@@ -1,9 +1,7 @@
 import { Migration } from '@mikro-orm/migrations';
 
 export class Migration20261129030610_TaskAssignmentIndex extends Migration {
-
   override async up(): Promise<void> {
     this.addSql(`create index \`assignment_task_id_index\` on \`assignment\` (\`task\`, \`id\`);`);
   }
-
 }

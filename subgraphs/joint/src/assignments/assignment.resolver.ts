@@ -22,7 +22,7 @@ class PageArgs {
 
 @Resolver(() => Assignment)
 export class AssignmentResolver {
-  @Query(() => AssignmentConnection, { description: 'The signed-in inspector\'s assignments (我的检查任务), newest task first' })
+  @Query(() => AssignmentConnection, { description: "The signed-in inspector's assignments (我的检查任务), newest task first" })
   async myAssignments(@Args() args: PageArgs, @Ctx() context: JointContext) {
     requireRole(context.viewer, 'inspector');
     const { viewer, em } = context;
@@ -34,7 +34,12 @@ export class AssignmentResolver {
       em.count(AssignmentMember, where),
     ]);
     const assignments = await context.loaders.assignment.loadMany(members.map((member) => member.assignment));
-    return toPage(assignments.filter((row): row is Assignment => row instanceof Assignment), limit, total, (assignment) => assignment.id);
+    return toPage(
+      assignments.filter((row): row is Assignment => row instanceof Assignment),
+      limit,
+      total,
+      (assignment) => assignment.id,
+    );
   }
 
   @FieldResolver(() => InspectionTask)
@@ -47,7 +52,7 @@ export class AssignmentResolver {
     return { uscc: assignment.uscc, name: assignment.entityName };
   }
 
-  @FieldResolver(() => [Target], { nullable: 'items', description: 'The entity\'s entry in each division\'s directory' })
+  @FieldResolver(() => [Target], { nullable: 'items', description: "The entity's entry in each division's directory" })
   targets(@Root() assignment: Assignment): Target[] {
     return assignment.divisionCodes.map((division) => ({ division, uscc: assignment.uscc }));
   }
@@ -82,7 +87,8 @@ export class TargetInspectionsResolver {
   @FieldResolver(() => [Assignment], { description: 'Inspections this entry was drawn for (joint subgraph)' })
   async inspections(@Root() target: Target, @Ctx() context: JointContext): Promise<Assignment[]> {
     requireRole(context.viewer, 'coordinator', 'supervisor', 'division_admin');
-    if (hasRole(context.viewer, 'division_admin') && !hasRole(context.viewer, 'coordinator', 'supervisor') && context.viewer.division !== target.division) throw forbidden();
+    if (hasRole(context.viewer, 'division_admin') && !hasRole(context.viewer, 'coordinator', 'supervisor') && context.viewer.division !== target.division)
+      throw forbidden();
     const assignments = await context.loaders.assignmentsOfEntity.load(target.uscc);
     return assignments.filter((assignment) => assignment.divisionCodes.includes(target.division));
   }
@@ -91,11 +97,16 @@ export class TargetInspectionsResolver {
 @Resolver(() => Inspector)
 export class InspectorAssignmentsResolver {
   @FieldResolver(() => [Assignment], { description: 'Assignments of this inspector, optionally in one year (joint subgraph)' })
-  async assignments(@Root() inspector: Inspector, @Arg('year', () => Int, { nullable: true }) year: number | null, @Ctx() context: JointContext): Promise<Assignment[]> {
+  async assignments(
+    @Root() inspector: Inspector,
+    @Arg('year', () => Int, { nullable: true }) year: number | null,
+    @Ctx() context: JointContext,
+  ): Promise<Assignment[]> {
     const { viewer } = context;
     const self = hasRole(viewer, 'inspector') && viewer.division === inspector.division && viewer.inspector === inspector.id;
     const ownAdmin = hasRole(viewer, 'division_admin') && viewer.division === inspector.division;
-    if (!(self || ownAdmin || hasRole(viewer, 'coordinator', 'supervisor'))) throw forbidden('无权查看该检查人员的任务 (you may not see this inspector\'s assignments)');
+    if (!(self || ownAdmin || hasRole(viewer, 'coordinator', 'supervisor')))
+      throw forbidden("无权查看该检查人员的任务 (you may not see this inspector's assignments)");
     const ids = await context.loaders.membershipsOfInspector.load(`${inspector.division}|${inspector.id}|${year ?? ''}`);
     const rows = await context.loaders.assignment.loadMany(ids);
     return rows.filter((row): row is Assignment => row instanceof Assignment);

@@ -16,7 +16,7 @@ export class CalendarDay {
   calendarVerified!: boolean;
 }
 
-@InputType({ description: 'A year\'s official arrangement: weekday holidays and weekend make-up working days (调休)' })
+@InputType({ description: "A year's official arrangement: weekday holidays and weekend make-up working days (调休)" })
 export class CalendarYearInput {
   @Field(() => Int)
   year!: number;

@@ -146,9 +146,7 @@ export class WorkingDayCalendar {
     for (const candidate of loaded) {
       const calendar = parseYearCalendar(candidate);
       if (seen.has(calendar.year)) {
-        throw new Error(
-          `${calendar.year} 年的日历加载了两次 (the calendar for ${calendar.year} was loaded twice; load one version per year)`,
-        );
+        throw new Error(`${calendar.year} 年的日历加载了两次 (the calendar for ${calendar.year} was loaded twice; load one version per year)`);
       }
       seen.add(calendar.year);
       rules.set(calendar.year, toRule(calendar));
@@ -239,9 +237,7 @@ export class WorkingDayCalendar {
  */
 export function parseYearCalendar(json: unknown): YearCalendar {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-    throw new Error(
-      '年度日历必须是包含 year、holidays、workdays 的 JSON 对象 (a year calendar must be a JSON object with year, holidays and workdays)',
-    );
+    throw new Error('年度日历必须是包含 year、holidays、workdays 的 JSON 对象 (a year calendar must be a JSON object with year, holidays and workdays)');
   }
   const input = json as Record<string, unknown>;
   const year = parseYear(input.year);
@@ -258,16 +254,12 @@ export function parseYearCalendar(json: unknown): YearCalendar {
   const holidaySet = new Set(holidays);
   const both = workdays.find((date) => holidaySet.has(date));
   if (both) {
-    throw new Error(
-      `${both} 同时列在节假日和调休上班日中 (${both} is listed both as a holiday and as a make-up workday)`,
-    );
+    throw new Error(`${both} 同时列在节假日和调休上班日中 (${both} is listed both as a holiday and as a make-up workday)`);
   }
   for (const date of holidays) {
     const weekday = isoWeekday(date);
     if (weekday >= 6) {
-      throw new Error(
-        `${date} 是${WEEKDAY_ZH[weekday]}，不能列为节假日 (${date} is a ${WEEKDAY_EN[weekday]}; holidays list weekday days off only)`,
-      );
+      throw new Error(`${date} 是${WEEKDAY_ZH[weekday]}，不能列为节假日 (${date} is a ${WEEKDAY_EN[weekday]}; holidays list weekday days off only)`);
     }
   }
   for (const date of workdays) {
@@ -306,14 +298,10 @@ function parseDateList(value: unknown, field: string, fieldZh: string, year: num
       );
     }
     if (yearOf(item) !== year) {
-      throw new Error(
-        `${field}（${fieldZh}）中的 ${item} 不在 ${year} 年内 (${item} in ${field} is outside ${year})`,
-      );
+      throw new Error(`${field}（${fieldZh}）中的 ${item} 不在 ${year} 年内 (${item} in ${field} is outside ${year})`);
     }
     if (seen.has(item)) {
-      throw new Error(
-        `${field}（${fieldZh}）中的 ${item} 重复出现 (${item} appears more than once in ${field})`,
-      );
+      throw new Error(`${field}（${fieldZh}）中的 ${item} 重复出现 (${item} appears more than once in ${field})`);
     }
     seen.add(item);
   });

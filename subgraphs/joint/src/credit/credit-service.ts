@@ -27,7 +27,8 @@ export async function fileComplaint(context: JointContext, rawUscc: string, summ
   const summaryProblem = textProblem(summary, { field: 'summary', label: '投诉内容', max: 2000, multiline: true });
   if (summaryProblem) throw problemsError([{ field: 'summary', message: summaryProblem }]);
   const today = shanghaiDate(context.now());
-  if (!isIsoDate(receivedOn) || receivedOn > today) throw problemsError([{ field: 'receivedOn', message: `收到日期 ${receivedOn} 不能晚于今天 ${today} (receivedOn cannot be in the future)` }]);
+  if (!isIsoDate(receivedOn) || receivedOn > today)
+    throw problemsError([{ field: 'receivedOn', message: `收到日期 ${receivedOn} 不能晚于今天 ${today} (receivedOn cannot be in the future)` }]);
   const now = context.now().toISOString();
   return auditedTransaction(context.em, context.viewer, async (em) => {
     await ensureEntity(em, uscc, now);

@@ -15,14 +15,22 @@ export async function highRiskEntities(em: EntityManager, asOf: string): Promise
   const [flags, complaints, violations] = await Promise.all([
     em.find(RiskFlagRow, { active: true }, { fields: ['uscc'], disableIdentityMap: true }),
     em.find(ComplaintRow, { receivedOn: { $gt: addMonths(asOf, -COMPLAINT_WINDOW_MONTHS), $lte: asOf } }, { fields: ['uscc'], disableIdentityMap: true }),
-    em.find(CreditEntryRow, { violation: true, date: { $gt: addMonths(asOf, -VIOLATION_WINDOW_MONTHS), $lte: asOf } }, { fields: ['uscc'], disableIdentityMap: true }),
+    em.find(
+      CreditEntryRow,
+      { violation: true, date: { $gt: addMonths(asOf, -VIOLATION_WINDOW_MONTHS), $lte: asOf } },
+      { fields: ['uscc'], disableIdentityMap: true },
+    ),
   ]);
   return new Set([...flags, ...complaints, ...violations].map((row) => row.uscc));
 }
 
 /** The facts a draw of a task in `year` needs, read at `asOf`. */
 export async function entityFacts(em: EntityManager, taskId: string, year: number, asOf: string): Promise<EntityFacts> {
-  const activeTasks = await em.find(InspectionTask, { year, status: { $ne: TaskStatus.CANCELLED }, id: { $ne: taskId } }, { fields: ['id'], disableIdentityMap: true });
+  const activeTasks = await em.find(
+    InspectionTask,
+    { year, status: { $ne: TaskStatus.CANCELLED }, id: { $ne: taskId } },
+    { fields: ['id'], disableIdentityMap: true },
+  );
   const [drawn, open, highRisk] = await Promise.all([
     activeTasks.length
       ? em.find(Assignment, { year, task: { $in: activeTasks.map((task) => task.id) } }, { fields: ['uscc'], disableIdentityMap: true })

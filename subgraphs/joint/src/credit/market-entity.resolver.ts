@@ -26,7 +26,14 @@ export class MarketEntityResolver {
   @FieldResolver(() => [RiskFlag], { description: 'Listings in the national bad-credit lists (public registers)' })
   async riskFlags(@Root() entity: MarketEntity, @Ctx() context: JointContext): Promise<RiskFlag[]> {
     const rows = await context.em.find(RiskFlagRow, { uscc: entity.uscc }, { orderBy: { flag: 'asc' } });
-    return rows.map((row) => ({ flag: row.flag as RiskFlagKind, label: RISK_FLAG_LABELS[row.flag as RiskFlagKind], active: row.active, source: row.source, since: row.since, until: row.until }));
+    return rows.map((row) => ({
+      flag: row.flag as RiskFlagKind,
+      label: RISK_FLAG_LABELS[row.flag as RiskFlagKind],
+      active: row.active,
+      source: row.source,
+      since: row.since,
+      until: row.until,
+    }));
   }
 
   @FieldResolver(() => [Complaint], { description: '投诉举报 (coordinators and supervisors)' })

@@ -79,7 +79,7 @@ export class CreditEntry {
   @Field(() => String, { nullable: true })
   outcomeLabel!: string | null;
 
-  @Field({ description: 'A violation outcome (raises the entity\'s risk for 24 months)' })
+  @Field({ description: "A violation outcome (raises the entity's risk for 24 months)" })
   violation!: boolean;
 
   @Field(() => String, { nullable: true, description: 'Publication id' })

@@ -85,11 +85,19 @@ export class DivisionDirectoryClient {
       });
       body = (await response.body.json()) as typeof body;
     } catch (error) {
-      throw domainError('DIVISION_UNAVAILABLE', `${division} 的名录库服务暂时无法访问，请稍后重试 (division ${division} is unavailable: ${error instanceof Error ? error.message : error})`, { division });
+      throw domainError(
+        'DIVISION_UNAVAILABLE',
+        `${division} 的名录库服务暂时无法访问，请稍后重试 (division ${division} is unavailable: ${error instanceof Error ? error.message : error})`,
+        { division },
+      );
     }
     if (!body.data || body.errors?.length) {
       const first = body.errors?.[0];
-      throw domainError('DIVISION_UNAVAILABLE', `${division} 的名录库服务返回错误 (division ${division} answered with an error: ${first?.message ?? 'no data'})`, { division });
+      throw domainError(
+        'DIVISION_UNAVAILABLE',
+        `${division} 的名录库服务返回错误 (division ${division} answered with an error: ${first?.message ?? 'no data'})`,
+        { division },
+      );
     }
     return body.data;
   }
@@ -128,7 +136,9 @@ export class DivisionDirectoryClient {
       rows = undefined;
     }
     if (!Array.isArray(rows)) {
-      throw domainError('DIVISION_UNAVAILABLE', `${division} 的名录库服务返回的抽取池无法读取 (division ${division} sent a pool that cannot be read)`, { division });
+      throw domainError('DIVISION_UNAVAILABLE', `${division} 的名录库服务返回的抽取池无法读取 (division ${division} sent a pool that cannot be read)`, {
+        division,
+      });
     }
     // Entries share a few category lists: one array per distinct list.
     const lists = new Map<string, string[]>();
@@ -141,7 +151,11 @@ export class DivisionDirectoryClient {
   }
 
   /** Active directory entries per category and active inspectors, counted by the division. */
-  async directoryStats(division: string, categories: string[], requestId?: string): Promise<{ categories: Array<{ category: string; active: number }>; activeInspectors: number }> {
+  async directoryStats(
+    division: string,
+    categories: string[],
+    requestId?: string,
+  ): Promise<{ categories: Array<{ category: string; active: number }>; activeInspectors: number }> {
     const data = await this.call<{ directoryStats: { categories: Array<{ category: string; active: number }>; activeInspectors: number } }>(
       division,
       'query Stats($division: ID!, $categories: [String!]!) { directoryStats(division: $division, categories: $categories) { categories { category active } activeInspectors } }',
@@ -166,7 +180,12 @@ export class DivisionDirectoryClient {
   async divisionName(division: string, requestId?: string): Promise<string> {
     const known = this.names.get(division);
     if (known) return known;
-    const data = await this.call<{ division: { name: string } | null }>(division, 'query Name($code: ID!) { division(code: $code) { name } }', { code: division }, requestId);
+    const data = await this.call<{ division: { name: string } | null }>(
+      division,
+      'query Name($code: ID!) { division(code: $code) { name } }',
+      { code: division },
+      requestId,
+    );
     const name = data.division?.name ?? division;
     this.names.set(division, name);
     return name;

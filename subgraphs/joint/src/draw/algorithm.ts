@@ -98,10 +98,7 @@ export class NotEnoughInspectorsError extends Error {
   readonly uscc: string;
 
   constructor(division: string, uscc: string) {
-    super(
-      `${division}可选执法检查人员不足，无法为 ${uscc} 组成检查组 ` +
-        `(not enough eligible inspectors in division ${division} for entity ${uscc})`,
-    );
+    super(`${division}可选执法检查人员不足，无法为 ${uscc} 组成检查组 ` + `(not enough eligible inspectors in division ${division} for entity ${uscc})`);
     this.name = 'NotEnoughInspectorsError';
     this.division = division;
     this.uscc = uscc;
@@ -141,6 +138,7 @@ export function compareBytes(a: string, b: string): number {
   return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
 }
 
+// eslint-disable-next-line no-control-regex -- the ASCII range starts at NUL
 const ASCII = /^[\x00-\x7f]*$/;
 
 function sortedByBytes(values: readonly string[]): string[] {
@@ -272,11 +270,7 @@ export function selectTargets(input: DrawInput, seedHex: string): DrawTarget[] {
  * then one more at a time, cycling through the sorted divisions, until the team reaches
  * `minTeamSize` (a single-division task with one inspector per division thus sends two).
  */
-export function teamNeeds(
-  divisions: readonly string[],
-  inspectorsPerDivision: number,
-  minTeamSize: number,
-): Array<{ division: string; need: number }> {
+export function teamNeeds(divisions: readonly string[], inspectorsPerDivision: number, minTeamSize: number): Array<{ division: string; need: number }> {
   const needs = sortedByBytes(divisions).map((division) => ({ division, need: inspectorsPerDivision }));
   if (needs.length === 0) {
     if (minTeamSize > 0) throw new InvalidDrawInputError(['a target must belong to at least one division']);
@@ -309,16 +303,8 @@ function seatsByDivision(inspectors: readonly DrawInspector[]): Map<string, Seat
  * without a declared conflict (回避), the least-loaded ones; of those, the lowest
  * `rank("team:" + uscc + ":" + division + ":" + id)`.
  */
-function pickInspector(
-  seats: readonly Seat[],
-  target: DrawTarget,
-  division: string,
-  chosenIds: ReadonlySet<string>,
-  rankOf: (seat: Seat) => Buffer,
-): Seat {
-  const candidates = seats.filter(
-    (seat) => !chosenIds.has(seat.inspector.id) && !seat.inspector.conflicts.includes(target.uscc),
-  );
+function pickInspector(seats: readonly Seat[], target: DrawTarget, division: string, chosenIds: ReadonlySet<string>, rankOf: (seat: Seat) => Buffer): Seat {
+  const candidates = seats.filter((seat) => !chosenIds.has(seat.inspector.id) && !seat.inspector.conflicts.includes(target.uscc));
   if (candidates.length === 0) throw new NotEnoughInspectorsError(division, target.uscc);
   let leastLoad = Infinity;
   for (const seat of candidates) leastLoad = Math.min(leastLoad, seat.load);
@@ -372,17 +358,7 @@ export function drawTeams(input: DrawInput, selected: readonly DrawTarget[], see
 // Validation
 // ---------------------------------------------------------------------------------------------
 
-const INPUT_KEYS = [
-  'algorithm',
-  'task',
-  'asOf',
-  'ratioBp',
-  'highRiskRatioBp',
-  'inspectorsPerDivision',
-  'minTeamSize',
-  'targets',
-  'inspectors',
-] as const;
+const INPUT_KEYS = ['algorithm', 'task', 'asOf', 'ratioBp', 'highRiskRatioBp', 'inspectorsPerDivision', 'minTeamSize', 'targets', 'inspectors'] as const;
 const TARGET_KEYS = ['uscc', 'stratum', 'divisions'] as const;
 const INSPECTOR_KEYS = ['division', 'id', 'conflicts'] as const;
 
@@ -496,7 +472,12 @@ export function drawInputProblems(value: unknown): string[] {
     const shape = targets.flatMap((target, index) => targetProblems(target, `input.targets[${index}]`));
     problems.push(...shape);
     if (shape.length === 0) {
-      problems.push(...duplicateProblems((targets as DrawTarget[]).map((t) => t.uscc), 'the entity'));
+      problems.push(
+        ...duplicateProblems(
+          (targets as DrawTarget[]).map((t) => t.uscc),
+          'the entity',
+        ),
+      );
     }
   }
   if (!Array.isArray(value.inspectors)) {
@@ -660,23 +641,15 @@ function verifyParsedRecord(record: DrawRecord): string[] {
 
   const commitment = commitmentOf(record.secret);
   if (commitment !== record.commitment) {
-    problems.push(
-      `check 1 failed: SHA-256 of the secret is ${commitment}, but the record's commitment is ${record.commitment}`,
-    );
+    problems.push(`check 1 failed: SHA-256 of the secret is ${commitment}, but the record's commitment is ${record.commitment}`);
   }
   const poolDigest = poolDigestOf(record.input);
   if (poolDigest !== record.poolDigest) {
-    problems.push(
-      `check 2 failed: SHA-256 of the canonical input is ${poolDigest}, ` +
-        `but the record's poolDigest is ${record.poolDigest}`,
-    );
+    problems.push(`check 2 failed: SHA-256 of the canonical input is ${poolDigest}, ` + `but the record's poolDigest is ${record.poolDigest}`);
   }
   const seed = seedOf(record.secret, record.beacon, record.poolDigest);
   if (seed !== record.seed) {
-    problems.push(
-      `check 3 failed: the seed recomputed from secret, beacon and poolDigest is ${seed}, ` +
-        `but the record's seed is ${record.seed}`,
-    );
+    problems.push(`check 3 failed: the seed recomputed from secret, beacon and poolDigest is ${seed}, ` + `but the record's seed is ${record.seed}`);
   }
   // Check 4 runs on the seed the committed secret, the beacon and the actual pool give, so an
   // edited seed or digest cannot make edited assignments look consistent.
@@ -686,9 +659,8 @@ function verifyParsedRecord(record: DrawRecord): string[] {
     const expected = drawTeams(input, selectTargets(input, trueSeed), trueSeed);
     problems.push(...assignmentProblems(expected, record.assignments));
   } catch (error) {
-    const reason = error instanceof NotEnoughInspectorsError
-      ? `division ${error.division} runs out of eligible inspectors for entity ${error.uscc}`
-      : String(error);
+    const reason =
+      error instanceof NotEnoughInspectorsError ? `division ${error.division} runs out of eligible inspectors for entity ${error.uscc}` : String(error);
     problems.push(`check 4 failed: sections 5 and 6 cannot complete on the recorded input: ${reason}`);
   }
   return problems;

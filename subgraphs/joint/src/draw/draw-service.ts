@@ -26,7 +26,12 @@ const INSERT_BATCH = 500;
  * and custom types (lists, JSON) are mapped through the entity's metadata, as the ORM
  * would map them.
  */
-async function insertRows<T extends object>(em: EntityManager, entity: new () => T, rows: ReadonlyArray<Partial<T>>, options: { mergeOn?: keyof T & string } = {}): Promise<void> {
+async function insertRows<T extends object>(
+  em: EntityManager,
+  entity: new () => T,
+  rows: ReadonlyArray<Partial<T>>,
+  options: { mergeOn?: keyof T & string } = {},
+): Promise<void> {
   const meta = em.getMetadata().get(entity.name);
   const platform = em.getPlatform();
   const knex = knexOf(em);
@@ -67,15 +72,22 @@ function stopwatch(): () => number {
 }
 
 function alreadyDrawn(task: InspectionTask, stored: DrawRow | null) {
-  return domainError('ALREADY_DRAWN', `任务 ${task.id} 已于 ${stored?.drawnAt ?? ''} 抽取，不能重新抽取 (task ${task.id} was drawn already, with beacon "${stored?.beacon ?? ''}")`, {
-    task: task.id,
-  });
+  return domainError(
+    'ALREADY_DRAWN',
+    `任务 ${task.id} 已于 ${stored?.drawnAt ?? ''} 抽取，不能重新抽取 (task ${task.id} was drawn already, with beacon "${stored?.beacon ?? ''}")`,
+    {
+      task: task.id,
+    },
+  );
 }
 
 function statusError(task: InspectionTask) {
   if (task.status === TaskStatus.CANCELLED) return domainError('TASK_CANCELLED', `任务 ${task.id} 已撤销 (task ${task.id} is cancelled)`, { task: task.id });
-  if (task.status === TaskStatus.PUBLISHED) return domainError('ALREADY_DRAWN', `任务 ${task.id} 已抽取并公示 (task ${task.id} is already drawn and published)`, { task: task.id });
-  return domainError('TASK_NOT_COMMITTED', `任务 ${task.id} 尚未确定，须先确定抽查事项再抽取 (commit task ${task.id} before drawing: items are fixed first)`, { task: task.id });
+  if (task.status === TaskStatus.PUBLISHED)
+    return domainError('ALREADY_DRAWN', `任务 ${task.id} 已抽取并公示 (task ${task.id} is already drawn and published)`, { task: task.id });
+  return domainError('TASK_NOT_COMMITTED', `任务 ${task.id} 尚未确定，须先确定抽查事项再抽取 (commit task ${task.id} before drawing: items are fixed first)`, {
+    task: task.id,
+  });
 }
 
 /**
@@ -147,26 +159,45 @@ interface ComputedDraw {
 }
 
 /** Builds the input from the pools and facts and runs SSJ-DRAW-1: no I/O. */
-function computeDraw(task: InspectionTask, pools: Parameters<typeof buildDrawInput>[1], facts: EntityFacts, beacon: string, asOf: string, lap: () => number): ComputedDraw {
+function computeDraw(
+  task: InspectionTask,
+  pools: Parameters<typeof buildDrawInput>[1],
+  facts: EntityFacts,
+  beacon: string,
+  asOf: string,
+  lap: () => number,
+): ComputedDraw {
   const built = buildDrawInput(task, pools, facts, asOf);
   const buildMs = lap();
   if (built.missing.length > 0) {
-    throw domainError('BAD_USER_INPUT', `以下定向检查对象不在参与部门的名录库中（或已非存续状态、类别不符）：${built.missing.join('、')} (these named entities are in no directory of the task's divisions)`, {
-      missing: built.missing,
-    });
+    throw domainError(
+      'BAD_USER_INPUT',
+      `以下定向检查对象不在参与部门的名录库中（或已非存续状态、类别不符）：${built.missing.join('、')} (these named entities are in no directory of the task's divisions)`,
+      {
+        missing: built.missing,
+      },
+    );
   }
   if (built.input.targets.length === 0) {
-    throw domainError('EMPTY_POOL', `没有可抽取的检查对象：名录库中没有符合抽查事项类别的存续主体${built.excluded.length ? `（${built.excluded.length} 户本年度已被抽查）` : ''} (the pool is empty)`, { task: task.id });
+    throw domainError(
+      'EMPTY_POOL',
+      `没有可抽取的检查对象：名录库中没有符合抽查事项类别的存续主体${built.excluded.length ? `（${built.excluded.length} 户本年度已被抽查）` : ''} (the pool is empty)`,
+      { task: task.id },
+    );
   }
   try {
     const record = runDraw({ input: built.input, secret: task.secret!, beacon, commitment: task.seedCommitment!, excluded: built.excluded });
     return { built, record, buildMs, runMs: lap() };
   } catch (error) {
     if (error instanceof NotEnoughInspectorsError) {
-      throw domainError('NOT_ENOUGH_INSPECTORS', `${error.division} 没有足够的符合条件的执法检查人员（在岗、执法证有效至 ${task.periodEnd}、具备所需专长、无需回避），无法为 ${error.uscc} 组成检查组 (division ${error.division} has too few eligible inspectors for entity ${error.uscc})`, {
-        division: error.division,
-        uscc: error.uscc,
-      });
+      throw domainError(
+        'NOT_ENOUGH_INSPECTORS',
+        `${error.division} 没有足够的符合条件的执法检查人员（在岗、执法证有效至 ${task.periodEnd}、具备所需专长、无需回避），无法为 ${error.uscc} 组成检查组 (division ${error.division} has too few eligible inspectors for entity ${error.uscc})`,
+        {
+          division: error.division,
+          uscc: error.uscc,
+        },
+      );
     }
     if (error instanceof InvalidDrawInputError) throw domainError('BAD_USER_INPUT', `抽取数据无效：${error.problems.join('; ')}`);
     throw error;
@@ -189,7 +220,12 @@ type DrawToStore =
  * meanwhile (rule 3), nothing is stored and the answer is `stale`. A draw
  * computed under the lock needs no check.
  */
-async function storeDraw(context: JointContext, task: InspectionTask, beacon: string, toStore: DrawToStore): Promise<ComputedDraw | 'status-changed' | 'stale'> {
+async function storeDraw(
+  context: JointContext,
+  task: InspectionTask,
+  beacon: string,
+  toStore: DrawToStore,
+): Promise<ComputedDraw | 'status-changed' | 'stale'> {
   const id = task.id;
   const now = context.now().toISOString();
   try {
@@ -202,7 +238,14 @@ async function storeDraw(context: JointContext, task: InspectionTask, beacon: st
         drawn = toStore.drawn;
         if (task.kind === TaskKind.RANDOM) {
           const facts = await entityFacts(em, id, task.year, toStore.asOf);
-          if (selectedSinceExcluded(drawn.record.assignments.map((assignment) => assignment.uscc), toStore.facts, facts).length > 0) throw new StaleFacts();
+          if (
+            selectedSinceExcluded(
+              drawn.record.assignments.map((assignment) => assignment.uscc),
+              toStore.facts,
+              facts,
+            ).length > 0
+          )
+            throw new StaleFacts();
         }
       } else {
         const facts = await entityFacts(em, id, task.year, toStore.asOf);
@@ -255,7 +298,13 @@ async function storeDraw(context: JointContext, task: InspectionTask, beacon: st
       );
       return {
         result: drawn,
-        audit: [{ action: 'drawInspectionTask', subject: `task:${id}`, input: { id, beacon, poolDigest: record.poolDigest, seed: record.seed, selected: record.assignments.length } }],
+        audit: [
+          {
+            action: 'drawInspectionTask',
+            subject: `task:${id}`,
+            input: { id, beacon, poolDigest: record.poolDigest, seed: record.seed, selected: record.assignments.length },
+          },
+        ],
       };
     });
   } catch (error) {

@@ -10,7 +10,7 @@ export class DrawVerification {
 }
 
 /** 抽取结果 — the frozen draw of a task: pool, revealed seed, beacon and record. */
-@ObjectType({ description: '抽取结果 — a task\'s draw, verifiable by anyone from its record' })
+@ObjectType({ description: "抽取结果 — a task's draw, verifiable by anyone from its record" })
 export class Draw {
   @Field()
   drawnAt!: string;

@@ -9,7 +9,7 @@ export class PublicResult {
   @Field(() => ID)
   id!: string;
 
-  @Field({ description: 'The publication\'s title' })
+  @Field({ description: "The publication's title" })
   title!: string;
 
   @Field(() => ID)

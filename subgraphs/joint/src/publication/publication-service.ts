@@ -42,7 +42,8 @@ async function missingResults(em: EntityManager, task: InspectionTask): Promise<
   const missing: string[] = [];
   for (const assignment of assignments) {
     for (const item of assignment.itemKeys) {
-      if (!recorded.has(`${assignment.id}|${item.division}|${item.code}`)) missing.push(`${assignment.entityName}(${assignment.uscc}) ${item.division}/${item.code}`);
+      if (!recorded.has(`${assignment.id}|${item.division}|${item.code}`))
+        missing.push(`${assignment.entityName}(${assignment.uscc}) ${item.division}/${item.code}`);
     }
   }
   return missing;
@@ -71,7 +72,11 @@ async function publishTaskOnce(context: JointContext, id: string): Promise<Publi
   const task = await findTask(context.em, id);
   if (task.status === TaskStatus.PUBLISHED) return context.em.findOneOrFail(Publication, { task: id });
   if (task.status !== TaskStatus.DRAWN) {
-    throw domainError(task.status === TaskStatus.CANCELLED ? 'TASK_CANCELLED' : 'TASK_NOT_DRAWN', `任务 ${id} 当前状态为 ${task.status}，不能公示 (only a drawn task can be published)`, { task: id });
+    throw domainError(
+      task.status === TaskStatus.CANCELLED ? 'TASK_CANCELLED' : 'TASK_NOT_DRAWN',
+      `任务 ${id} 当前状态为 ${task.status}，不能公示 (only a drawn task can be published)`,
+      { task: id },
+    );
   }
   const missing = await missingResults(context.em, task);
   if (missing.length > 0) {
@@ -152,7 +157,10 @@ async function publishTaskOnce(context: JointContext, id: string): Promise<Publi
       referredTo: row.referredTo,
     }));
     for (let start = 0; start < credit.length; start += 500) await em.insertMany(CreditEntryRow, credit.slice(start, start + 500));
-    return { result: publication, audit: [{ action: 'publishInspectionTask', subject: `task:${id}`, input: { id, publication: publication.id, results: rows.length } }] };
+    return {
+      result: publication,
+      audit: [{ action: 'publishInspectionTask', subject: `task:${id}`, input: { id, publication: publication.id, results: rows.length } }],
+    };
   });
   if (published) return published;
   const current = await findTask(context.em.fork(), id);
@@ -164,19 +172,34 @@ async function publishTaskOnce(context: JointContext, id: string): Promise<Publi
  * 更正 — published results never change; a correction is a new published row
  * that names the one it amends, recorded in the entity's credit record and the audit trail.
  */
-export async function amendResult(context: JointContext, assignmentId: string, item: ItemRefInput, input: ResultInput, reason: string): Promise<PublishedResult> {
+export async function amendResult(
+  context: JointContext,
+  assignmentId: string,
+  item: ItemRefInput,
+  input: ResultInput,
+  reason: string,
+): Promise<PublishedResult> {
   const { viewer } = context;
   requireRole(viewer, 'coordinator', 'inspector');
   const reasonText = reason.trim();
-  if (reasonText.length === 0 || reasonText.length > 500) throw problemsError([{ field: 'reason', message: '请填写更正原因（不超过500字）(give the reason for the correction, at most 500 characters)' }]);
+  if (reasonText.length === 0 || reasonText.length > 500)
+    throw problemsError([{ field: 'reason', message: '请填写更正原因（不超过500字）(give the reason for the correction, at most 500 characters)' }]);
   const assignment = await context.em.findOne(Assignment, { id: assignmentId });
   if (!assignment) throw domainError('NOT_FOUND', `没有编号为 ${assignmentId} 的检查对象 (no assignment ${assignmentId})`);
   if (!hasRole(viewer, 'coordinator')) {
     const onTeam = assignment.team.some((member) => member.division === viewer.division && member.id === viewer.inspector);
-    if (!onTeam || viewer.division !== item.division) throw forbidden('只有联席办或本检查组该部门的检查人员可以更正 (only the office or the team\'s inspectors of the item\'s division amend a result)');
+    if (!onTeam || viewer.division !== item.division)
+      throw forbidden("只有联席办或本检查组该部门的检查人员可以更正 (only the office or the team's inspectors of the item's division amend a result)");
   }
-  const previous = await context.em.findOne(PublishedResult, { task: assignment.task, uscc: assignment.uscc, division: item.division, itemCode: item.code }, { orderBy: { id: 'desc' } });
-  if (!previous) throw domainError('TASK_NOT_DRAWN', `该结果尚未公示，公示前请直接修改 (the result is not published yet: correct it with recordResult)`, { assignment: assignmentId });
+  const previous = await context.em.findOne(
+    PublishedResult,
+    { task: assignment.task, uscc: assignment.uscc, division: item.division, itemCode: item.code },
+    { orderBy: { id: 'desc' } },
+  );
+  if (!previous)
+    throw domainError('TASK_NOT_DRAWN', `该结果尚未公示，公示前请直接修改 (the result is not published yet: correct it with recordResult)`, {
+      assignment: assignmentId,
+    });
   const draw = await context.em.findOneOrFail(DrawRow, { task: assignment.task }, { fields: ['drawnAt'] });
   const { value, problems } = checkResult(input, { drawnOn: shanghaiDate(new Date(draw.drawnAt)), today: shanghaiDate(context.now()) });
   if (!value) throw problemsError(problems);
@@ -222,6 +245,15 @@ export async function amendResult(context: JointContext, assignmentId: string, i
         referredTo: value.referredTo,
       }),
     );
-    return { result: amended, audit: [{ action: 'amendResult', subject: `assignment:${assignmentId}:${item.division}:${item.code}`, input: { item, ...value, reason: reasonText, amends: previous.id } }] };
+    return {
+      result: amended,
+      audit: [
+        {
+          action: 'amendResult',
+          subject: `assignment:${assignmentId}:${item.division}:${item.code}`,
+          input: { item, ...value, reason: reasonText, amends: previous.id },
+        },
+      ],
+    };
   });
 }

@@ -3,7 +3,7 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { DateScalar } from '../../../../common/scalars';
 
 /** 检查结果公告 — the one publication of a task's results. One per task, numbered per lead division and year. */
-@ObjectType({ description: '检查结果公告 — the single publication of a task\'s results' })
+@ObjectType({ description: "检查结果公告 — the single publication of a task's results" })
 @Entity({ tableName: 'publication' })
 @Unique({ properties: ['leadDivision', 'year', 'number'] })
 export class Publication {

@@ -18,7 +18,7 @@ export const { Connection: PublicationConnection } = connectionTypes('Publicatio
 
 @ArgsType()
 class PublicResultArgs {
-  @Field(() => String, { nullable: true, description: 'Part of the entity\'s name, or the start of its USCC' })
+  @Field(() => String, { nullable: true, description: "Part of the entity's name, or the start of its USCC" })
   search?: string | null;
 
   @Field(() => String, { nullable: true })
@@ -27,7 +27,7 @@ class PublicResultArgs {
   @Field(() => Int, { nullable: true, description: 'Only results published for tasks of this year' })
   year?: number | null;
 
-  @Field(() => ID, { nullable: true, description: 'Only results of this division\'s items' })
+  @Field(() => ID, { nullable: true, description: "Only results of this division's items" })
   division?: string | null;
 
   @Field(() => Int, { nullable: true })
@@ -66,13 +66,18 @@ export class PublicationResolver {
     const filter = where.length ? { $and: where } : {};
     const afterId = decodeIntegerCursor(args.after);
     const [rows, total] = await Promise.all([
-      context.em.find(PublishedResult, afterId !== undefined ? { $and: [filter, { id: { $lt: afterId } }] } : filter, { orderBy: { id: 'desc' }, limit: limit + 1 }),
+      context.em.find(PublishedResult, afterId !== undefined ? { $and: [filter, { id: { $lt: afterId } }] } : filter, {
+        orderBy: { id: 'desc' },
+        limit: limit + 1,
+      }),
       context.em.count(PublishedResult, filter),
     ]);
     return toPage(rows.map(publicResultView), limit, total, (row) => row.id);
   }
 
-  @Query(() => [PublicOutcomeCount], { description: 'Published results of a year counted by division and outcome (public; corrections count as their latest version)' })
+  @Query(() => [PublicOutcomeCount], {
+    description: 'Published results of a year counted by division and outcome (public; corrections count as their latest version)',
+  })
   async publicOutcomeSummary(@Arg('year', () => Int) year: number, @Ctx() context: JointContext): Promise<PublicOutcomeCount[]> {
     const knex = knexOf(context.em);
     const latest = knex('published_result').max('id').where('year', year).groupBy('task', 'uscc', 'division', 'item_code');
@@ -82,7 +87,13 @@ export class PublicationResolver {
       .whereIn('id', latest)
       .groupBy('division', 'division_name', 'outcome')
       .orderBy(['division', 'outcome'])) as Array<{ division: string; division_name: string; outcome: ResultOutcome; n: number | string }>;
-    return rows.map((row) => ({ division: row.division, divisionName: row.division_name, outcome: row.outcome, label: OUTCOME_LABELS[row.outcome], count: Number(row.n) }));
+    return rows.map((row) => ({
+      division: row.division,
+      divisionName: row.division_name,
+      outcome: row.outcome,
+      label: OUTCOME_LABELS[row.outcome],
+      count: Number(row.n),
+    }));
   }
 
   @Query(() => Publication, { nullable: true, description: 'One publication (public)' })
@@ -99,7 +110,10 @@ export class PublicationResolver {
     const filter = where.length ? { $and: where } : {};
     const after = decodeCursor(args.after);
     const [rows, total] = await Promise.all([
-      context.em.find(Publication, after ? { $and: [filter, { publishedAt: { $lt: after } }] } : filter, { orderBy: { publishedAt: 'desc' }, limit: limit + 1 }),
+      context.em.find(Publication, after ? { $and: [filter, { publishedAt: { $lt: after } }] } : filter, {
+        orderBy: { publishedAt: 'desc' },
+        limit: limit + 1,
+      }),
       context.em.count(Publication, filter),
     ]);
     return toPage(rows, limit, total, (row) => row.publishedAt);
@@ -116,12 +130,14 @@ export class PublicationResolver {
     return context.loaders.task.load(publication.task);
   }
 
-  @Mutation(() => Publication, { description: '一次性公示 — publishes all of a task\'s results together, once (coordinator)' })
+  @Mutation(() => Publication, { description: "一次性公示 — publishes all of a task's results together, once (coordinator)" })
   publishInspectionTask(@Arg('id', () => ID) id: string, @Ctx() context: JointContext): Promise<Publication> {
     return publishTask(context, id);
   }
 
-  @Mutation(() => PublicResult, { description: '更正已公示结果 — a published, audited correction (coordinator, or the team\'s inspector of the item\'s division)' })
+  @Mutation(() => PublicResult, {
+    description: "更正已公示结果 — a published, audited correction (coordinator, or the team's inspector of the item's division)",
+  })
   async amendResult(
     @Arg('assignment', () => ID) assignment: string,
     @Arg('item', () => ItemRefInput) item: ItemRefInput,

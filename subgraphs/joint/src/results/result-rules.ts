@@ -25,9 +25,12 @@ export const JUDICIAL_ORGANS = '司法机关';
 export function checkResult(input: ResultInput, window: { drawnOn: string; today: string }): { value: CleanResult | null; problems: Problem[] } {
   const problems: Problem[] = [];
   const method = input.method.trim();
-  if (!isCheckMethod(method)) problems.push({ field: 'method', message: `检查方式 “${input.method}” 不是规定的方式之一：${CHECK_METHODS.join('、')} (unknown check method)` });
-  if (input.inspectedOn < window.drawnOn) problems.push({ field: 'inspectedOn', message: `检查日期 ${input.inspectedOn} 早于抽取日期 ${window.drawnOn} (the inspection cannot predate the draw)` });
-  if (input.inspectedOn > window.today) problems.push({ field: 'inspectedOn', message: `检查日期 ${input.inspectedOn} 晚于今天 ${window.today} (the inspection date cannot be in the future)` });
+  if (!isCheckMethod(method))
+    problems.push({ field: 'method', message: `检查方式 “${input.method}” 不是规定的方式之一：${CHECK_METHODS.join('、')} (unknown check method)` });
+  if (input.inspectedOn < window.drawnOn)
+    problems.push({ field: 'inspectedOn', message: `检查日期 ${input.inspectedOn} 早于抽取日期 ${window.drawnOn} (the inspection cannot predate the draw)` });
+  if (input.inspectedOn > window.today)
+    problems.push({ field: 'inspectedOn', message: `检查日期 ${input.inspectedOn} 晚于今天 ${window.today} (the inspection date cannot be in the future)` });
   const findings = input.findings?.trim() || null;
   if (findings) {
     const problem = textProblem(findings, { field: 'findings', label: '检查情况', max: 5000, multiline: true });
@@ -50,7 +53,15 @@ export function checkResult(input: ResultInput, window: { drawnOn: string; today
   }
   if (problems.length) return { value: null, problems };
   return {
-    value: { outcome: input.outcome, findings, method, inspectedOn: input.inspectedOn, followUp, referredTo, disclosure: input.disclosure ?? Disclosure.PUBLIC },
+    value: {
+      outcome: input.outcome,
+      findings,
+      method,
+      inspectedOn: input.inspectedOn,
+      followUp,
+      referredTo,
+      disclosure: input.disclosure ?? Disclosure.PUBLIC,
+    },
     problems,
   };
 }

@@ -32,7 +32,11 @@ async function lockTask(em: EntityManager, id: string): Promise<InspectionTask> 
 
 function statusRefusal(task: InspectionTask) {
   if (task.status === TaskStatus.PUBLISHED) {
-    return domainError('RESULT_PUBLISHED', `任务 ${task.id} 的结果已公示，不能再修改；如需更正请提交更正（amendResult）(results are published; correct them with amendResult)`, { task: task.id });
+    return domainError(
+      'RESULT_PUBLISHED',
+      `任务 ${task.id} 的结果已公示，不能再修改；如需更正请提交更正（amendResult）(results are published; correct them with amendResult)`,
+      { task: task.id },
+    );
   }
   if (task.status === TaskStatus.CANCELLED) return domainError('TASK_CANCELLED', `任务 ${task.id} 已撤销 (task ${task.id} is cancelled)`, { task: task.id });
   return domainError('TASK_NOT_DRAWN', `任务 ${task.id} 尚未抽取 (task ${task.id} is not drawn yet)`, { task: task.id });
@@ -41,7 +45,10 @@ function statusRefusal(task: InspectionTask) {
 /** Recomputes the task's due date from its earliest result (rule 11). */
 async function refreshDueDate(calendar: WorkingDayCalendar, em: EntityManager, task: InspectionTask): Promise<void> {
   const rows = await em.find(InspectionResultRow, { task: task.id }, { fields: ['inspectedOn'], disableIdentityMap: true });
-  const due = resultsDueBy(calendar, rows.map((row) => row.inspectedOn));
+  const due = resultsDueBy(
+    calendar,
+    rows.map((row) => row.inspectedOn),
+  );
   await em.nativeUpdate(InspectionTask, { id: task.id }, { resultsDueBy: due?.date ?? null, resultsDueByVerified: due?.calendarVerified ?? true });
 }
 
@@ -56,12 +63,17 @@ export async function recordResult(context: JointContext, assignmentId: string, 
   const assignment = await context.em.findOne(Assignment, { id: assignmentId });
   if (!assignment) throw domainError('NOT_FOUND', `没有编号为 ${assignmentId} 的检查对象 (no assignment ${assignmentId})`);
   const onTeam = assignment.team.some((member) => member.division === viewer.division && member.id === viewer.inspector);
-  if (!onTeam) throw forbidden('只有本检查组的执法检查人员可以录入结果 (only inspectors on this assignment\'s team record its results)');
+  if (!onTeam) throw forbidden("只有本检查组的执法检查人员可以录入结果 (only inspectors on this assignment's team record its results)");
   if (!assignment.itemKeys.some((key) => key.division === item.division && key.code === item.code)) {
-    throw domainError('UNKNOWN_ITEM', `抽查事项 ${item.division}/${item.code} 不适用于该检查对象 (item ${item.code} does not apply to this assignment)`, { division: item.division, item: item.code });
+    throw domainError('UNKNOWN_ITEM', `抽查事项 ${item.division}/${item.code} 不适用于该检查对象 (item ${item.code} does not apply to this assignment)`, {
+      division: item.division,
+      item: item.code,
+    });
   }
   if (viewer.division !== item.division) {
-    throw forbidden(`抽查事项 ${item.code} 属于 ${item.division}，应由该部门的检查人员录入 (results of ${item.division}'s items are recorded by ${item.division}'s inspectors)`);
+    throw forbidden(
+      `抽查事项 ${item.code} 属于 ${item.division}，应由该部门的检查人员录入 (results of ${item.division}'s items are recorded by ${item.division}'s inspectors)`,
+    );
   }
   const draw = await context.em.findOneOrFail(DrawRow, { task: assignment.task }, { fields: ['drawnAt'] });
   const { value, problems } = checkResult(input, { drawnOn: shanghaiDate(new Date(draw.drawnAt)), today: shanghaiDate(context.now()) });
@@ -96,7 +108,13 @@ export async function recordResult(context: JointContext, assignmentId: string, 
       await refreshDueDate(calendar, em, task);
       return {
         result: row,
-        audit: [{ action: existing ? 'correctResult' : 'recordResult', subject: `assignment:${assignmentId}:${item.division}:${item.code}`, input: { item, ...value } }],
+        audit: [
+          {
+            action: existing ? 'correctResult' : 'recordResult',
+            subject: `assignment:${assignmentId}:${item.division}:${item.code}`,
+            input: { item, ...value },
+          },
+        ],
       };
     });
   try {
@@ -107,4 +125,3 @@ export async function recordResult(context: JointContext, assignmentId: string, 
     throw error;
   }
 }
-

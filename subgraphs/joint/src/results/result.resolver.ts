@@ -7,7 +7,9 @@ import { recordResult } from './result-service';
 
 @Resolver()
 export class ResultResolver {
-  @Mutation(() => InspectionResult, { description: '录入检查结果 — by an inspector on the team, of the item\'s division; correctable by its recorder until publication' })
+  @Mutation(() => InspectionResult, {
+    description: "录入检查结果 — by an inspector on the team, of the item's division; correctable by its recorder until publication",
+  })
   async recordResult(
     @Arg('assignment', () => ID) assignment: string,
     @Arg('item', () => ItemRefInput) item: ItemRefInput,

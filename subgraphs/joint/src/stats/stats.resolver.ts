@@ -13,7 +13,11 @@ import { DueTask, InspectionStats, InspectorLoad, ItemCoverage, PlanExecution, P
 @Resolver(() => InspectionStats)
 export class StatsResolver {
   @Query(() => InspectionStats, { description: '统计 (supervisor, coordinator, analyst)' })
-  async inspectionStats(@Arg('year', () => Int) year: number, @Arg('division', () => ID, { nullable: true }) division: string | null, @Ctx() context: JointContext): Promise<InspectionStats> {
+  async inspectionStats(
+    @Arg('year', () => Int) year: number,
+    @Arg('division', () => ID, { nullable: true }) division: string | null,
+    @Ctx() context: JointContext,
+  ): Promise<InspectionStats> {
     requireRole(context.viewer, 'supervisor', 'coordinator', 'analyst');
     const knex = knexOf(context.em);
     const today = shanghaiDate(context.now());
@@ -47,7 +51,11 @@ export class StatsResolver {
       overdue: lateTasks + pendingOverdue,
       entitiesInspected: Number(entities?.n ?? 0),
       violationRateBp: all === 0 ? 0 : Math.round((violations * 10000) / all),
-      resultsByOutcome: (Object.keys(OUTCOME_LABELS) as ResultOutcome[]).map((outcome) => ({ outcome, label: OUTCOME_LABELS[outcome], count: counts.get(outcome) ?? 0 })),
+      resultsByOutcome: (Object.keys(OUTCOME_LABELS) as ResultOutcome[]).map((outcome) => ({
+        outcome,
+        label: OUTCOME_LABELS[outcome],
+        count: counts.get(outcome) ?? 0,
+      })),
     };
   }
 
@@ -62,9 +70,16 @@ export class StatsResolver {
   async publications(@Root() stats: InspectionStats, @Ctx() context: JointContext): Promise<PublicationTimeliness> {
     const knex = knexOf(context.em);
     const published = tasksOf(context, stats).where('status', TaskStatus.PUBLISHED).select('id');
-    const rows = (await knex('publication').select('on_time').count({ n: '*' }).whereIn('task', published).groupBy('on_time')) as Array<{ on_time: boolean | number; n: number | string }>;
+    const rows = (await knex('publication').select('on_time').count({ n: '*' }).whereIn('task', published).groupBy('on_time')) as Array<{
+      on_time: boolean | number;
+      n: number | string;
+    }>;
     const count = (onTime: boolean) => rows.filter((row) => Boolean(row.on_time) === onTime).reduce((sum, row) => sum + Number(row.n), 0);
-    const due = (await tasksOf(context, stats).where('status', TaskStatus.DRAWN).whereNotNull('results_due_by').select('id', 'name', 'results_due_by').orderBy('results_due_by')) as Array<{ id: string; name: string; results_due_by: string }>;
+    const due = (await tasksOf(context, stats)
+      .where('status', TaskStatus.DRAWN)
+      .whereNotNull('results_due_by')
+      .select('id', 'name', 'results_due_by')
+      .orderBy('results_due_by')) as Array<{ id: string; name: string; results_due_by: string }>;
     const calendar = await context.calendar();
     const today = shanghaiDate(context.now());
     const stillDue: DueTask[] = due.map((row) => {
@@ -74,7 +89,7 @@ export class StatsResolver {
     return { onTime: count(true), late: count(false), stillDue };
   }
 
-  @FieldResolver(() => [ItemCoverage], { description: 'Per item: entities inspected ÷ active directory entries, against the item\'s ratio' })
+  @FieldResolver(() => [ItemCoverage], { description: "Per item: entities inspected ÷ active directory entries, against the item's ratio" })
   async coverage(@Root() stats: InspectionStats, @Ctx() context: JointContext): Promise<ItemCoverage[]> {
     const knex = knexOf(context.em);
     const divisions = stats.division ? [stats.division] : context.divisions.codes();
@@ -94,7 +109,16 @@ export class StatsResolver {
           const directorySize = sizeOf.get(item.targetCategory) ?? 0;
           const done = inspectedOf.get(`${division}:${item.code}`) ?? 0;
           const coverageBp = directorySize === 0 ? 0 : Math.round((done * 10000) / directorySize);
-          return { division, item: item.code, itemName: item.name, ratioBp: item.ratioBp, directorySize, inspected: done, coverageBp, meetsRatio: coverageBp >= item.ratioBp };
+          return {
+            division,
+            item: item.code,
+            itemName: item.name,
+            ratioBp: item.ratioBp,
+            directorySize,
+            inspected: done,
+            coverageBp,
+            meetsRatio: coverageBp >= item.ratioBp,
+          };
         });
       }),
     );
@@ -104,7 +128,10 @@ export class StatsResolver {
   @FieldResolver(() => [PlanExecution], { description: 'Annual plan entries taken up by a task of the year, per division' })
   async planExecution(@Root() stats: InspectionStats, @Ctx() context: JointContext): Promise<PlanExecution[]> {
     const divisions = stats.division ? [stats.division] : context.divisions.codes();
-    const tasks = (await knexOf(context.em)('inspection_task').select('item_snapshots').where('year', stats.year).whereNot('status', TaskStatus.CANCELLED)) as Array<{ item_snapshots: string | Array<{ division: string; code: string }> }>;
+    const tasks = (await knexOf(context.em)('inspection_task')
+      .select('item_snapshots')
+      .where('year', stats.year)
+      .whereNot('status', TaskStatus.CANCELLED)) as Array<{ item_snapshots: string | Array<{ division: string; code: string }> }>;
     const planned = new Set<string>();
     for (const row of tasks) {
       const items = typeof row.item_snapshots === 'string' ? (JSON.parse(row.item_snapshots) as Array<{ division: string; code: string }>) : row.item_snapshots;

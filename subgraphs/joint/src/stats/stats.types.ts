@@ -73,7 +73,7 @@ export class DueTask {
   overdue!: boolean;
 }
 
-@ObjectType({ description: 'How much of a directory an item covered: inspected ÷ directory size, against the item\'s ratio' })
+@ObjectType({ description: "How much of a directory an item covered: inspected ÷ directory size, against the item's ratio" })
 export class ItemCoverage {
   @Field(() => ID)
   division!: string;
@@ -87,7 +87,7 @@ export class ItemCoverage {
   @Field(() => Int)
   ratioBp!: number;
 
-  @Field(() => Int, { description: 'Active directory entries of the item\'s category' })
+  @Field(() => Int, { description: "Active directory entries of the item's category" })
   directorySize!: number;
 
   @Field(() => Int, { description: 'Entities with a recorded result for this item this year' })

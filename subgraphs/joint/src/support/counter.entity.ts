@@ -18,7 +18,9 @@ export class Counter {
  */
 export async function nextNumber(em: EntityManager, key: string): Promise<number> {
   // Creating the row first (a no-op when it exists) lets concurrent first users queue on the same row lock.
-  await em.getConnection().execute('insert into counter ("key", "value") values (?, 0) on conflict ("key") do nothing', [key], 'run', em.getTransactionContext());
+  await em
+    .getConnection()
+    .execute('insert into counter ("key", "value") values (?, 0) on conflict ("key") do nothing', [key], 'run', em.getTransactionContext());
   const counter = await em.findOneOrFail(Counter, { key }, isPostgres(em) ? { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true } : { refresh: true });
   counter.value += 1;
   return counter.value;

@@ -19,26 +19,41 @@ export function definitionProblems(input: InspectionTaskInput): Problem[] {
   const problems: Problem[] = [];
   const nameProblem = textProblem(input.name, { field: 'name', label: '任务名称', max: 200 });
   if (nameProblem) problems.push({ field: 'name', message: nameProblem });
-  if (!Number.isInteger(input.year) || input.year < 2000 || input.year > 2100) problems.push({ field: 'year', message: `年度 ${input.year} 无效 (year must be 2000–2100)` });
+  if (!Number.isInteger(input.year) || input.year < 2000 || input.year > 2100)
+    problems.push({ field: 'year', message: `年度 ${input.year} 无效 (year must be 2000–2100)` });
   if (input.items.length === 0) problems.push({ field: 'items', message: '至少需要一个抽查事项 (name at least one item)' });
   const keys = input.items.map((item) => `${item.division}:${item.code}`);
   if (new Set(keys).size !== keys.length) problems.push({ field: 'items', message: '抽查事项重复 (an item is listed twice)' });
-  if (!(Number.isInteger(input.ratioBp) && Number.isInteger(input.highRiskRatioBp) && input.ratioBp > 0 && input.ratioBp <= input.highRiskRatioBp && input.highRiskRatioBp <= 10000)) {
+  if (!(
+    Number.isInteger(input.ratioBp) &&
+    Number.isInteger(input.highRiskRatioBp) &&
+    input.ratioBp > 0 &&
+    input.ratioBp <= input.highRiskRatioBp &&
+    input.highRiskRatioBp <= 10000
+  )) {
     problems.push({
       field: 'ratioBp',
       message: `抽查比例须满足 0 < 一般比例 ≤ 高风险比例 ≤ 10000 个基点，收到 ${input.ratioBp} 与 ${input.highRiskRatioBp} (need 0 < ratioBp ≤ highRiskRatioBp ≤ 10000)`,
     });
   }
   if (!Number.isInteger(input.inspectorsPerDivision) || input.inspectorsPerDivision < 1 || input.inspectorsPerDivision > MAX_INSPECTORS_PER_DIVISION) {
-    problems.push({ field: 'inspectorsPerDivision', message: `每个部门派出的检查人员应为 1 到 ${MAX_INSPECTORS_PER_DIVISION} 人 (inspectorsPerDivision must be 1–${MAX_INSPECTORS_PER_DIVISION})` });
+    problems.push({
+      field: 'inspectorsPerDivision',
+      message: `每个部门派出的检查人员应为 1 到 ${MAX_INSPECTORS_PER_DIVISION} 人 (inspectorsPerDivision must be 1–${MAX_INSPECTORS_PER_DIVISION})`,
+    });
   }
-  if (input.periodEnd < input.periodStart) problems.push({ field: 'periodEnd', message: `检查期限结束日 ${input.periodEnd} 早于开始日 ${input.periodStart} (the period ends before it starts)` });
-  if (input.periodStart.slice(0, 4) !== String(input.year)) problems.push({ field: 'periodStart', message: `检查期限应从 ${input.year} 年内开始 (the period must start within the task's year)` });
+  if (input.periodEnd < input.periodStart)
+    problems.push({ field: 'periodEnd', message: `检查期限结束日 ${input.periodEnd} 早于开始日 ${input.periodStart} (the period ends before it starts)` });
+  if (input.periodStart.slice(0, 4) !== String(input.year))
+    problems.push({ field: 'periodStart', message: `检查期限应从 ${input.year} 年内开始 (the period must start within the task's year)` });
   const named = input.targets ?? [];
   if (input.kind === TaskKind.DIRECTED) {
     if (named.length === 0) problems.push({ field: 'targets', message: '定向抽查须列明检查对象 (a DIRECTED task names at least one USCC)' });
     if (input.ratioBp !== 10000 || input.highRiskRatioBp !== 10000) {
-      problems.push({ field: 'ratioBp', message: '定向抽查的抽查比例均为 10000（全部检查）(a DIRECTED task inspects every named entity: both ratios are 10000)' });
+      problems.push({
+        field: 'ratioBp',
+        message: '定向抽查的抽查比例均为 10000（全部检查）(a DIRECTED task inspects every named entity: both ratios are 10000)',
+      });
     }
     for (const uscc of named) {
       const problem = usccProblem(uscc.trim().toUpperCase());
@@ -56,17 +71,35 @@ export async function snapshotItems(context: JointContext, items: ItemRefInput[]
   const byDivision = new Map<string, ItemRefInput[]>();
   for (const item of items) byDivision.set(item.division, [...(byDivision.get(item.division) ?? []), item]);
   for (const division of byDivision.keys()) {
-    if (!context.divisions.has(division)) throw domainError('UNKNOWN_DIVISION', `未知的警种部门代码 “${division}” (unknown division code ${division})`, { division });
+    if (!context.divisions.has(division))
+      throw domainError('UNKNOWN_DIVISION', `未知的警种部门代码 “${division}” (unknown division code ${division})`, { division });
   }
   const lists = new Map(
-    await Promise.all([...byDivision.keys()].map(async (division) => [division, await context.divisions.checklist(division, context.viewer.requestId)] as const)),
+    await Promise.all(
+      [...byDivision.keys()].map(async (division) => [division, await context.divisions.checklist(division, context.viewer.requestId)] as const),
+    ),
   );
   return items.map((ref) => {
     const { name: divisionName, items: list } = lists.get(ref.division)!;
     const item = list.find((candidate) => candidate.code === ref.code);
-    if (!item) throw domainError('UNKNOWN_ITEM', `${ref.division} 的抽查事项清单中没有 ${ref.code} (division ${ref.division} has no item ${ref.code})`, { division: ref.division, item: ref.code });
-    if (!item.active) throw domainError('INACTIVE_ITEM', `抽查事项 ${ref.code} 已停用 (item ${ref.code} of ${ref.division} is withdrawn)`, { division: ref.division, item: ref.code });
-    return { division: ref.division, divisionName, code: item.code, name: item.name, targetCategory: item.targetCategory, requiredExpertise: item.requiredExpertise };
+    if (!item)
+      throw domainError('UNKNOWN_ITEM', `${ref.division} 的抽查事项清单中没有 ${ref.code} (division ${ref.division} has no item ${ref.code})`, {
+        division: ref.division,
+        item: ref.code,
+      });
+    if (!item.active)
+      throw domainError('INACTIVE_ITEM', `抽查事项 ${ref.code} 已停用 (item ${ref.code} of ${ref.division} is withdrawn)`, {
+        division: ref.division,
+        item: ref.code,
+      });
+    return {
+      division: ref.division,
+      divisionName,
+      code: item.code,
+      name: item.name,
+      targetCategory: item.targetCategory,
+      requiredExpertise: item.requiredExpertise,
+    };
   });
 }
 
@@ -74,7 +107,9 @@ function definitionValues(input: InspectionTaskInput, items: ItemSnapshot[]) {
   const divisions = [...new Set(items.map((item) => item.division))].sort();
   const leadDivision = input.leadDivision ?? items[0]!.division;
   if (!divisions.includes(leadDivision)) {
-    throw domainError('BAD_USER_INPUT', `牵头部门 ${leadDivision} 须是参与部门之一 (${divisions.join('、')}) (the lead division must take part in the task)`, { field: 'leadDivision' });
+    throw domainError('BAD_USER_INPUT', `牵头部门 ${leadDivision} 须是参与部门之一 (${divisions.join('、')}) (the lead division must take part in the task)`, {
+      field: 'leadDivision',
+    });
   }
   return {
     name: input.name.trim(),
@@ -140,7 +175,11 @@ export async function transition(em: EntityManager, task: InspectionTask, from: 
 }
 
 function notDraft(task: InspectionTask) {
-  return domainError('TASK_NOT_DRAFT', `任务 ${task.id} 已确定，定义不能再修改（当前状态 ${task.status}）(task ${task.id} is ${task.status}; only a DRAFT can change)`, { task: task.id, status: task.status });
+  return domainError(
+    'TASK_NOT_DRAFT',
+    `任务 ${task.id} 已确定，定义不能再修改（当前状态 ${task.status}）(task ${task.id} is ${task.status}; only a DRAFT can change)`,
+    { task: task.id, status: task.status },
+  );
 }
 
 /** 修改草拟任务 — only a DRAFT may change. */
@@ -153,7 +192,8 @@ export async function updateTask(context: JointContext, id: string, input: Inspe
   if (problems.length) throw problemsError(problems);
   const values = definitionValues(input, await snapshotItems(context, input.items));
   return auditedTransaction(context.em, context.viewer, async (em) => {
-    if (!(await transition(em, task, [TaskStatus.DRAFT], { ...values, updatedAt: context.now().toISOString() }))) throw notDraft(await findTask(em, id, { refresh: true }));
+    if (!(await transition(em, task, [TaskStatus.DRAFT], { ...values, updatedAt: context.now().toISOString() })))
+      throw notDraft(await findTask(em, id, { refresh: true }));
     return { result: task, audit: [{ action: 'updateInspectionTask', subject: `task:${id}`, input }] };
   });
 }
@@ -166,7 +206,10 @@ export async function commitTask(context: JointContext, id: string): Promise<Ins
   requireRole(context.viewer, 'coordinator');
   const task = await findTask(context.em, id);
   if (task.status !== TaskStatus.DRAFT) throw notDraft(task);
-  const items = await snapshotItems(context, task.itemSnapshots.map(({ division, code }) => ({ division, code })));
+  const items = await snapshotItems(
+    context,
+    task.itemSnapshots.map(({ division, code }) => ({ division, code })),
+  );
   const secret = newSecret();
   const now = context.now().toISOString();
   return auditedTransaction(context.em, context.viewer, async (em) => {
@@ -194,7 +237,11 @@ export async function cancelTask(context: JointContext, id: string, reason: stri
     const open = [TaskStatus.DRAFT, TaskStatus.COMMITTED, TaskStatus.DRAWN];
     if (!(await transition(em, task, open, { status: TaskStatus.CANCELLED, cancelledAt: now, cancelReason: reason.trim(), updatedAt: now }))) {
       const current = await findTask(em, id, { refresh: true });
-      throw domainError(current.status === TaskStatus.PUBLISHED ? 'ALREADY_PUBLISHED' : 'TASK_CANCELLED', `任务 ${id} 当前状态为 ${current.status}，不能撤销 (task ${id} is ${current.status} and cannot be cancelled)`, { task: id });
+      throw domainError(
+        current.status === TaskStatus.PUBLISHED ? 'ALREADY_PUBLISHED' : 'TASK_CANCELLED',
+        `任务 ${id} 当前状态为 ${current.status}，不能撤销 (task ${id} is ${current.status} and cannot be cancelled)`,
+        { task: id },
+      );
     }
     return { result: task, audit: [{ action: 'cancelInspectionTask', subject: `task:${id}`, input: { id, reason } }] };
   });

@@ -44,7 +44,7 @@ class AssignmentPageArgs {
   @Field(() => String, { nullable: true })
   after?: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'Only entities in this division\'s directory' })
+  @Field(() => ID, { nullable: true, description: "Only entities in this division's directory" })
   division?: string | null;
 }
 
@@ -83,7 +83,8 @@ export class InspectionTaskResolver {
     if (args.status) where.push({ status: args.status });
     if (!(viewer.service || hasRole(viewer, 'coordinator', 'supervisor'))) {
       const visible: FilterQuery<InspectionTask>[] = [{ status: { $ne: TaskStatus.DRAFT } }];
-      if (viewer.division && hasRole(viewer, 'division_admin', 'inspector')) visible.push({ divisionCodes: { $like: listContains(viewer.division) } } as FilterQuery<InspectionTask>);
+      if (viewer.division && hasRole(viewer, 'division_admin', 'inspector'))
+        visible.push({ divisionCodes: { $like: listContains(viewer.division) } } as FilterQuery<InspectionTask>);
       where.push({ $or: visible });
     }
     const filter = where.length ? { $and: where } : {};
@@ -149,7 +150,7 @@ export class InspectionTaskResolver {
   @FieldResolver(() => AssignmentConnection, { description: 'The drawn entities with their teams' })
   async assignments(@Root() task: InspectionTask, @Args() args: AssignmentPageArgs, @Ctx() context: JointContext) {
     const { viewer, em } = context;
-    if (!canSeeTaskDetails(viewer, task)) throw forbidden('无权查看本任务的检查对象和检查组 (you may not see this task\'s assignments)');
+    if (!canSeeTaskDetails(viewer, task)) throw forbidden("无权查看本任务的检查对象和检查组 (you may not see this task's assignments)");
     const limit = pageSize(args.first);
     const where: FilterQuery<Assignment>[] = [{ task: task.id }];
     if (args.division) where.push({ divisionCodes: { $like: listContains(args.division) } } as FilterQuery<Assignment>);
@@ -173,7 +174,9 @@ export class DrawResolver {
   @FieldResolver(() => String, { description: 'The canonical JSON record (DRAW-ALGORITHM §7); public once the results are published' })
   record(@Root() draw: Draw): string {
     if (!draw.recordVisible) {
-      throw forbidden('抽取记录列明了被抽中的检查对象，检查结果公示后向社会公开 (the record names the drawn entities; it is public once the results are published)');
+      throw forbidden(
+        '抽取记录列明了被抽中的检查对象，检查结果公示后向社会公开 (the record names the drawn entities; it is public once the results are published)',
+      );
     }
     return draw.storedRecord;
   }
