@@ -137,11 +137,7 @@ describe('escaping', () => {
     expect(escapeHtml(`<a href="x" title='y'>&\``)).toBe('&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&#96;');
     const name = '<script>alert(1)</script>';
     expect(html`<td title="${name}">${name}</td>`.value).toBe('<td title="&lt;script&gt;alert(1)&lt;/script&gt;">&lt;script&gt;alert(1)&lt;/script&gt;</td>');
-    expect(
-      html`<ul>
-        ${['<b>', html`<li>${'&'}</li>`]}
-      </ul>`.value,
-    ).toBe('<ul>&lt;b&gt;<li>&amp;</li></ul>');
+    expect(html`<ul>${['<b>', html`<li>${'&'}</li>`]}</ul>`.value).toBe('<ul>&lt;b&gt;<li>&amp;</li></ul>');
     expect(html`${trusted('<br>')}${null}${undefined}${false}${0}`.value).toBe('<br>0');
   });
 

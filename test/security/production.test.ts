@@ -203,72 +203,13 @@ describe('a production gateway', () => {
       const response = await fetch(system.gateway.url, init);
       answers.push({ what, text: await response.text(), status: response.status });
     };
-    await graphql(
-      'a validation error',
-      `
-        {
-          nothing
-        }
-      `,
-    );
+    await graphql('a validation error', `{ nothing }`);
     await graphql('a parse error', `{`);
-    await graphql(
-      'a domain error',
-      `
-        mutation {
-          drawInspectionTask(id: "T2026-9999", beacon: "x") {
-            id
-          }
-        }
-      `,
-      {},
-      coordinator,
-    );
-    await graphql(
-      'an unknown division',
-      `
-        {
-          division(code: "XX") {
-            name
-          }
-        }
-      `,
-    );
-    await graphql(
-      'a refused role',
-      `
-        {
-          auditChain {
-            ok
-          }
-        }
-      `,
-      {},
-      coordinator,
-    );
-    await graphql(
-      'a bad variable',
-      `
-        query ($f: Int) {
-          publicResults(first: $f) {
-            totalCount
-          }
-        }
-      `,
-      { f: 'x' },
-    );
-    await graphql(
-      'a bad token',
-      `
-        {
-          divisions {
-            code
-          }
-        }
-      `,
-      {},
-      'not-a-jwt',
-    );
+    await graphql('a domain error', `mutation { drawInspectionTask(id: "T2026-9999", beacon: "x") { id } }`, {}, coordinator);
+    await graphql('an unknown division', `{ division(code: "XX") { name } }`);
+    await graphql('a refused role', `{ auditChain { ok } }`, {}, coordinator);
+    await graphql('a bad variable', `query($f: Int) { publicResults(first: $f) { totalCount } }`, { f: 'x' });
+    await graphql('a bad token', `{ divisions { code } }`, {}, 'not-a-jwt');
     await raw('malformed JSON', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{' });
     await raw('an unsupported charset', {
       method: 'POST',
@@ -287,16 +228,7 @@ describe('a production gateway', () => {
     });
     // An unexpected failure: the joint subgraph is gone.
     await system.joint.stop();
-    await graphql(
-      'an unreachable subgraph',
-      `
-        {
-          publicResults {
-            totalCount
-          }
-        }
-      `,
-    );
+    await graphql('an unreachable subgraph', `{ publicResults { totalCount } }`);
     for (const answer of answers) {
       expect({ what: answer.what, stack: /stacktrace|\bat [^\s]+ \(?[^\s]*:\d+:\d+\)?|node_modules|\/work\//i.test(answer.text) }).toEqual({
         what: answer.what,

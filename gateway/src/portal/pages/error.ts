@@ -15,10 +15,10 @@ export function errorPage(status: number, detail: string, heading = HEADINGS[sta
     title: heading,
     status,
     body: html`<section class="panel">
-      <h1>${heading}</h1>
-      <p>${detail}</p>
-      <p><a href="/">返回检查结果公示首页</a> · <a href="/publications">查看结果公告</a> · <a href="/items">查看抽查事项清单</a></p>
-    </section>`,
+<h1>${heading}</h1>
+<p>${detail}</p>
+<p><a href="/">返回检查结果公示首页</a> · <a href="/publications">查看结果公告</a> · <a href="/items">查看抽查事项清单</a></p>
+</section>`,
   };
 }
 

@@ -31,13 +31,11 @@ function yearPicker(selected: number, thisYear: number, search: string | undefin
   if (!years.includes(selected)) years.push(selected);
   years.sort((a, b) => b - a);
   return html`<form class="inline-form" method="get" action="/">
-    ${search ? html`<input type="hidden" name="q" value="${search}" />` : ''}
-    <label for="year">统计年度</label>
-    <select id="year" name="year">
-      ${years.map((year) => html`<option value="${year}" ${year === selected ? html` selected` : ''}>${year}年</option>`)}
-    </select>
-    <button type="submit">查看</button>
-  </form>`;
+${search ? html`<input type="hidden" name="q" value="${search}">` : ''}
+<label for="year">统计年度</label>
+<select id="year" name="year">${years.map((year) => html`<option value="${year}"${year === selected ? html` selected` : ''}>${year}年</option>`)}</select>
+<button type="submit">查看</button>
+</form>`;
 }
 
 /**
@@ -66,33 +64,35 @@ export async function homePage(context: PageContext, req: Request): Promise<Page
     title: search ? `检索：${search}` : '检查结果公示',
     section: 'results',
     body: html`<h1>随机抽查检查结果公示</h1>
-      <p class="lead">依照“双随机、一公开”规定，许昌市公安局各警种部门随机抽取检查对象、随机选派执法检查人员，检查结果自作出之日起20个工作日内向社会公示。</p>
-      <section class="panel" aria-labelledby="search-heading">
-        <h2 id="search-heading">查询市场主体的检查结果</h2>
-        <form class="search" method="get" action="/" role="search">
-          <label for="q">市场主体名称或统一社会信用代码</label>
-          <input id="q" type="search" name="q" value="${search ?? ''}" maxlength="50" placeholder="例如：宾馆，或 91411000…" autocomplete="off" />
-          ${keepYear ? html`<input type="hidden" name="year" value="${keepYear}" />` : ''}
-          <button type="submit">查询</button>
-        </form>
-        ${search ? html`<p class="small"><a href="${href('/', { year: keepYear })}">清除检索条件，查看全部结果</a></p>` : ''}
-      </section>
-      <section class="panel" aria-labelledby="results-heading">
-        <h2 id="results-heading">${heading}</h2>
-        ${listing} ${pager('/', { q: search, year: keepYear }, results, after !== undefined)}
-      </section>
-      <section class="panel" aria-labelledby="chart-heading">
-        <h2 id="chart-heading">各部门检查结果统计</h2>
-        ${yearPicker(year, thisYear, search)} ${outcomeChart(year, data.publicOutcomeSummary)}
-        <p class="small">统计口径：${year}年度抽查任务已公示的检查结果；结果经更正的，按更正后的结果计算。</p>
-      </section>
-      <section class="panel">
-        <h2>更多公开信息</h2>
-        <ul>
-          <li><a href="/publications">检查结果公告</a>：每个抽查任务的结果一次性公示。</li>
-          <li><a href="/items">抽查事项清单</a>：各警种部门的抽查依据、主体、对象、比例、频次、方式和内容。</li>
-          <li><a href="/tasks">抽查任务与抽取核验</a>：抽取前公开的种子承诺、抽取记录下载和核验方法。</li>
-        </ul>
-      </section>`,
+<p class="lead">依照“双随机、一公开”规定，许昌市公安局各警种部门随机抽取检查对象、随机选派执法检查人员，检查结果自作出之日起20个工作日内向社会公示。</p>
+<section class="panel" aria-labelledby="search-heading">
+<h2 id="search-heading">查询市场主体的检查结果</h2>
+<form class="search" method="get" action="/" role="search">
+<label for="q">市场主体名称或统一社会信用代码</label>
+<input id="q" type="search" name="q" value="${search ?? ''}" maxlength="50" placeholder="例如：宾馆，或 91411000…" autocomplete="off">
+${keepYear ? html`<input type="hidden" name="year" value="${keepYear}">` : ''}
+<button type="submit">查询</button>
+</form>
+${search ? html`<p class="small"><a href="${href('/', { year: keepYear })}">清除检索条件，查看全部结果</a></p>` : ''}
+</section>
+<section class="panel" aria-labelledby="results-heading">
+<h2 id="results-heading">${heading}</h2>
+${listing}
+${pager('/', { q: search, year: keepYear }, results, after !== undefined)}
+</section>
+<section class="panel" aria-labelledby="chart-heading">
+<h2 id="chart-heading">各部门检查结果统计</h2>
+${yearPicker(year, thisYear, search)}
+${outcomeChart(year, data.publicOutcomeSummary)}
+<p class="small">统计口径：${year}年度抽查任务已公示的检查结果；结果经更正的，按更正后的结果计算。</p>
+</section>
+<section class="panel">
+<h2>更多公开信息</h2>
+<ul>
+<li><a href="/publications">检查结果公告</a>：每个抽查任务的结果一次性公示。</li>
+<li><a href="/items">抽查事项清单</a>：各警种部门的抽查依据、主体、对象、比例、频次、方式和内容。</li>
+<li><a href="/tasks">抽查任务与抽取核验</a>：抽取前公开的种子承诺、抽取记录下载和核验方法。</li>
+</ul>
+</section>`,
   };
 }

@@ -41,44 +41,31 @@ export async function publicationsPage(context: PageContext, req: Request): Prom
   );
   const list = data.publications;
   const rows = list.edges.map(
-    ({ node }) =>
-      html`<tr>
-        <td data-label="公告"><a href="${`/publications/${encodeURIComponent(node.id)}`}">${node.title}</a></td>
-        <td data-label="公示时间">${beijingDateTime(node.publishedAt)}</td>
-        <td data-label="结果条数" class="num">${node.resultCount}</td>
-        <td data-label="依法不予公示" class="num">${node.withheldCount}</td>
-        <td data-label="时限">${timeliness(node)}</td>
-      </tr>`,
+    ({ node }) => html`<tr>
+<td data-label="公告"><a href="${`/publications/${encodeURIComponent(node.id)}`}">${node.title}</a></td>
+<td data-label="公示时间">${beijingDateTime(node.publishedAt)}</td>
+<td data-label="结果条数" class="num">${node.resultCount}</td>
+<td data-label="依法不予公示" class="num">${node.withheldCount}</td>
+<td data-label="时限">${timeliness(node)}</td>
+</tr>`,
   );
   return {
     title: year ? `${year}年检查结果公告` : '检查结果公告',
     section: 'publications',
     body: html`<h1>${year ? `${year}年` : ''}检查结果公告</h1>
-      <p class="lead">每个抽查任务的全部检查结果在一份公告中一次性公示；已公示的结果不再改动，确需更正的，以更正记录另行公示。</p>
-      <section class="panel">
-        ${
-          rows.length
-            ? html`<table class="stack">
-                <caption>
-                  共 ${list.totalCount} 份公告
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">公告</th>
-                    <th scope="col">公示时间</th>
-                    <th scope="col" class="num">结果条数</th>
-                    <th scope="col" class="num">依法不予公示</th>
-                    <th scope="col">时限</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  ${rows}
-                </tbody>
-              </table>`
-            : html`<p class="notice">暂无检查结果公告。</p>`
-        }
-        ${pager('/publications', { year }, list, after !== undefined)}
-      </section>`,
+<p class="lead">每个抽查任务的全部检查结果在一份公告中一次性公示；已公示的结果不再改动，确需更正的，以更正记录另行公示。</p>
+<section class="panel">
+${
+  rows.length
+    ? html`<table class="stack">
+<caption>共 ${list.totalCount} 份公告</caption>
+<thead><tr><th scope="col">公告</th><th scope="col">公示时间</th><th scope="col" class="num">结果条数</th><th scope="col" class="num">依法不予公示</th><th scope="col">时限</th></tr></thead>
+<tbody>${rows}</tbody>
+</table>`
+    : html`<p class="notice">暂无检查结果公告。</p>`
+}
+${pager('/publications', { year }, list, after !== undefined)}
+</section>`,
   };
 }
 
@@ -109,41 +96,24 @@ export async function publicationPage(context: PageContext, req: Request): Promi
     title: publication.title,
     section: 'publications',
     body: html`<p class="small"><a href="/publications">« 全部公告</a></p>
-      <h1>${publication.title}</h1>
-      <section class="panel">
-        <dl class="facts">
-          <dt>公告编号</dt>
-          <dd><span class="mono">${publication.id}</span></dd>
-          ${
-            publication.task
-              ? html`<dt>抽查任务</dt>
-                  <dd>${publication.task.name}（<span class="mono">${publication.task.id}</span>）</dd>`
-              : ''
-          }
-          <dt>公示时间</dt>
-          <dd>${beijingDateTime(publication.publishedAt)}</dd>
-          <dt>时限</dt>
-          <dd>${timeliness(publication)}</dd>
-          <dt>结果条数</dt>
-          <dd>
-            ${publication.resultCount} 条，其中 ${publication.withheldCount}
-            条检查情况依法不予公示${corrections.length ? `；另有更正 ${corrections.length} 条` : ''}
-          </dd>
-          ${
-            publication.task
-              ? html`<dt>随机抽取</dt>
-                  <dd><a href="${`/tasks/${encodeURIComponent(publication.task.id)}/draw`}">查看本任务的抽取过程并下载抽取记录核验</a></dd>`
-              : ''
-          }
-        </dl>
-      </section>
-      <section class="panel">
-        ${
-          publication.results.length
-            ? resultsTable(publication.results, { caption: '检查结果', withPublication: false })
-            : html`<p class="notice">本公告没有检查结果。</p>`
-        }
-        ${corrections.length ? html`<p class="small">标注“更正”的记录是对原公示结果的更正，原结果标注“已更正”并继续保留，以便查阅。</p>` : ''}
-      </section>`,
+<h1>${publication.title}</h1>
+<section class="panel">
+<dl class="facts">
+<dt>公告编号</dt><dd><span class="mono">${publication.id}</span></dd>
+${publication.task ? html`<dt>抽查任务</dt><dd>${publication.task.name}（<span class="mono">${publication.task.id}</span>）</dd>` : ''}
+<dt>公示时间</dt><dd>${beijingDateTime(publication.publishedAt)}</dd>
+<dt>时限</dt><dd>${timeliness(publication)}</dd>
+<dt>结果条数</dt><dd>${publication.resultCount} 条，其中 ${publication.withheldCount} 条检查情况依法不予公示${corrections.length ? `；另有更正 ${corrections.length} 条` : ''}</dd>
+${publication.task ? html`<dt>随机抽取</dt><dd><a href="${`/tasks/${encodeURIComponent(publication.task.id)}/draw`}">查看本任务的抽取过程并下载抽取记录核验</a></dd>` : ''}
+</dl>
+</section>
+<section class="panel">
+${
+  publication.results.length
+    ? resultsTable(publication.results, { caption: '检查结果', withPublication: false })
+    : html`<p class="notice">本公告没有检查结果。</p>`
+}
+${corrections.length ? html`<p class="small">标注“更正”的记录是对原公示结果的更正，原结果标注“已更正”并继续保留，以便查阅。</p>` : ''}
+</section>`,
   };
 }

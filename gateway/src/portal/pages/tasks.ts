@@ -37,49 +37,29 @@ export async function tasksPage(context: PageContext, req: Request): Promise<Pag
   const data = requireData(await context.publicQuery<{ inspectionTasks: Connection<TaskSummary> }>(TASKS_QUERY, { after: after ?? null, first: PAGE_SIZE }));
   const list = data.inspectionTasks;
   const rows = list.edges.map(
-    ({ node }) =>
-      html`<tr>
-        <td data-label="任务">
-          <a href="${`/tasks/${encodeURIComponent(node.id)}/draw`}">${node.name}</a><br /><span class="small mono">${node.id}</span
-          >${node.isJoint ? html` <span class="small">联合抽查</span>` : ''}
-        </td>
-        <td data-label="状态">
-          ${TASK_STATUS_LABELS[node.status] ?? node.status}${node.publication ? html`<br /><a class="small" href="${`/publications/${encodeURIComponent(node.publication.id)}`}">${node.publication.title}</a>` : ''}
-        </td>
-        <td data-label="确定时间">${node.committedAt ? beijingDateTime(node.committedAt) : '—'}</td>
-        <td data-label="种子承诺">${node.seedCommitment ? html`<code>${node.seedCommitment}</code>` : '—'}</td>
-      </tr>`,
+    ({ node }) => html`<tr>
+<td data-label="任务"><a href="${`/tasks/${encodeURIComponent(node.id)}/draw`}">${node.name}</a><br><span class="small mono">${node.id}</span>${node.isJoint ? html` <span class="small">联合抽查</span>` : ''}</td>
+<td data-label="状态">${TASK_STATUS_LABELS[node.status] ?? node.status}${node.publication ? html`<br><a class="small" href="${`/publications/${encodeURIComponent(node.publication.id)}`}">${node.publication.title}</a>` : ''}</td>
+<td data-label="确定时间">${node.committedAt ? beijingDateTime(node.committedAt) : '—'}</td>
+<td data-label="种子承诺">${node.seedCommitment ? html`<code>${node.seedCommitment}</code>` : '—'}</td>
+</tr>`,
   );
   return {
     title: '抽查任务与抽取核验',
     section: 'tasks',
     body: html`<h1>抽查任务与抽取核验</h1>
-      <p class="lead">
-        抽查任务确定时即公开种子承诺（抽取密钥的 SHA-256
-        摘要），抽取时结合事先无法预知的公开随机数产生种子。抽取后公开密钥和种子，结果公示后公开完整的抽取记录，任何人都可以复算核验。
-      </p>
-      <section class="panel">
-        ${
-          rows.length
-            ? html`<table class="stack">
-                <caption>
-                  共 ${list.totalCount} 个抽查任务
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">任务</th>
-                    <th scope="col">状态</th>
-                    <th scope="col">确定时间</th>
-                    <th scope="col">种子承诺</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  ${rows}
-                </tbody>
-              </table>`
-            : html`<p class="notice">暂无已确定的抽查任务。</p>`
-        }
-        ${pager('/tasks', {}, list, after !== undefined)}
-      </section>`,
+<p class="lead">抽查任务确定时即公开种子承诺（抽取密钥的 SHA-256 摘要），抽取时结合事先无法预知的公开随机数产生种子。抽取后公开密钥和种子，结果公示后公开完整的抽取记录，任何人都可以复算核验。</p>
+<section class="panel">
+${
+  rows.length
+    ? html`<table class="stack">
+<caption>共 ${list.totalCount} 个抽查任务</caption>
+<thead><tr><th scope="col">任务</th><th scope="col">状态</th><th scope="col">确定时间</th><th scope="col">种子承诺</th></tr></thead>
+<tbody>${rows}</tbody>
+</table>`
+    : html`<p class="notice">暂无已确定的抽查任务。</p>`
+}
+${pager('/tasks', {}, list, after !== undefined)}
+</section>`,
   };
 }
