@@ -22,7 +22,7 @@ import {
   type PublicRecord2,
 } from './algorithm';
 
-// eslint-disable-next-line no-control-regex -- identifiers are printable ASCII, NUL and the other controls excluded
+ 
 const IDENTIFIER = /^[\x20-\x7e]+$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const HEX_32 = /^[0-9a-f]{32}$/;
