@@ -208,9 +208,9 @@ describe('SSJ-DRAW-2 — classes, a committed pool and a record that proves with
     const firstD = before.record.assignments[0]!;
     const usccOf = (entry: string) => [...publishPool(clear, POOL_KEY).openings.targets].find(([, opening]) => opening.entry === entry)![0];
     const exceptions: DrawExceptions = {
-      withdrawnTargets: [{ uscc: usccOf(firstD.entry), task: 'T2026-0041' }],
-      withdrawnInspectors: [{ division: 'ZA', id: 'ZA-0001' }],
-      lateConflicts: [{ division: 'ZA', id: 'ZA-0002', uscc: usccOf(before.record.assignments[1]!.entry) }],
+      withdrawnTargets: [{ uscc: usccOf(firstD.entry), task: 'T2026-0041', on: '2026-12-02' }],
+      withdrawnInspectors: [{ division: 'ZA', id: 'ZA-0001', on: '2026-12-02' }],
+      lateConflicts: [{ division: 'ZA', id: 'ZA-0002', uscc: usccOf(before.record.assignments[1]!.entry), on: '2026-12-03' }],
     };
     const after = draw(clear, '3 7 1', exceptions).fullRecord;
     expect(after.record.assignments.filter((assignment) => assignment.class === 'D')).toHaveLength(2);
@@ -219,7 +219,7 @@ describe('SSJ-DRAW-2 — classes, a committed pool and a record that proves with
     expect(after.record.assignments.flatMap((assignment) => assignment.team.map((seat) => seat.inspector))).not.toContain(withdrawnPseudonym);
     expect(verifyPublicRecord2(after.record).ok).toBe(true);
     expect(verifyFullRecord2(after).ok).toBe(true);
-    expect(after.withdrawn.targets).toEqual([{ uscc: usccOf(firstD.entry), reason: 'DRAWN_BY_ANOTHER_TASK', task: 'T2026-0041' }]);
+    expect(after.withdrawn.targets).toEqual([{ uscc: usccOf(firstD.entry), reason: 'DRAWN_BY_ANOTHER_TASK', task: 'T2026-0041', on: '2026-12-02' }]);
   });
 
   describe('a tampered record is refused, naming the check', () => {
@@ -239,7 +239,8 @@ describe('SSJ-DRAW-2 — classes, a committed pool and a record that proves with
       ['an opening', (record) => record.openings.pop(), 'check 7'],
       ['a hidden conflict', (record) => (record.openings.find((opening) => opening.conflicts.length > 0)!.conflicts = []), 'check 8'],
       ['a team member', (record) => record.assignments[0]!.team.reverse(), 'check 9'],
-      ['an assignment', (record) => record.assignments.pop(), 'check 9'],
+      ['an assignment', (record) => record.assignments.pop(), 'check 6'],
+      ['a repeated key', (record) => Object.assign(record, { seedCopy: record.seed }), 'check 0'],
     ])('%s', (_what, change, check) => {
       const verdict = verifyPublicRecord2(edit(change));
       expect(verdict.ok).toBe(false);

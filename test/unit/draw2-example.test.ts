@@ -9,6 +9,7 @@ import { rank } from '../../subgraphs/joint/src/draw/algorithm';
 import { canonicalPool, recordJson2, runDraw2, type FullRecord2, type PublicRecord2 } from '../../subgraphs/joint/src/draw/ssj-draw-2/algorithm';
 import { saltOf } from '../../subgraphs/joint/src/draw/ssj-draw-2/commitments';
 import { checkMembership, verifyFullRecord2, verifyPublicRecord2 } from '../../subgraphs/joint/src/draw/ssj-draw-2/verify';
+import { verifyAnyDrawRecord } from '../../subgraphs/joint/src/draw/verify-any';
 
 const ROOT = join(__dirname, '..', '..');
 const page = readFileSync(join(ROOT, 'docs', 'draw-algorithm.md'), 'utf8');
@@ -81,5 +82,37 @@ describe('the worked example of the draw specification', () => {
     expect(verifyPublicRecord2(publicText)).toEqual({ ok: true, problems: [] });
     expect(verifyFullRecord2(fullText)).toEqual({ ok: true, problems: [] });
     expect(checkMembership(JSON.parse(publicText), '91411003MA44C3005J', '72f7788474fa333f0dfa0afed83e0cf3')).toMatchObject({ inPool: true, selected: true });
+  });
+});
+
+describe('the fixtures beside the worked example', () => {
+  const fixture = (name: string) => readFileSync(join(ROOT, 'test', 'fixtures', name), 'utf8');
+
+  it.each(['ssj-draw-2-example', 'ssj-draw-2-exceptions'])('%s: its input file gives exactly its records, and both verify', (name) => {
+    const input = JSON.parse(fixture(`${name}.input.json`)) as Parameters<typeof runDraw2>[0];
+    const { publicRecord, fullRecord } = runDraw2(input);
+    expect(recordJson2(publicRecord)).toBe(fixture(`${name}.public.json`));
+    expect(recordJson2(fullRecord)).toBe(fixture(`${name}.full.json`));
+    expect(verifyPublicRecord2(fixture(`${name}.public.json`))).toEqual({ ok: true, problems: [] });
+    expect(verifyFullRecord2(fixture(`${name}.full.json`))).toEqual({ ok: true, problems: [] });
+  });
+
+  it('the exceptions example withdraws, recuses and leaves out what its input says', () => {
+    const full = JSON.parse(fixture('ssj-draw-2-exceptions.full.json')) as FullRecord2;
+    expect(full.withdrawn.targets).toHaveLength(1);
+    expect(full.withdrawn.inspectors).toHaveLength(1);
+    expect(full.lateConflicts).toHaveLength(2);
+    expect(full.excluded).toHaveLength(1);
+    expect(full.record.pool.inspectorsPerDivision).toBe(2);
+    const opened = full.record.openings.filter((opening) => opening.late.length > 0);
+    expect(opened).toHaveLength(1);
+  });
+
+  it('the SSJ-DRAW-1 example still verifies, with the digest and seed the page gives', () => {
+    const text = fixture('ssj-draw-1-example.json');
+    expect(verifyAnyDrawRecord(text)).toEqual({ kind: 'SSJ-DRAW-1', ok: true, problems: [] });
+    const record = JSON.parse(text) as { poolDigest: string; seed: string };
+    expect(page).toContain(`\`${record.poolDigest}\``);
+    expect(page).toContain(`\`${record.seed}\``);
   });
 });

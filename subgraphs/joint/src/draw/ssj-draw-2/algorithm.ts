@@ -325,14 +325,14 @@ export function drawTeams2(
 export const WITHDRAWN_ENTRY_REASON = 'DRAWN_BY_ANOTHER_TASK';
 export const WITHDRAWN_INSPECTOR_REASON = 'NO_LONGER_ELIGIBLE';
 
-/** §7 — what changed in the directories since commit, in the clear (the full record keeps it). */
+/** §7 — what changed in the directories since commit, in the clear, each with its date (the full record keeps it). */
 export type DrawExceptions = {
-  /** Pool entities another task of the year drew after this one was committed. */
-  withdrawnTargets: Array<{ uscc: string; task: string }>;
-  /** Pool inspectors no longer active, certified through the period, or holding the expertise. */
-  withdrawnInspectors: Array<{ division: string; id: string }>;
-  /** Conflicts declared after commit between a pool inspector and a pool entity. */
-  lateConflicts: Array<{ division: string; id: string; uscc: string }>;
+  /** Pool entities another task of the year drew after this one was committed: that task and its draw date. */
+  withdrawnTargets: Array<{ uscc: string; task: string; on: string }>;
+  /** Pool inspectors no longer active, certified through the period, or holding the expertise, since `on`. */
+  withdrawnInspectors: Array<{ division: string; id: string; on: string }>;
+  /** Conflicts declared on `on`, after commit, between a pool inspector and a pool entity. */
+  lateConflicts: Array<{ division: string; id: string; uscc: string; on: string }>;
 };
 
 export const NO_EXCEPTIONS: DrawExceptions = { withdrawnTargets: [], withdrawnInspectors: [], lateConflicts: [] };
@@ -361,8 +361,11 @@ export type FullRecord2 = {
   inspectors: PoolInspector[];
   /** Left out at commit: drawn this year by another task (rule 3), with that task. */
   excluded: Array<{ uscc: string; reason: string; task: string }>;
-  withdrawn: { targets: Array<{ uscc: string; reason: string; task: string }>; inspectors: Array<{ division: string; id: string; reason: string }> };
-  lateConflicts: Array<{ division: string; id: string; uscc: string }>;
+  withdrawn: {
+    targets: Array<{ uscc: string; reason: string; task: string; on: string }>;
+    inspectors: Array<{ division: string; id: string; reason: string; on: string }>;
+  };
+  lateConflicts: Array<{ division: string; id: string; uscc: string; on: string }>;
 };
 
 export type RunDraw2Args = {
@@ -409,8 +412,21 @@ export function runDraw2(args: RunDraw2Args): { publicRecord: PublicRecord2; ful
 
   const inPool = (uscc: string) => openings.targets.get(uscc);
   const pseudonymOf = (division: string, id: string) => openings.inspectors.get(inspectorKey(division, id))?.pseudonym;
-  const withdrawnTargets = exceptions.withdrawnTargets.filter((target) => inPool(target.uscc));
-  const withdrawnInspectors = exceptions.withdrawnInspectors.filter((inspector) => pseudonymOf(inspector.division, inspector.id));
+  // One withdrawal per entity and per inspector: the earliest.
+  const earliest = <T extends { on: string }>(items: readonly T[], key: (item: T) => string): T[] => {
+    const first = new Map<string, T>();
+    for (const item of [...items].sort((a, b) => byBytes(a.on, b.on) || byBytes(JSON.stringify(a), JSON.stringify(b))))
+      if (!first.has(key(item))) first.set(key(item), item);
+    return [...first.values()];
+  };
+  const withdrawnTargets = earliest(
+    exceptions.withdrawnTargets.filter((target) => inPool(target.uscc)),
+    (target) => target.uscc,
+  );
+  const withdrawnInspectors = earliest(
+    exceptions.withdrawnInspectors.filter((inspector) => pseudonymOf(inspector.division, inspector.id)),
+    (inspector) => inspectorKey(inspector.division, inspector.id),
+  );
   const withdrawnEntries = new Set(withdrawnTargets.map((target) => inPool(target.uscc)!.entry));
   const withdrawnPseudonyms = new Set(withdrawnInspectors.map((inspector) => pseudonymOf(inspector.division, inspector.id)!));
 
@@ -426,7 +442,7 @@ export function runDraw2(args: RunDraw2Args): { publicRecord: PublicRecord2; ful
     if (list.includes(pseudonym)) continue;
     list.push(pseudonym);
     late.set(target.entry, list);
-    lateConflicts.push({ division: conflict.division, id: conflict.id, uscc: conflict.uscc });
+    lateConflicts.push({ division: conflict.division, id: conflict.id, uscc: conflict.uscc, on: conflict.on });
   }
   const conflictsOf = (entry: string) => new Set([...(committed.get(entry) ?? []), ...(late.get(entry) ?? [])]);
 
@@ -459,11 +475,13 @@ export function runDraw2(args: RunDraw2Args): { publicRecord: PublicRecord2; ful
     poolKey: args.poolKey,
     targets: clear.targets,
     inspectors: clear.inspectors,
-    excluded: [...(args.excluded ?? [])].map(({ uscc, reason, task }) => ({ uscc, reason, task })).sort((a, b) => byBytes(a.uscc, b.uscc)),
+    excluded: [...(args.excluded ?? [])]
+      .map(({ uscc, reason, task }) => ({ uscc, reason, task }))
+      .sort((a, b) => byBytes(a.uscc, b.uscc) || byBytes(a.task, b.task)),
     withdrawn: {
-      targets: withdrawnTargets.map(({ uscc, task }) => ({ uscc, reason: WITHDRAWN_ENTRY_REASON, task })).sort((a, b) => byBytes(a.uscc, b.uscc)),
+      targets: withdrawnTargets.map(({ uscc, task, on }) => ({ uscc, reason: WITHDRAWN_ENTRY_REASON, task, on })).sort((a, b) => byBytes(a.uscc, b.uscc)),
       inspectors: withdrawnInspectors
-        .map(({ division, id }) => ({ division, id, reason: WITHDRAWN_INSPECTOR_REASON }))
+        .map(({ division, id, on }) => ({ division, id, reason: WITHDRAWN_INSPECTOR_REASON, on }))
         .sort((a, b) => byBytes(a.division, b.division) || byBytes(a.id, b.id)),
     },
     lateConflicts: lateConflicts.sort((a, b) => byBytes(a.uscc, b.uscc) || byBytes(a.division, b.division) || byBytes(a.id, b.id)),

@@ -2,10 +2,10 @@
  * SSJ-DRAW-2 verification (docs/draw-algorithm.md §9): the public record alone proves the
  * selection and the teams against the committed pool digest and seed; the full record, for
  * supervisors, also proves that the public pool is the office's clear pool under its pool key.
- * Never throws: anything malformed is a problem, as a sentence.
+ * The checks are numbered as on that page. Never throws: anything malformed is a problem.
  */
 import { canonicalJson, type CanonicalValue } from '../../../../../common/canonical-json';
-import { beaconProblem, commitmentOf, compareBytes, NotEnoughInspectorsError, seedOf, type DrawVerification } from '../algorithm';
+import { commitmentOf, compareBytes, NotEnoughInspectorsError, seedOf, type DrawVerification } from '../algorithm';
 import { conflictsCommitment, entryCommitment, isHex64 } from './commitments';
 import {
   ALGORITHM_2,
@@ -21,10 +21,8 @@ import {
   type PublicPool,
   type PublicRecord2,
 } from './algorithm';
+import { beaconSourceProblem, beaconValueProblem, dateProblems, dayNumber, DIVISION_CODE, INSPECTOR_ID, isDate, TASK_ID, USCC } from './rules';
 
- 
-const IDENTIFIER = /^[\x20-\x7e]+$/;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const HEX_32 = /^[0-9a-f]{32}$/;
 
 type Json = Record<string, unknown>;
@@ -41,8 +39,9 @@ function show(value: unknown): string {
   }
 }
 
-/** Problems with the keys of an object: missing ones and unexpected ones. */
-function keyProblems(value: Json, keys: readonly string[], where: string): string[] {
+/** The object has exactly these fields. */
+function fieldsProblems(value: unknown, keys: readonly string[], where: string): string[] {
+  if (!isObject(value)) return [`${where} must be an object, found ${show(value)}`];
   return [
     ...keys.filter((key) => !(key in value)).map((key) => `${where} has no "${key}" field`),
     ...Object.keys(value)
@@ -51,253 +50,369 @@ function keyProblems(value: Json, keys: readonly string[], where: string): strin
   ];
 }
 
-function isSortedUnique(values: readonly string[]): boolean {
+function strictlySorted(values: readonly string[]): boolean {
   for (let i = 1; i < values.length; i++) if (compareBytes(values[i - 1]!, values[i]!) >= 0) return false;
   return true;
 }
 
-function integerIn(value: unknown, min: number, max: number): value is number {
+function isInteger(value: unknown, min: number, max: number): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= min && value <= max;
 }
 
-/** §3 — what keeps a value from being a well-formed public pool. */
+function codeListProblems(value: unknown, pattern: RegExp, where: string, { nonEmpty }: { nonEmpty: boolean }): string[] {
+  if (!Array.isArray(value) || !value.every((item) => typeof item === 'string' && pattern.test(item)))
+    return [`${where} must be a list of codes matching ${pattern}`];
+  if (nonEmpty && value.length === 0) return [`${where} must not be empty`];
+  return strictlySorted(value) ? [] : [`${where} must be sorted by bytes, without repeats`];
+}
+
+function hexListProblems(value: unknown, where: string): string[] {
+  if (!Array.isArray(value) || !value.every(isHex64)) return [`${where} must be a list of 64-character lowercase hex values`];
+  return strictlySorted(value) ? [] : [`${where} must be sorted, without repeats`];
+}
+
+/** §9.1 check 0 for the public pool: its fields, types, value rules and order. */
 export function poolProblems(pool: unknown): string[] {
-  if (!isObject(pool)) return [`the pool must be an object, found ${show(pool)}`];
-  const where = 'the pool';
-  const problems = keyProblems(
-    pool,
-    ['algorithm', 'task', 'asOf', 'commitment', 'beacon', 'classRatios', 'inspectorsPerDivision', 'minTeamSize', 'targets', 'inspectors'],
-    where,
-  );
+  const keys = ['algorithm', 'task', 'asOf', 'commitment', 'beacon', 'classRatios', 'inspectorsPerDivision', 'minTeamSize', 'targets', 'inspectors'];
+  const problems = fieldsProblems(pool, keys, 'the pool');
   if (problems.length) return problems;
-  if (pool.algorithm !== ALGORITHM_2) problems.push(`pool.algorithm must be "${ALGORITHM_2}", found ${show(pool.algorithm)}`);
-  if (typeof pool.task !== 'string' || !IDENTIFIER.test(pool.task)) problems.push(`pool.task must be an ASCII identifier, found ${show(pool.task)}`);
-  if (typeof pool.asOf !== 'string' || !DATE.test(pool.asOf)) problems.push(`pool.asOf must be a YYYY-MM-DD date, found ${show(pool.asOf)}`);
-  if (!isHex64(pool.commitment)) problems.push('pool.commitment must be 64 lowercase hex characters');
-  if (!isObject(pool.beacon)) problems.push('pool.beacon must be an object');
-  else {
-    problems.push(...keyProblems(pool.beacon, ['source', 'date'], 'pool.beacon'));
-    const sourceProblem = beaconProblem(pool.beacon.source);
-    if (sourceProblem) problems.push(`pool.beacon.source is not valid: ${sourceProblem}`);
-    if (typeof pool.beacon.date !== 'string' || !DATE.test(pool.beacon.date)) problems.push('pool.beacon.date must be a YYYY-MM-DD date');
+  const value = pool as Json;
+  if (value.algorithm !== ALGORITHM_2) problems.push(`pool.algorithm must be "${ALGORITHM_2}", found ${show(value.algorithm)}`);
+  if (typeof value.task !== 'string' || !TASK_ID.test(value.task)) problems.push(`pool.task must match ${TASK_ID}, found ${show(value.task)}`);
+  if (!isDate(value.asOf)) problems.push(`pool.asOf must be a calendar date YYYY-MM-DD, found ${show(value.asOf)}`);
+  if (!isHex64(value.commitment)) problems.push('pool.commitment must be 64 lowercase hex characters');
+  const beaconShape = fieldsProblems(value.beacon, ['source', 'date'], 'pool.beacon');
+  problems.push(...beaconShape);
+  if (beaconShape.length === 0) {
+    const beacon = value.beacon as Json;
+    const sourceProblem = beaconSourceProblem(beacon.source);
+    if (sourceProblem) problems.push(`pool.beacon.source: ${sourceProblem}`);
+    if (!isDate(beacon.date)) problems.push(`pool.beacon.date must be a calendar date YYYY-MM-DD, found ${show(beacon.date)}`);
   }
-  if (!isObject(pool.classRatios)) problems.push('pool.classRatios must be an object');
-  else {
-    problems.push(...keyProblems(pool.classRatios, ['A', 'B', 'C', 'D'], 'pool.classRatios'));
-    const [a, b, c, d] = (['A', 'B', 'C', 'D'] as const).map((key) => (pool.classRatios as Json)[key]);
-    if (![a, b, c, d].every((ratio) => integerIn(ratio, 0, 10000))) problems.push('pool.classRatios must be integers from 0 to 10000');
-    else if (!((a as number) <= (b as number) && (b as number) <= (c as number) && (c as number) <= (d as number)))
+  const ratioShape = fieldsProblems(value.classRatios, ['A', 'B', 'C', 'D'], 'pool.classRatios');
+  problems.push(...ratioShape);
+  if (ratioShape.length === 0) {
+    const ratios = ['A', 'B', 'C', 'D'].map((key) => (value.classRatios as Json)[key]);
+    if (!ratios.every((ratio) => isInteger(ratio, 0, 10000))) problems.push('pool.classRatios must be integers from 0 to 10000');
+    else if (!(ratios as number[]).every((ratio, index, all) => index === 0 || all[index - 1]! <= ratio))
       problems.push('pool.classRatios must satisfy A ≤ B ≤ C ≤ D');
   }
-  if (!integerIn(pool.inspectorsPerDivision, 1, 100)) problems.push('pool.inspectorsPerDivision must be an integer from 1 to 100');
-  if (!integerIn(pool.minTeamSize, 0, 100)) problems.push('pool.minTeamSize must be an integer from 0 to 100');
-  if (!Array.isArray(pool.targets)) problems.push('pool.targets must be an array');
+  if (!isInteger(value.inspectorsPerDivision, 1, 10)) problems.push('pool.inspectorsPerDivision must be an integer from 1 to 10');
+  if (!isInteger(value.minTeamSize, 2, 20)) problems.push('pool.minTeamSize must be an integer from 2 to 20');
+  if (!Array.isArray(value.targets)) problems.push('pool.targets must be an array');
   else {
-    pool.targets.forEach((target: unknown, index) => {
+    value.targets.forEach((target: unknown, index) => {
       const at = `pool.targets[${index}]`;
-      if (!isObject(target)) return problems.push(`${at} must be an object`);
-      problems.push(...keyProblems(target, ['entry', 'class', 'divisions', 'conflicts'], at));
-      if (!isHex64(target.entry)) problems.push(`${at}.entry must be 64 lowercase hex characters`);
-      if (!isHex64(target.conflicts)) problems.push(`${at}.conflicts must be 64 lowercase hex characters`);
-      if (!CLASSES_IN_DRAW_ORDER.includes(target.class as never)) problems.push(`${at}.class must be A, B, C or D, found ${show(target.class)}`);
-      const divisions = target.divisions;
-      if (!Array.isArray(divisions) || divisions.length === 0 || !divisions.every((code) => typeof code === 'string' && IDENTIFIER.test(code))) {
-        problems.push(`${at}.divisions must be a non-empty list of division codes`);
-      } else if (!isSortedUnique(divisions as string[])) problems.push(`${at}.divisions must be sorted by bytes, without repeats`);
+      const shape = fieldsProblems(target, ['entry', 'class', 'divisions', 'conflicts'], at);
+      if (shape.length) return problems.push(...shape);
+      const item = target as Json;
+      if (!isHex64(item.entry)) problems.push(`${at}.entry must be 64 lowercase hex characters`);
+      if (!isHex64(item.conflicts)) problems.push(`${at}.conflicts must be 64 lowercase hex characters`);
+      if (!CLASSES_IN_DRAW_ORDER.includes(item.class as never)) problems.push(`${at}.class must be "A", "B", "C" or "D", found ${show(item.class)}`);
+      problems.push(...codeListProblems(item.divisions, DIVISION_CODE, `${at}.divisions`, { nonEmpty: true }));
     });
-    if (problems.length === 0 && !isSortedUnique((pool.targets as Json[]).map((target) => target.entry as string))) {
+    if (problems.length === 0 && !strictlySorted((value.targets as Json[]).map((target) => target.entry as string))) {
       problems.push('pool.targets must be sorted by entry, without repeats');
     }
   }
-  if (!Array.isArray(pool.inspectors)) problems.push('pool.inspectors must be an array');
+  if (!Array.isArray(value.inspectors)) problems.push('pool.inspectors must be an array');
   else {
-    pool.inspectors.forEach((inspector: unknown, index) => {
+    value.inspectors.forEach((inspector: unknown, index) => {
       const at = `pool.inspectors[${index}]`;
-      if (!isObject(inspector)) return problems.push(`${at} must be an object`);
-      problems.push(...keyProblems(inspector, ['division', 'pseudonym'], at));
-      if (typeof inspector.division !== 'string' || !IDENTIFIER.test(inspector.division)) problems.push(`${at}.division must be a division code`);
-      if (!isHex64(inspector.pseudonym)) problems.push(`${at}.pseudonym must be 64 lowercase hex characters`);
+      const shape = fieldsProblems(inspector, ['division', 'pseudonym'], at);
+      if (shape.length) return problems.push(...shape);
+      const item = inspector as Json;
+      if (typeof item.division !== 'string' || !DIVISION_CODE.test(item.division)) problems.push(`${at}.division must match ${DIVISION_CODE}`);
+      if (!isHex64(item.pseudonym)) problems.push(`${at}.pseudonym must be 64 lowercase hex characters`);
     });
     if (problems.length === 0) {
-      const keys = (pool.inspectors as Json[]).map((inspector) => `${inspector.division as string}\u0000${inspector.pseudonym as string}`);
-      const sorted = (pool.inspectors as Json[]).every(
-        (inspector, index, all) =>
+      const inspectors = value.inspectors as Array<{ division: string; pseudonym: string }>;
+      const ordered = inspectors.every(
+        (inspector, index) =>
           index === 0 ||
-          compareBytes(all[index - 1]!.division as string, inspector.division as string) < 0 ||
-          (all[index - 1]!.division === inspector.division && compareBytes(all[index - 1]!.pseudonym as string, inspector.pseudonym as string) < 0),
+          compareBytes(inspectors[index - 1]!.division, inspector.division) < 0 ||
+          (inspectors[index - 1]!.division === inspector.division && compareBytes(inspectors[index - 1]!.pseudonym, inspector.pseudonym) < 0),
       );
-      if (!sorted || new Set(keys).size !== keys.length) problems.push('pool.inspectors must be sorted by division, then pseudonym, without repeats');
-      const pseudonyms = (pool.inspectors as Json[]).map((inspector) => inspector.pseudonym);
-      if (new Set(pseudonyms).size !== pseudonyms.length) problems.push('a pseudonym appears twice in pool.inspectors');
+      if (!ordered) problems.push('pool.inspectors must be sorted by division, then pseudonym, without repeats');
+      if (new Set(inspectors.map((inspector) => inspector.pseudonym)).size !== inspectors.length) problems.push('a pseudonym appears twice in pool.inspectors');
     }
   }
   return problems;
 }
 
-const RECORD_KEYS = ['algorithm', 'pool', 'poolDigest', 'secret', 'beacon', 'drawnOn', 'seed', 'withdrawn', 'openings', 'assignments'] as const;
+const RECORD_KEYS = ['algorithm', 'pool', 'poolDigest', 'secret', 'beacon', 'drawnOn', 'seed', 'withdrawn', 'openings', 'assignments'];
 
-function pseudonymList(value: unknown, known: ReadonlySet<string>, where: string): string[] {
-  if (!Array.isArray(value) || !value.every(isHex64)) return [`${where} must be a list of pseudonyms`];
-  const problems: string[] = [];
-  if (!isSortedUnique(value)) problems.push(`${where} must be sorted, without repeats`);
-  for (const pseudonym of value) if (!known.has(pseudonym)) problems.push(`${where} names ${pseudonym}, which is not a pool inspector`);
+/** §9.1 check 0 for the whole public record. */
+function recordShapeProblems(record: unknown): string[] {
+  const problems = fieldsProblems(record, RECORD_KEYS, 'the draw record');
+  if (problems.length) return problems;
+  const value = record as Json;
+  if (value.algorithm !== ALGORITHM_2) return [`the record's algorithm must be "${ALGORITHM_2}", found ${show(value.algorithm)}`];
+  problems.push(...poolProblems(value.pool));
+  for (const key of ['poolDigest', 'secret', 'seed']) if (!isHex64(value[key])) problems.push(`the record's "${key}" must be 64 lowercase hex characters`);
+  const beaconIssue = beaconValueProblem(value.beacon);
+  if (beaconIssue) problems.push(`the record's beacon: ${beaconIssue}`);
+  if (!isDate(value.drawnOn)) problems.push(`the record's "drawnOn" must be a calendar date YYYY-MM-DD, found ${show(value.drawnOn)}`);
+  const withdrawnShape = fieldsProblems(value.withdrawn, ['entries', 'inspectors'], 'withdrawn');
+  problems.push(...withdrawnShape);
+  if (withdrawnShape.length === 0) {
+    const withdrawn = value.withdrawn as Json;
+    for (const [list, key] of [
+      ['entries', 'entry'],
+      ['inspectors', 'pseudonym'],
+    ] as const) {
+      if (!Array.isArray(withdrawn[list])) problems.push(`withdrawn.${list} must be an array`);
+      else
+        (withdrawn[list] as unknown[]).forEach((item, index) => {
+          const shape = fieldsProblems(item, [key, 'reason'], `withdrawn.${list}[${index}]`);
+          problems.push(...shape);
+          if (shape.length === 0 && (!isHex64((item as Json)[key]) || typeof (item as Json).reason !== 'string')) {
+            problems.push(`withdrawn.${list}[${index}] must hold a 64-character hex ${key} and a reason`);
+          }
+        });
+    }
+  }
+  if (!Array.isArray(value.openings)) problems.push('the record\'s "openings" must be an array');
+  else
+    value.openings.forEach((opening: unknown, index) => {
+      const at = `openings[${index}]`;
+      const shape = fieldsProblems(opening, ['entry', 'salt', 'conflicts', 'late'], at);
+      if (shape.length) return problems.push(...shape);
+      const item = opening as Json;
+      if (!isHex64(item.entry)) problems.push(`${at}.entry must be 64 lowercase hex characters`);
+      if (typeof item.salt !== 'string' || !HEX_32.test(item.salt)) problems.push(`${at}.salt must be 32 lowercase hex characters`);
+      if (!Array.isArray(item.conflicts) || !item.conflicts.every(isHex64)) problems.push(`${at}.conflicts must be a list of pseudonyms`);
+      if (!Array.isArray(item.late) || !item.late.every(isHex64)) problems.push(`${at}.late must be a list of pseudonyms`);
+    });
+  if (!Array.isArray(value.assignments)) problems.push('the record\'s "assignments" must be an array');
+  else
+    value.assignments.forEach((assignment: unknown, index) => {
+      const at = `assignments[${index}]`;
+      const shape = fieldsProblems(assignment, ['entry', 'class', 'divisions', 'team'], at);
+      if (shape.length) return problems.push(...shape);
+      const item = assignment as Json;
+      if (!isHex64(item.entry)) problems.push(`${at}.entry must be 64 lowercase hex characters`);
+      if (!Array.isArray(item.team)) return problems.push(`${at}.team must be an array`);
+      item.team.forEach((seat: unknown, seatIndex) => problems.push(...fieldsProblems(seat, ['division', 'inspector'], `${at}.team[${seatIndex}]`)));
+    });
   return problems;
 }
 
-/** The first place the recorded assignments differ from a fresh run. */
-function assignmentProblems(expected: readonly unknown[], found: readonly unknown[]): string[] {
-  const common = Math.min(expected.length, found.length);
-  for (let index = 0; index < common; index++) {
-    const want = show(expected[index]);
-    const have = show(found[index]);
-    if (want !== have) return [`check 9 failed: assignment ${index} differs — sections 5 and 6 give ${want}, the record has ${have}`];
-  }
-  if (expected.length !== found.length) {
-    return [`check 9 failed: sections 5 and 6 give ${expected.length} assignments, the record has ${found.length}`];
-  }
-  return [];
+function numbered(check: number, problems: readonly string[]): string[] {
+  return problems.map((problem) => `check ${check} failed: ${problem}`);
 }
 
 function publicRecordProblems(record: unknown): string[] {
-  if (!isObject(record)) return [`the draw record must be a JSON object, found ${show(record)}`];
-  const shape = keyProblems(record, RECORD_KEYS, 'the draw record');
-  if (shape.length) return shape;
-  if (record.algorithm !== ALGORITHM_2) return [`the record's algorithm must be "${ALGORITHM_2}", found ${show(record.algorithm)}`];
-  const problems = poolProblems(record.pool);
-  for (const key of ['poolDigest', 'secret', 'seed'] as const)
-    if (!isHex64(record[key])) problems.push(`the record's "${key}" must be 64 lowercase hex characters`);
-  const beaconIssue = beaconProblem(record.beacon);
-  if (beaconIssue) problems.push(`the beacon is not valid: ${beaconIssue}`);
-  if (typeof record.drawnOn !== 'string' || !DATE.test(record.drawnOn)) problems.push('the record\'s "drawnOn" must be a YYYY-MM-DD date');
-  if (!isObject(record.withdrawn) || keyProblems(record.withdrawn, ['entries', 'inspectors'], 'withdrawn').length) {
-    problems.push('the record\'s "withdrawn" must be an object with "entries" and "inspectors"');
-  }
-  if (!Array.isArray(record.openings)) problems.push('the record\'s "openings" must be an array');
-  if (!Array.isArray(record.assignments)) problems.push('the record\'s "assignments" must be an array');
-  if (problems.length) return problems;
+  const shape = recordShapeProblems(record);
+  if (shape.length) return numbered(0, shape);
+  const value = record as PublicRecord2;
+  const { pool } = value;
+  const problems: string[] = [];
 
-  const pool = record.pool as PublicPool;
-  const secret = record.secret as string;
-  const beacon = record.beacon as string;
-  // Checks 1–4: the secret, the pool, the seed, the dates.
-  const commitment = commitmentOf(secret);
-  if (commitment !== pool.commitment) problems.push(`check 1 failed: SHA-256 of the secret is ${commitment}, but the pool's commitment is ${pool.commitment}`);
+  // 1–3: the secret, the pool digest, the seed.
+  const commitment = commitmentOf(value.secret);
+  if (commitment !== pool.commitment)
+    problems.push(...numbered(1, [`SHA-256 of the secret is ${commitment}, but the pool's commitment is ${pool.commitment}`]));
   const digest = poolDigest2(pool);
-  if (digest !== record.poolDigest)
-    problems.push(`check 2 failed: SHA-256 of the canonical pool is ${digest}, but the record's poolDigest is ${String(record.poolDigest)}`);
-  const seed = seedOf(secret, beacon, digest);
-  if (seed !== record.seed)
-    problems.push(`check 3 failed: the seed recomputed from secret, beacon and pool digest is ${seed}, but the record's seed is ${String(record.seed)}`);
-  const drawnOn = record.drawnOn as string;
-  if (drawnOn < pool.beacon.date) problems.push(`check 4 failed: drawn on ${drawnOn}, before the declared beacon's date ${pool.beacon.date}`);
-  if (drawnOn < pool.asOf) problems.push(`check 4 failed: drawn on ${drawnOn}, before the pool was fixed on ${pool.asOf}`);
+  if (digest !== value.poolDigest)
+    problems.push(...numbered(2, [`SHA-256 of the canonical pool is ${digest}, but the record's poolDigest is ${value.poolDigest}`]));
+  // The selection is checked on the seed the committed secret, the beacon and the actual pool give.
+  const seed = seedOf(value.secret, value.beacon, digest);
+  if (seed !== value.seed)
+    problems.push(...numbered(3, [`the seed recomputed from secret, beacon and pool digest is ${seed}, but the record's seed is ${value.seed}`]));
+  // 4: the dates.
+  problems.push(...numbered(4, dateProblems(pool.asOf, pool.beacon.date, value.drawnOn)));
 
-  // Check 5: the exceptions name pool members only.
-  const entries = new Map(pool.targets.map((target) => [target.entry, target]));
+  // 5: withdrawals name pool members, with their reasons, in order.
+  const targets = new Map(pool.targets.map((target) => [target.entry, target]));
   const pseudonyms = new Set(pool.inspectors.map((inspector) => inspector.pseudonym));
-  const withdrawn = record.withdrawn as PublicRecord2['withdrawn'];
-  const withdrawnEntries = new Set<string>();
-  const withdrawnInspectors = new Set<string>();
-  if (!Array.isArray(withdrawn.entries) || !Array.isArray(withdrawn.inspectors))
-    return [...problems, 'withdrawn.entries and withdrawn.inspectors must be arrays'];
-  for (const item of withdrawn.entries as unknown[]) {
-    if (!isObject(item) || !isHex64(item.entry) || item.reason !== WITHDRAWN_ENTRY_REASON || Object.keys(item).length !== 2) {
-      problems.push(`check 5 failed: withdrawn entry ${show(item)} must be {"entry": <pool entry>, "reason": "${WITHDRAWN_ENTRY_REASON}"}`);
-    } else if (!entries.has(item.entry)) problems.push(`check 5 failed: withdrawn entry ${item.entry} is not in the pool`);
-    else withdrawnEntries.add(item.entry);
+  const withdrawal: string[] = [];
+  for (const item of value.withdrawn.entries) {
+    if (!targets.has(item.entry)) withdrawal.push(`withdrawn entry ${item.entry} is not in the pool`);
+    if (item.reason !== WITHDRAWN_ENTRY_REASON) withdrawal.push(`withdrawn entry ${item.entry} must give the reason "${WITHDRAWN_ENTRY_REASON}"`);
   }
-  for (const item of withdrawn.inspectors as unknown[]) {
-    if (!isObject(item) || !isHex64(item.pseudonym) || item.reason !== WITHDRAWN_INSPECTOR_REASON || Object.keys(item).length !== 2) {
-      problems.push(`check 5 failed: withdrawn inspector ${show(item)} must be {"pseudonym": <pool inspector>, "reason": "${WITHDRAWN_INSPECTOR_REASON}"}`);
-    } else if (!pseudonyms.has(item.pseudonym)) problems.push(`check 5 failed: withdrawn inspector ${item.pseudonym} is not in the pool`);
-    else withdrawnInspectors.add(item.pseudonym);
+  for (const item of value.withdrawn.inspectors) {
+    if (!pseudonyms.has(item.pseudonym)) withdrawal.push(`withdrawn inspector ${item.pseudonym} is not in the pool`);
+    if (item.reason !== WITHDRAWN_INSPECTOR_REASON)
+      withdrawal.push(`withdrawn inspector ${item.pseudonym} must give the reason "${WITHDRAWN_INSPECTOR_REASON}"`);
   }
-  if (!isSortedUnique((withdrawn.entries as Json[]).map((item) => String(item?.entry))))
-    problems.push('check 5 failed: withdrawn.entries must be sorted by entry, without repeats');
-  if (!isSortedUnique((withdrawn.inspectors as Json[]).map((item) => String(item?.pseudonym))))
-    problems.push('check 5 failed: withdrawn.inspectors must be sorted by pseudonym, without repeats');
-  if (problems.length) return problems;
+  if (!strictlySorted(value.withdrawn.entries.map((item) => item.entry))) withdrawal.push('withdrawn.entries must be sorted by entry, without repeats');
+  if (!strictlySorted(value.withdrawn.inspectors.map((item) => item.pseudonym)))
+    withdrawal.push('withdrawn.inspectors must be sorted by pseudonym, without repeats');
+  problems.push(...numbered(5, withdrawal));
+  if (withdrawal.length) return problems;
 
-  // Checks 6–8: the selection, and the conflicts of exactly the selected entries, opened.
+  // 6: the selection.
+  const withdrawnEntries = new Set(value.withdrawn.entries.map((item) => item.entry));
+  const withdrawnInspectors = new Set(value.withdrawn.inspectors.map((item) => item.pseudonym));
   const selected = selectTargets2(pool, seed, withdrawnEntries);
-  const selectedEntries = selected.map((target) => target.entry).sort(compareBytes);
-  const openings = record.openings as unknown[];
-  const openedEntries = openings.map((opening) => (isObject(opening) ? String(opening.entry) : ''));
-  if (show(openedEntries) !== show(selectedEntries)) {
+  const drawnEntries = value.assignments.map((assignment) => assignment.entry);
+  const expectedEntries = selected.map((target) => target.entry);
+  if (show(drawnEntries) !== show(expectedEntries)) {
+    const index = expectedEntries.findIndex((entry, position) => drawnEntries[position] !== entry);
     problems.push(
-      `check 7 failed: the openings must cover exactly the ${selectedEntries.length} selected entries, in entry order; the record opens ${openedEntries.length}`,
+      ...numbered(6, [
+        `section 5 selects ${expectedEntries.length} entries, the record's assignments list ${drawnEntries.length}` +
+          (index >= 0 ? `; the first difference is at position ${index}: ${expectedEntries[index]} expected` : ''),
+      ]),
+    );
+  }
+
+  // 7–8: exactly the selected entries are opened, and each opening proves its conflicts.
+  const openedEntries = value.openings.map((opening) => opening.entry);
+  const sortedSelection = [...expectedEntries].sort(compareBytes);
+  if (show(openedEntries) !== show(sortedSelection)) {
+    problems.push(
+      ...numbered(7, [
+        `the openings must be those of the ${sortedSelection.length} selected entries, in entry order; the record opens ${openedEntries.length}`,
+      ]),
     );
     return problems;
   }
   const conflicts = new Map<string, Set<string>>();
-  for (const opening of openings as Json[]) {
-    const at = `the opening of ${String(opening.entry)}`;
-    const shapeIssues = keyProblems(opening, ['entry', 'salt', 'conflicts', 'late'], at);
-    if (shapeIssues.length) {
-      problems.push(...shapeIssues);
-      continue;
+  const openingProblems: string[] = [];
+  for (const opening of value.openings) {
+    const at = `the opening of ${opening.entry}`;
+    const listIssues = [...hexListProblems(opening.conflicts, `${at}: conflicts`), ...hexListProblems(opening.late, `${at}: late`)];
+    for (const pseudonym of [...opening.conflicts, ...opening.late])
+      if (!pseudonyms.has(pseudonym)) listIssues.push(`${at} names ${pseudonym}, not a pool inspector`);
+    if (opening.late.some((pseudonym) => opening.conflicts.includes(pseudonym))) listIssues.push(`${at}: a late conflict repeats a committed one`);
+    if (listIssues.length === 0 && conflictsCommitment(opening.entry, opening.salt, opening.conflicts) !== targets.get(opening.entry)!.conflicts) {
+      listIssues.push(`${at} does not match the conflicts committed in the pool`);
     }
-    if (typeof opening.salt !== 'string' || !HEX_32.test(opening.salt)) problems.push(`${at}: salt must be 32 lowercase hex characters`);
-    const listIssues = [...pseudonymList(opening.conflicts, pseudonyms, `${at}: conflicts`), ...pseudonymList(opening.late, pseudonyms, `${at}: late`)];
-    problems.push(...listIssues);
-    if (listIssues.length || typeof opening.salt !== 'string') continue;
-    const committed = conflictsCommitment(opening.entry as string, opening.salt, opening.conflicts as string[]);
-    if (committed !== entries.get(opening.entry as string)!.conflicts) {
-      problems.push(`check 8 failed: ${at} does not match the conflicts committed in the pool`);
-    }
-    const late = opening.late as string[];
-    if (late.some((pseudonym) => (opening.conflicts as string[]).includes(pseudonym))) problems.push(`${at}: a late conflict repeats a committed one`);
-    conflicts.set(opening.entry as string, new Set([...(opening.conflicts as string[]), ...late]));
+    openingProblems.push(...listIssues);
+    conflicts.set(opening.entry, new Set([...opening.conflicts, ...opening.late]));
   }
-  if (problems.length) return problems;
+  problems.push(...numbered(8, openingProblems));
+  if (openingProblems.length) return problems;
 
-  // Check 9: the teams.
+  // 9: the teams (and each assignment's class and divisions).
   try {
     const expected = drawTeams2(pool, selected, seed, withdrawnInspectors, (entry) => conflicts.get(entry) ?? new Set());
-    problems.push(...assignmentProblems(expected, record.assignments as unknown[]));
+    const index = expected.findIndex((assignment, position) => show(assignment) !== show(value.assignments[position]));
+    if (index >= 0) {
+      problems.push(
+        ...numbered(9, [`assignment ${index} differs — sections 5 and 6 give ${show(expected[index])}, the record has ${show(value.assignments[index])}`]),
+      );
+    } else if (expected.length !== value.assignments.length) {
+      problems.push(...numbered(9, [`sections 5 and 6 give ${expected.length} assignments, the record has ${value.assignments.length}`]));
+    }
   } catch (error) {
     const reason =
       error instanceof NotEnoughInspectorsError ? `division ${error.division} runs out of eligible inspectors for entry ${error.uscc}` : String(error);
-    problems.push(`check 9 failed: section 6 cannot complete on the recorded pool: ${reason}`);
+    problems.push(...numbered(9, [`section 6 cannot complete on the recorded pool: ${reason}`]));
   }
   return problems;
 }
 
+/** Parses a record given as text; a repeated key in an object makes it no record (parsers disagree on which value wins). */
 function parse(recordOrJson: unknown): { value?: unknown; problem?: string } {
   if (typeof recordOrJson !== 'string') return { value: recordOrJson };
+  let value: unknown;
   try {
-    return { value: JSON.parse(recordOrJson) };
+    value = JSON.parse(recordOrJson);
   } catch (error) {
     return { problem: `the draw record is not valid JSON: ${(error as Error).message}` };
   }
+  if (hasRepeatedKey(recordOrJson)) return { problem: 'the draw record repeats a key inside an object' };
+  return { value };
 }
 
-/** §9.1 — checks a public SSJ-DRAW-2 record: anyone can run this. */
-export function verifyPublicRecord2(recordOrJson: unknown): DrawVerification {
-  const { value, problem } = parse(recordOrJson);
-  if (problem) return { ok: false, problems: [problem] };
+/** Whether JSON text repeats a key within one object (checked by scanning, since JSON.parse keeps the last one silently). */
+function hasRepeatedKey(text: string): boolean {
+  const stack: Array<Set<string> | null> = [];
+  let index = 0;
+  while (index < text.length) {
+    const char = text[index]!;
+    if (char === '"') {
+      let end = index + 1;
+      while (text[end] !== '"') end += text[end] === '\\' ? 2 : 1;
+      const top = stack[stack.length - 1];
+      let after = end + 1;
+      while (/\s/.test(text[after] ?? '')) after++;
+      if (top && text[after] === ':') {
+        const key = JSON.parse(text.slice(index, end + 1)) as string;
+        if (top.has(key)) return true;
+        top.add(key);
+      }
+      index = end + 1;
+      continue;
+    }
+    if (char === '{') stack.push(new Set());
+    else if (char === '[') stack.push(null);
+    else if (char === '}' || char === ']') stack.pop();
+    index++;
+  }
+  return false;
+}
+
+function verified(check: () => string[]): DrawVerification {
   try {
-    const problems = publicRecordProblems(value);
+    const problems = check();
     return { ok: problems.length === 0, problems };
   } catch (error) {
     return { ok: false, problems: [`the draw record could not be verified: ${String(error)}`] };
   }
 }
 
-const FULL_KEYS = ['algorithm', 'record', 'poolKey', 'targets', 'inspectors', 'excluded', 'withdrawn', 'lateConflicts'] as const;
+/** §9.1 — checks a public SSJ-DRAW-2 record: anyone can run this. */
+export function verifyPublicRecord2(recordOrJson: unknown): DrawVerification {
+  const { value, problem } = parse(recordOrJson);
+  if (problem) return { ok: false, problems: [`check 0 failed: ${problem}`] };
+  return verified(() => publicRecordProblems(value));
+}
+
+const FULL_KEYS = ['algorithm', 'record', 'poolKey', 'targets', 'inspectors', 'excluded', 'withdrawn', 'lateConflicts'];
+
+/** §9.2 check 10, first half: the clear pool's fields, value rules and order. */
+function clearPoolProblems(full: Json, poolUsccs: ReadonlySet<string>): string[] {
+  const problems: string[] = [];
+  if (!Array.isArray(full.targets)) return ['the full record\'s "targets" must be an array'];
+  (full.targets as unknown[]).forEach((target, index) => {
+    const at = `targets[${index}]`;
+    const shape = fieldsProblems(target, ['uscc', 'class', 'divisions'], at);
+    if (shape.length) return problems.push(...shape);
+    const item = target as Json;
+    if (typeof item.uscc !== 'string' || !USCC.test(item.uscc)) problems.push(`${at}.uscc must match ${USCC}`);
+    if (!CLASSES_IN_DRAW_ORDER.includes(item.class as never)) problems.push(`${at}.class must be "A", "B", "C" or "D"`);
+    problems.push(...codeListProblems(item.divisions, DIVISION_CODE, `${at}.divisions`, { nonEmpty: true }));
+  });
+  if (problems.length === 0 && !strictlySorted((full.targets as Json[]).map((target) => target.uscc as string)))
+    problems.push('targets must be sorted by uscc, without repeats');
+  if (!Array.isArray(full.inspectors)) return [...problems, 'the full record\'s "inspectors" must be an array'];
+  (full.inspectors as unknown[]).forEach((inspector, index) => {
+    const at = `inspectors[${index}]`;
+    const shape = fieldsProblems(inspector, ['division', 'id', 'conflicts'], at);
+    if (shape.length) return problems.push(...shape);
+    const item = inspector as Json;
+    if (typeof item.division !== 'string' || !DIVISION_CODE.test(item.division)) problems.push(`${at}.division must match ${DIVISION_CODE}`);
+    if (typeof item.id !== 'string' || !INSPECTOR_ID.test(item.id)) problems.push(`${at}.id must match ${INSPECTOR_ID}`);
+    problems.push(...codeListProblems(item.conflicts, USCC, `${at}.conflicts`, { nonEmpty: false }));
+    if (Array.isArray(item.conflicts))
+      for (const uscc of item.conflicts as string[]) if (!poolUsccs.has(uscc)) problems.push(`${at}.conflicts names ${uscc}, which is not in the pool`);
+  });
+  if (problems.length === 0) {
+    const keys = (full.inspectors as Json[]).map((inspector) => `${inspector.division as string} ${inspector.id as string}`);
+    if (!strictlySorted(keys)) problems.push('inspectors must be sorted by division, then id, without repeats');
+  }
+  return problems;
+}
 
 function fullRecordProblems(full: unknown): string[] {
-  if (!isObject(full)) return [`the full record must be a JSON object, found ${show(full)}`];
-  const shape = keyProblems(full, FULL_KEYS, 'the full record');
-  if (shape.length) return shape;
-  if (full.algorithm !== ALGORITHM_2) return [`the full record's algorithm must be "${ALGORITHM_2}"`];
-  const problems = publicRecordProblems(full.record);
+  const shape = fieldsProblems(full, FULL_KEYS, 'the full record');
+  if (shape.length) return numbered(0, shape);
+  const value = full as Json;
+  if (value.algorithm !== ALGORITHM_2) return numbered(0, [`the full record's algorithm must be "${ALGORITHM_2}"`]);
+  if (!isHex64(value.poolKey)) return numbered(0, ['the full record\'s "poolKey" must be 64 lowercase hex characters']);
+  const problems = publicRecordProblems(value.record);
   if (problems.length) return problems;
-  if (!isHex64(full.poolKey)) return ['the full record\'s "poolKey" must be 64 lowercase hex characters'];
-  if (!Array.isArray(full.targets) || !Array.isArray(full.inspectors)) return ['the full record\'s "targets" and "inspectors" must be arrays'];
-  const record = full.record as PublicRecord2;
-  const pool = record.pool;
-  // Check 10: the public pool is the clear pool under the pool key.
+  const record = value.record as PublicRecord2;
+  const { pool } = record;
+
+  // 10: the public pool is the clear pool under the pool key.
+  const poolUsccs = new Set(Array.isArray(value.targets) ? (value.targets as Json[]).map((target) => String(target?.uscc)) : []);
+  const clearIssues = clearPoolProblems(value, poolUsccs);
+  if (clearIssues.length) return numbered(10, clearIssues);
   const clear: ClearPool = {
     task: pool.task,
     asOf: pool.asOf,
@@ -306,68 +421,113 @@ function fullRecordProblems(full: unknown): string[] {
     classRatios: pool.classRatios,
     inspectorsPerDivision: pool.inspectorsPerDivision,
     minTeamSize: pool.minTeamSize,
-    targets: full.targets as FullRecord2['targets'],
-    inspectors: full.inspectors as FullRecord2['inspectors'],
+    targets: value.targets as FullRecord2['targets'],
+    inspectors: value.inspectors as FullRecord2['inspectors'],
   };
-  let rebuilt: ReturnType<typeof publishPool>;
-  try {
-    rebuilt = publishPool(clear, full.poolKey);
-  } catch (error) {
-    return [`check 10 failed: the clear pool cannot be published: ${String(error)}`];
-  }
+  const rebuilt = publishPool(clear, value.poolKey as string);
   if (show(rebuilt.pool) !== show(pool)) {
-    const mismatch = rebuilt.pool.targets.find((target, index) => show(target) !== show(pool.targets[index]));
-    problems.push(
-      `check 10 failed: the clear targets and inspectors under the pool key do not give the published pool` +
-        (mismatch ? ` (first difference at entry ${mismatch.entry})` : ''),
-    );
-    return problems;
+    const index = rebuilt.pool.targets.findIndex((target, position) => show(target) !== show(pool.targets[position]));
+    return numbered(10, [
+      "the clear targets and inspectors, published under the pool key, do not give the record's pool" +
+        (index >= 0 ? ` (first difference at pool.targets[${index}])` : ''),
+    ]);
   }
-  // Check 11: the exceptions in the clear are the published ones.
-  const withdrawn = full.withdrawn as FullRecord2['withdrawn'];
+
+  // 11: the exceptions in the clear are the published ones, dated within the pool's life.
   const entryOf = (uscc: string) => rebuilt.openings.targets.get(uscc)?.entry;
   const pseudonymOf = (division: string, id: string) => rebuilt.openings.inspectors.get(`${division}/${id}`)?.pseudonym;
-  const clearEntries = (withdrawn?.targets ?? []).map((item) => entryOf(item.uscc) ?? `unknown ${item.uscc}`).sort(compareBytes);
-  const publicEntries = record.withdrawn.entries.map((item) => item.entry);
-  if (show(clearEntries) !== show(publicEntries))
-    problems.push('check 11 failed: the withdrawn entities in the clear do not match the published withdrawn entries');
-  const clearInspectors = (withdrawn?.inspectors ?? [])
-    .map((item) => pseudonymOf(item.division, item.id) ?? `unknown ${item.division}/${item.id}`)
-    .sort(compareBytes);
-  const publicInspectors = record.withdrawn.inspectors.map((item) => item.pseudonym);
-  if (show(clearInspectors) !== show(publicInspectors)) problems.push('check 11 failed: the withdrawn inspectors in the clear do not match the published ones');
+  const inRange = (on: unknown) => {
+    const day = dayNumber(on);
+    return day !== null && day >= dayNumber(pool.asOf)! && day <= dayNumber(record.drawnOn)!;
+  };
+  const exceptions: string[] = [];
+  const withdrawnShape = fieldsProblems(value.withdrawn, ['targets', 'inspectors'], 'withdrawn');
+  if (withdrawnShape.length) return numbered(11, withdrawnShape);
+  const withdrawn = value.withdrawn as FullRecord2['withdrawn'];
+  if (!Array.isArray(withdrawn.targets) || !Array.isArray(withdrawn.inspectors) || !Array.isArray(value.lateConflicts)) {
+    return numbered(11, ['withdrawn.targets, withdrawn.inspectors and lateConflicts must be arrays']);
+  }
+  withdrawn.targets.forEach((item, index) => {
+    const at = `withdrawn.targets[${index}]`;
+    const issues = fieldsProblems(item, ['uscc', 'reason', 'task', 'on'], at);
+    if (issues.length) return exceptions.push(...issues);
+    if (!entryOf(item.uscc)) exceptions.push(`${at} names ${item.uscc}, which is not in the pool`);
+    if (item.reason !== WITHDRAWN_ENTRY_REASON || typeof item.task !== 'string' || !TASK_ID.test(item.task))
+      exceptions.push(`${at} must give the reason and the task that drew it`);
+    if (!inRange(item.on)) exceptions.push(`${at}.on must be a date from ${pool.asOf} to ${record.drawnOn}`);
+  });
+  withdrawn.inspectors.forEach((item, index) => {
+    const at = `withdrawn.inspectors[${index}]`;
+    const issues = fieldsProblems(item, ['division', 'id', 'reason', 'on'], at);
+    if (issues.length) return exceptions.push(...issues);
+    if (!pseudonymOf(item.division, item.id)) exceptions.push(`${at} names ${item.division}/${item.id}, who is not in the pool`);
+    if (item.reason !== WITHDRAWN_INSPECTOR_REASON) exceptions.push(`${at} must give the reason "${WITHDRAWN_INSPECTOR_REASON}"`);
+    if (!inRange(item.on)) exceptions.push(`${at}.on must be a date from ${pool.asOf} to ${record.drawnOn}`);
+  });
+  const lateConflicts = value.lateConflicts as FullRecord2['lateConflicts'];
+  const committed = new Map([...rebuilt.openings.targets.values()].map((opening) => [opening.entry, opening.conflicts]));
   const late = new Map<string, string[]>();
-  for (const conflict of (full.lateConflicts as FullRecord2['lateConflicts']) ?? []) {
-    const entry = entryOf(conflict.uscc);
-    const pseudonym = pseudonymOf(conflict.division, conflict.id);
-    if (!entry || !pseudonym) {
-      problems.push(`check 11 failed: the late conflict ${show(conflict)} names someone outside the pool`);
-      continue;
-    }
+  lateConflicts.forEach((item, index) => {
+    const at = `lateConflicts[${index}]`;
+    const issues = fieldsProblems(item, ['division', 'id', 'uscc', 'on'], at);
+    if (issues.length) return exceptions.push(...issues);
+    const entry = entryOf(item.uscc);
+    const pseudonym = pseudonymOf(item.division, item.id);
+    if (!entry || !pseudonym) return exceptions.push(`${at} names someone outside the pool`);
+    if (committed.get(entry)!.includes(pseudonym)) exceptions.push(`${at} repeats a committed conflict`);
+    if (!inRange(item.on)) exceptions.push(`${at}.on must be a date from ${pool.asOf} to ${record.drawnOn}`);
     late.set(entry, [...(late.get(entry) ?? []), pseudonym]);
-  }
-  for (const opening of record.openings) {
-    if (show((late.get(opening.entry) ?? []).sort(compareBytes)) !== show(opening.late)) {
-      problems.push(`check 11 failed: the late conflicts of entry ${opening.entry} in the clear do not match the published ones`);
+  });
+  if (exceptions.length === 0) {
+    if (!strictlySorted(withdrawn.targets.map((item) => item.uscc))) exceptions.push('withdrawn.targets must be sorted by uscc, without repeats');
+    if (!strictlySorted(withdrawn.inspectors.map((item) => `${item.division} ${item.id}`)))
+      exceptions.push('withdrawn.inspectors must be sorted by division, then id, without repeats');
+    if (!strictlySorted(lateConflicts.map((item) => `${item.uscc} ${item.division} ${item.id}`)))
+      exceptions.push('lateConflicts must be sorted by uscc, division, id, without repeats');
+    const clearEntries = withdrawn.targets.map((item) => entryOf(item.uscc)!).sort(compareBytes);
+    if (show(clearEntries) !== show(record.withdrawn.entries.map((item) => item.entry)))
+      exceptions.push('the withdrawn entities in the clear are not the published withdrawn entries');
+    const clearInspectors = withdrawn.inspectors.map((item) => pseudonymOf(item.division, item.id)!).sort(compareBytes);
+    if (show(clearInspectors) !== show(record.withdrawn.inspectors.map((item) => item.pseudonym)))
+      exceptions.push('the withdrawn inspectors in the clear are not the published ones');
+    for (const opening of record.openings) {
+      if (show((late.get(opening.entry) ?? []).sort(compareBytes)) !== show(opening.late))
+        exceptions.push(`the late conflicts of entry ${opening.entry} in the clear are not the published ones`);
     }
   }
-  // Check 12: entities left out at commit are not in the pool.
-  for (const item of (full.excluded as FullRecord2['excluded']) ?? []) {
-    if (entryOf(item.uscc)) problems.push(`check 12 failed: ${item.uscc} is listed as left out, but it is in the pool`);
+  problems.push(...numbered(11, exceptions));
+
+  // 12: entities left out at commit.
+  const excludedIssues: string[] = [];
+  if (!Array.isArray(value.excluded)) excludedIssues.push('excluded must be an array');
+  else {
+    const excluded = value.excluded as FullRecord2['excluded'];
+    excluded.forEach((item, index) => {
+      const at = `excluded[${index}]`;
+      const issues = fieldsProblems(item, ['uscc', 'reason', 'task'], at);
+      if (issues.length) return excludedIssues.push(...issues);
+      if (
+        typeof item.uscc !== 'string' ||
+        !USCC.test(item.uscc) ||
+        item.reason !== 'DRAWN_THIS_YEAR' ||
+        typeof item.task !== 'string' ||
+        !TASK_ID.test(item.task)
+      ) {
+        excludedIssues.push(`${at} must be { "uscc", "reason": "DRAWN_THIS_YEAR", "task" }`);
+      } else if (entryOf(item.uscc)) excludedIssues.push(`${item.uscc} is listed as left out, but it is in the pool`);
+    });
+    if (excludedIssues.length === 0 && !strictlySorted(excluded.map((item) => `${item.uscc} ${item.task}`)))
+      excludedIssues.push('excluded must be sorted by uscc, then task, without repeats');
   }
+  problems.push(...numbered(12, excludedIssues));
   return problems;
 }
 
 /** §9.2 — checks a full SSJ-DRAW-2 record (supervisors): the public checks, then the openings. */
 export function verifyFullRecord2(recordOrJson: unknown): DrawVerification {
   const { value, problem } = parse(recordOrJson);
-  if (problem) return { ok: false, problems: [problem] };
-  try {
-    const problems = fullRecordProblems(value);
-    return { ok: problems.length === 0, problems };
-  } catch (error) {
-    return { ok: false, problems: [`the full record could not be verified: ${String(error)}`] };
-  }
+  if (problem) return { ok: false, problems: [`check 0 failed: ${problem}`] };
+  return verified(() => fullRecordProblems(value));
 }
 
 /** §9.3 — an entity's own check: with its USCC and salt, is it in this pool, and was it selected? */
