@@ -1,5 +1,6 @@
 /**
- * 抽取结果核验 — checks a published SSJ-DRAW-1 record offline, with nothing but the file:
+ * 抽取结果核验 — checks a draw record offline, with nothing but the file: an SSJ-DRAW-1
+ * record, or an SSJ-DRAW-2 public or full record (docs/draw-algorithm.md):
  *
  *   node dist/scripts/verify-draw.js <record.json>
  *
@@ -7,7 +8,7 @@
  * unreadable file — so a script can tell "tampered" from "could not check".
  */
 import { readFile } from 'node:fs/promises';
-import { verifyDrawRecord } from '../subgraphs/joint/src/draw/algorithm';
+import { verifyAnyDrawRecord } from '../subgraphs/joint/src/draw/verify-any';
 
 export type Output = {
   out: (line: string) => void;
@@ -19,12 +20,14 @@ const consoleOutput: Output = {
   err: (line) => console.error(line),
 };
 
-const USAGE = 'usage: verify-draw <record.json>  (a draw record as published in InspectionTask.draw.record)';
+const USAGE = 'usage: verify-draw <record.json>  (a draw record as published: SSJ-DRAW-1, or SSJ-DRAW-2 public or full)';
 
 /** Figures for the OK line; only called once the record has verified, so the shape is known. */
-function summary(text: string): string {
-  const record = JSON.parse(text) as { assignments: unknown[]; poolDigest: string };
-  return `${record.assignments.length} assignments, pool digest ${record.poolDigest}`;
+function summary(text: string, kind: string): string {
+  const parsed = JSON.parse(text) as { assignments?: unknown[]; poolDigest?: string; record?: { assignments: unknown[]; poolDigest: string } };
+  const record = parsed.record ?? parsed;
+  const figures = `${record.assignments!.length} assignments, pool digest ${record.poolDigest!}`;
+  return kind === 'SSJ-DRAW-1' ? figures : `${kind} record, ${figures}`;
 }
 
 export async function main(argv: readonly string[], output: Output = consoleOutput): Promise<number> {
@@ -40,9 +43,9 @@ export async function main(argv: readonly string[], output: Output = consoleOutp
     output.err(`cannot read ${file}: ${(error as Error).message}`);
     return 2;
   }
-  const verification = verifyDrawRecord(text);
+  const verification = verifyAnyDrawRecord(text);
   if (verification.ok) {
-    output.out(`OK: draw record verifies (${summary(text)})`);
+    output.out(`OK: draw record verifies (${summary(text, verification.kind)})`);
     return 0;
   }
   output.out(`FAILED: draw record ${file} does not verify:`);

@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../scripts/verify-draw';
@@ -87,5 +87,26 @@ describe('verify-draw <record.json>', () => {
       expect(result.code).toBe(2);
       expect(result.err[0]).toMatch(/^usage: verify-draw <record\.json>/);
     }
+  });
+});
+
+describe('verify-draw on SSJ-DRAW-2 records', () => {
+  const fixtures = join(__dirname, '..', 'fixtures');
+
+  it.each([
+    ['public', 'ssj-draw-2-example.public.json', 'SSJ-DRAW-2 public record, 4 assignments'],
+    ['full', 'ssj-draw-2-example.full.json', 'SSJ-DRAW-2 full record, 4 assignments'],
+  ])('accepts the worked example’s %s record', async (_kind, file, summary) => {
+    const result = await run([join(fixtures, file)]);
+    expect(result.code).toBe(0);
+    expect(result.out[0]).toContain(`OK: draw record verifies (${summary}, pool digest c61aa93f`);
+  });
+
+  it('refuses an edited public record, naming the failed check', async () => {
+    const text = await readFile(join(fixtures, 'ssj-draw-2-example.public.json'), 'utf8');
+    const edited = text.replace('"beacon":"5 8 2"', '"beacon":"5 8 3"');
+    const result = await run([await fileWith('edited-2.json', edited)]);
+    expect(result.code).toBe(1);
+    expect(result.out.join('\n')).toContain('check 3 failed');
   });
 });

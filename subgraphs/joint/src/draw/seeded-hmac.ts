@@ -1,7 +1,7 @@
 /**
  * HMAC-SHA256 (RFC 2104) under one fixed 32-byte key, for the many short labels a draw ranks
  * (DRAW-ALGORITHM §4). The key's inner and outer pad blocks are compressed once; a label of up
- * to 55 ASCII characters then costs two SHA-256 compressions (FIPS 180-4) in plain integer
+ * to 119 ASCII characters then costs two or three SHA-256 compressions (FIPS 180-4) in plain integer
  * arithmetic, without a native hash object per label — which is what dominated a draw. Any
  * other label goes through node:crypto. Either way the bytes are exactly `createHmac`'s.
  */
@@ -16,8 +16,9 @@ const K = new Int32Array([
 ]);
 const INITIAL_STATE = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19];
 const BLOCK = 64;
-/** A label fits one block with its padding when it has at most 55 bytes. */
+/** A label fits one block with its padding when it has at most 55 bytes, two blocks up to 119. */
 const ONE_BLOCK_LABEL = 55;
+const TWO_BLOCK_LABEL = 119;
 // eslint-disable-next-line no-control-regex -- the ASCII range starts at NUL
 const ASCII = /^[\x00-\x7f]*$/;
 
@@ -87,14 +88,19 @@ export function seededHmac(key: Buffer): (label: string) => Buffer {
   const state = new Int32Array(8);
   return (label) => {
     const length = label.length;
-    if (length > ONE_BLOCK_LABEL || !ASCII.test(label)) return createHmac('sha256', key).update(label, 'utf8').digest();
-    // SHA-256(innerPad ‖ label): the label, 0x80, zeros, and the bit length of both blocks.
-    W.fill(0, 0, 16);
-    for (let i = 0; i < length; i++) W[i >> 2]! |= label.charCodeAt(i) << (24 - 8 * (i & 3));
-    W[length >> 2]! |= 0x80 << (24 - 8 * (length & 3));
-    W[15] = (BLOCK + length) * 8;
+    if (length > TWO_BLOCK_LABEL || !ASCII.test(label)) return createHmac('sha256', key).update(label, 'utf8').digest();
+    // SHA-256(innerPad ‖ label): the label, 0x80, zeros, and the bit length, in one or two blocks.
     state.set(inner);
-    compress(state);
+    const blocks = length > ONE_BLOCK_LABEL ? 2 : 1;
+    for (let block = 0; block < blocks; block++) {
+      W.fill(0, 0, 16);
+      const from = block * BLOCK;
+      const to = Math.min(length, from + BLOCK);
+      for (let i = from; i < to; i++) W[(i - from) >> 2]! |= label.charCodeAt(i) << (24 - 8 * (i & 3));
+      if (length >= from && length < from + BLOCK) W[(length - from) >> 2]! |= 0x80 << (24 - 8 * (length & 3));
+      if (block === blocks - 1) W[15] = (BLOCK + length) * 8;
+      compress(state);
+    }
     // SHA-256(outerPad ‖ inner digest).
     for (let i = 0; i < 8; i++) W[i] = state[i]!;
     W[8] = 0x80000000;
