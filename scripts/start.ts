@@ -9,7 +9,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { createGateway } from '../gateway/src/app';
 import { defaultSupergraphPath } from '../gateway/src/config';
-import { ConfigError, readDataDir, readPort, type DivisionEndpoint, type Env } from '../common/config';
+import { badPortProblem, ConfigError, readDataDir, readPort, type DivisionEndpoint, type Env } from '../common/config';
 import { KNOWN_DIVISIONS } from '../common/divisions';
 import type { RunningService } from '../common/http-server';
 import { createLogger } from '../common/logger';
@@ -74,6 +74,31 @@ async function checkPortFree(port: number, host: string | undefined, service: st
   });
 }
 
+/** The ports `npm start` uses for a gateway port: the gateway's, the joint subgraph's and the divisions'. */
+export function systemPorts(gatewayPort: number, basePort = gatewayPort + 100): Array<{ port: number; service: string }> {
+  return [
+    { port: gatewayPort, service: 'the gateway' },
+    { port: basePort, service: 'the joint subgraph' },
+    // Base port 0 picks a free port for every subgraph.
+    ...DEMO_DIVISIONS.map((code, index) => ({ port: basePort === 0 ? 0 : basePort + 1 + index, service: `division ${code}` })),
+  ];
+}
+
+/**
+ * Refuses, before anything starts, ports that browsers and fetch will not connect
+ * to (PORT=6000, or PORT=6565 that puts the joint subgraph on 6665): the system
+ * would start, then fail while loading the demo with "fetch failed … bad port".
+ */
+function checkBrowsablePorts(gatewayPort: number, basePort: number): void {
+  const fixed = systemPorts(gatewayPort, basePort).filter(({ port }) => port !== 0);
+  const bad = fixed.find(({ port }) => badPortProblem(port));
+  if (!bad) return;
+  let suggestion = gatewayPort + 1;
+  while (suggestion + 100 + DEMO_DIVISIONS.length <= 65535 && systemPorts(suggestion).some(({ port }) => badPortProblem(port))) suggestion += 1;
+  const where = bad.port === gatewayPort ? '' : `PORT=${gatewayPort} puts ${bad.service} on ${bad.port}; `;
+  throw new ConfigError('PORT', `${where}${badPortProblem(bad.port)}. Choose another PORT, e.g. PORT=${suggestion} npm start`);
+}
+
 interface ServiceStarter {
   /** Shown in progress lines and port errors. */
   name: string;
@@ -94,6 +119,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
   const basePort = options.basePort ?? (gatewayPort === 0 ? 0 : gatewayPort + 100);
   if (basePort !== 0 && basePort + DEMO_DIVISIONS.length > 65535)
     throw new ConfigError('PORT', `leaves no room for the subgraphs on ${basePort}–${basePort + DEMO_DIVISIONS.length}`);
+  checkBrowsablePorts(gatewayPort, basePort);
   const seed = env.SEED === 'none' ? 'none' : 'demo';
   const { authSecret, contextSecret } = loadOrCreateSecrets(options.dataDir, env);
   const loopback = '127.0.0.1';
