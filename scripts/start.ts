@@ -236,9 +236,10 @@ export function banner(port: number, dataDir?: string): string {
   return [
     '',
     '双随机联合监管 已启动 (the joint random-inspection system is running)',
+    `  公示平台 (public portal):       ${base}/`,
+    `  调试工具 (GraphQL explorer):    ${base}/explorer`,
     `  GraphQL 接口 (endpoint):        ${url}`,
     `  健康检查 (health, readiness):   ${base}/health   ${base}/ready`,
-    `  调试工具 (GraphQL explorer):    ${base}/explorer`,
     '',
     '获取令牌 (get a token for this system; it prints only the token):',
     `  ${token} --role coordinator                                   # 联席办 协调员`,

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { BAD_PORTS, ConfigError, readPort } from '../../common/config';
 import { repoRoot } from '../../common/repo-root';
 import { loadOrCreateSecrets } from '../../scripts/dev-secrets';
-import { PortInUseError, startLocalSystem, type LocalSystem } from '../../scripts/start';
+import { banner, PortInUseError, startLocalSystem, type LocalSystem } from '../../scripts/start';
 import { createToken } from '../../scripts/token';
 import { postGraphQL } from '../support/graphql';
 import { tempDir } from '../support/temp';
@@ -134,6 +134,13 @@ describe('npm start — the whole system in one process', () => {
     expect(failure).toBe('bad port');
     expect(() => readPort({ PORT: '6667' }, 4000)).toThrow(/PORT: 6667 .*bad port/);
     expect(readPort({ PORT: '6001' }, 4000)).toBe(6001);
+  });
+
+  it('prints the portal first, then the explorer and the API, for the port in use', () => {
+    const lines = banner(5000).split('\n');
+    const urls = lines.map((line) => /(http:\/\/localhost:\d+\/\S*)/.exec(line)?.[1]).filter(Boolean);
+    expect(urls.slice(0, 3)).toEqual(['http://localhost:5000/', 'http://localhost:5000/explorer', 'http://localhost:5000/graphql']);
+    expect(lines.find((line) => line.includes('http://localhost:5000/'))).toMatch(/公示平台/);
   });
 
   it('uses the secrets from the environment, and never generates them in production', () => {
