@@ -17,6 +17,7 @@ import { createDivisionService } from '../subgraphs/division/src/app';
 import { createJointService } from '../subgraphs/joint/src/app';
 import { seedJointDemo } from './demo-joint';
 import { loadOrCreateSecrets } from './dev-secrets';
+import { removeRunningSystem, writeRunningSystem } from './running-system';
 
 /** The demonstration divisions, in configuration order; division i listens on basePort + 1 + i. */
 export const DEMO_DIVISIONS = ['ZA', 'WA', 'JD', 'JJ', 'CRJ'] as const;
@@ -192,6 +193,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
+      removeRunningSystem(options.dataDir);
       let failure: unknown;
       for (const service of started.reverse()) {
         try {
@@ -220,6 +222,8 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       progress('  演示任务已就绪 (demonstration tasks are ready)');
     }
     options.signal?.throwIfAborted();
+    // From now on `npm run import` finds this system through the data folder.
+    writeRunningSystem(options.dataDir, { gatewayUrl: gateway.url, pid: process.pid, startedAt: new Date().toISOString() });
     return { gatewayUrl: gateway.url, gatewayPort: gateway.port, authSecret, stop };
   } catch (error) {
     await stop().catch(() => undefined);

@@ -8,6 +8,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { verifyDrawRecord } from '../subgraphs/joint/src/draw/algorithm';
+import { userPath } from './running-system';
 
 export type Output = {
   out: (line: string) => void;
@@ -35,7 +36,8 @@ export async function main(argv: readonly string[], output: Output = consoleOutp
   const file = argv[0]!;
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    // `npm run verify-draw -- record.json` runs in the project folder: read the file from where it was typed.
+    text = await readFile(userPath(file), 'utf8');
   } catch (error) {
     output.err(`cannot read ${file}: ${(error as Error).message}`);
     return 2;

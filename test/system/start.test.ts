@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { BAD_PORTS, ConfigError, readPort } from '../../common/config';
 import { repoRoot } from '../../common/repo-root';
 import { loadOrCreateSecrets } from '../../scripts/dev-secrets';
+import { readRunningSystem } from '../../scripts/running-system';
 import { banner, PortInUseError, startLocalSystem, type LocalSystem } from '../../scripts/start';
 import { createToken } from '../../scripts/token';
 import { postGraphQL } from '../support/graphql';
@@ -47,6 +48,9 @@ describe('npm start — the whole system in one process', () => {
         expect(division.checklist.length).toBeGreaterThan(0);
       }
 
+      // `npm run import` finds this system through the data folder.
+      expect(readRunningSystem(dataDir)).toMatchObject({ gatewayUrl: system.gatewayUrl, pid: process.pid });
+
       const health = await fetch(system.gatewayUrl.replace(/\/graphql$/, '/ready'));
       expect(health.status).toBe(200);
 
@@ -69,6 +73,7 @@ describe('npm start — the whole system in one process', () => {
       await system.stop();
     }
 
+    expect(readRunningSystem(dataDir)).toBeNull();
     const secrets = readFileSync(join(dataDir, 'dev-secrets.json'), 'utf8');
     const again: string[] = [];
     system = await startLocalSystem({ dataDir, gatewayPort: 0, logLevel: 'silent', env, progress: (line) => again.push(line) });
