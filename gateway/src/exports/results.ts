@@ -1,6 +1,7 @@
 import type { PublicResultView } from '../portal/components';
 import { PUBLIC_RESULT_FIELDS, type Connection } from '../portal/components';
-import { beijingDate, beijingDateTime } from '../portal/format';
+import { shanghaiTimestamp } from '../../../common/dates';
+import { beijingDate } from '../portal/format';
 import { callGraphQL, requireData, type CallOptions } from '../portal/graphql-client';
 import { csvDocument, type CsvValue } from './csv';
 
@@ -69,7 +70,7 @@ export function resultRow(result: PublicResultView): CsvValue[] {
     result.publication,
     result.title,
     beijingDate(result.publishedAt),
-    beijingDateTime(result.publishedAt),
+    shanghaiTimestamp(result.publishedAt),
     result.uscc,
     result.entityName,
     result.divisionName,
