@@ -15,7 +15,7 @@ import type { RunningService } from '../common/http-server';
 import { createLogger } from '../common/logger';
 import { createDivisionService } from '../subgraphs/division/src/app';
 import { createJointService } from '../subgraphs/joint/src/app';
-import { seedJointDemo } from './demo-joint';
+import { DemoClock, seedJointDemo } from './demo-joint';
 import { loadOrCreateSecrets } from './dev-secrets';
 import { removeRunningSystem, writeRunningSystem } from './running-system';
 
@@ -129,6 +129,8 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
   // The services, in start order. Each later one may use the URLs of the earlier ones.
   const divisions: DivisionEndpoint[] = [];
   const urls: Record<string, string> = {};
+  // Real time, except while the demo loads its overdue task (see DemoClock).
+  const clock = new DemoClock();
   const starters: ServiceStarter[] = DEMO_DIVISIONS.map((code, index): ServiceStarter => {
     const file = join(options.dataDir, `division-${code}.sqlite`);
     const port = basePort === 0 ? 0 : basePort + 1 + index;
@@ -164,6 +166,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
         contextSecret,
         divisions,
         logger: logger('joint'),
+        now: clock.now,
       });
       urls.joint = service.url;
       return service;
@@ -218,7 +221,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     }
     const gateway = started[started.length - 1]!;
     options.signal?.throwIfAborted();
-    if (seed === 'demo' && (await seedJointDemo({ gatewayUrl: gateway.url, authSecret, log: (line) => progress(`  ${line}`) }))) {
+    if (seed === 'demo' && (await seedJointDemo({ gatewayUrl: gateway.url, authSecret, clock, log: (line) => progress(`  ${line}`) }))) {
       progress('  演示任务已就绪 (demonstration tasks are ready)');
     }
     options.signal?.throwIfAborted();
@@ -231,8 +234,27 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
   }
 }
 
+/**
+ * The calendar warning coordinators see in `calendarStatus` (from 1 December, when
+ * next year's official holidays are not loaded yet), for the banner; null when
+ * there is none or it cannot be read.
+ */
+export async function calendarWarning(gatewayUrl: string): Promise<string | null> {
+  try {
+    const response = await fetch(gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ calendarStatus { warning } }' }),
+    });
+    const body = (await response.json()) as { data?: { calendarStatus?: { warning: string | null } } };
+    return body.data?.calendarStatus?.warning ?? null;
+  } catch {
+    return null;
+  }
+}
+
 /** What `npm start` prints once everything answers. */
-export function banner(port: number, dataDir?: string): string {
+export function banner(port: number, dataDir?: string, warning?: string | null): string {
   const base = `http://localhost:${port}`;
   const url = `${base}/graphql`;
   // `npm run token` finds the secret in DATA_DIR: repeat a non-default one.
@@ -258,6 +280,7 @@ export function banner(port: number, dataDir?: string): string {
     `    -d '{"query":"{ divisions { code name checklist { name } } }"}'`,
     '  带令牌 (with a token): add  -H "authorization: Bearer $TOKEN"',
     '',
+    ...(warning ? ['注意 (attention): ' + warning, ''] : []),
     '按 Ctrl+C 停止全部服务 (Ctrl+C stops every service)',
     '',
   ].join('\n');
@@ -306,7 +329,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  console.log(banner(system.gatewayPort, env.DATA_DIR ? dataDir : undefined));
+  console.log(banner(system.gatewayPort, env.DATA_DIR ? dataDir : undefined, await calendarWarning(system.gatewayUrl)));
 }
 
 if (require.main === module) {

@@ -13,6 +13,8 @@ export interface ItemSnapshot {
   name: string;
   targetCategory: string;
   requiredExpertise: string | null;
+  /** The item's published 抽查比例 when the task was defined; absent in tasks defined before it was kept. */
+  ratioBp?: number;
 }
 
 /** 抽查任务 — one inspection task, single- or multi-division (联合抽查). */
