@@ -17,11 +17,31 @@ export function isProduction(env: Env): boolean {
   return env.NODE_ENV === 'production';
 }
 
+/**
+ * Ports every browser and `fetch` refuse to connect to ("bad ports" of the Fetch
+ * standard, https://fetch.spec.whatwg.org/#port-blocking): a service listening on
+ * one starts, but nobody can open its pages and the demo loader's own requests
+ * fail with "bad port". Node's fetch (undici) uses this list.
+ */
+export const BAD_PORTS: ReadonlySet<number> = new Set([
+  1, 7, 9, 11, 13, 15, 17, 19, 20, 21, 22, 23, 25, 37, 42, 43, 53, 69, 77, 79, 87, 95, 101, 102, 103, 104, 109, 110, 111, 113, 115, 117, 119, 123, 135, 137,
+  139, 143, 161, 179, 389, 427, 465, 512, 513, 514, 515, 526, 530, 531, 532, 540, 548, 554, 556, 563, 587, 601, 636, 989, 990, 993, 995, 1719, 1720, 1723, 2049,
+  3659, 4045, 4190, 5060, 5061, 6000, 6566, 6665, 6666, 6667, 6668, 6669, 6679, 6697, 10080,
+]);
+
+/** Why browsers would not reach a service on this port, or null. */
+export function badPortProblem(port: number): string | null {
+  if (!BAD_PORTS.has(port)) return null;
+  return `${port} 是浏览器和 fetch 拒绝连接的端口 (port ${port} is one that browsers and fetch refuse to connect to, a "bad port" of the Fetch standard)`;
+}
+
 export function readPort(env: Env, fallback: number, name = 'PORT'): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const port = Number(raw);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(name, `must be a port number 0–65535, got "${raw}"`);
+  const problem = badPortProblem(port);
+  if (problem) throw new ConfigError(name, `${problem}: choose another port`);
   return port;
 }
 

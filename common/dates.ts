@@ -1,6 +1,12 @@
 /**
  * Calendar dates as the bureau writes them: `YYYY-MM-DD`, no time, no zone.
  * "Today" is the date in Asia/Shanghai, whatever zone the server runs in.
+ *
+ * Instants are stored as ISO 8601 in UTC (`2026-12-01T18:08:00.000Z`: the audit
+ * chain hashes them as stored) and shown everywhere — API, portal, exports,
+ * commands — in Shanghai time with its offset (`2026-12-02T02:08:00+08:00`),
+ * through `shanghaiTimestamp`, so an instant and the dates beside it never fall
+ * on different days.
  */
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -19,7 +25,20 @@ function daysInMonth(year: number, month: number): number {
 
 /** The date in Asia/Shanghai (UTC+8, no daylight saving) at the given instant. */
 export function shanghaiDate(at: Date = new Date()): string {
-  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+  return new Date(at.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+const SHANGHAI_OFFSET_MS = 8 * 3600_000;
+
+/**
+ * An instant as the bureau reads it: `2026-12-01T18:08:00.000Z` →
+ * `2026-12-02T02:08:00+08:00` (to the second). Accepts any ISO 8601 instant, with
+ * Z or an offset; anything unparsable is returned as given.
+ */
+export function shanghaiTimestamp(instant: string | Date): string {
+  const time = typeof instant === 'string' ? Date.parse(instant) : instant.getTime();
+  if (Number.isNaN(time)) return String(instant);
+  return `${new Date(time + SHANGHAI_OFFSET_MS).toISOString().slice(0, 19)}+08:00`;
 }
 
 /** The date `days` days after `date` (negative goes back). */

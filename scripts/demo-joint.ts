@@ -1,8 +1,10 @@
 /**
  * Demonstration tasks for `npm start`: on an empty joint database it runs a few
  * inspections through the gateway exactly as the office would — a published
- * joint hotel inspection, one in progress, one committed — so the public portal
- * and the statistics have something to show.
+ * joint hotel inspection, one with results still missing, one committed, and
+ * (given the clock) one drawn and inspected two months ago and never published,
+ * now past its deadline — so the portal, the statistics and the deadline views
+ * have something to show.
  */
 import { SignJWT } from 'jose';
 import { addDays, shanghaiDate } from '../common/dates';
@@ -12,7 +14,34 @@ interface Demo {
   gatewayUrl: string;
   authSecret: string;
   log?: (line: string) => void;
+  /** The joint subgraph's clock: given, the overdue task is run two months in the past. */
+  clock?: DemoClock;
 }
+
+/**
+ * The joint subgraph's clock while the demo loads. It runs one task "in the past"
+ * (created, drawn and inspected on a day two months ago) so a fresh system has a
+ * task past its 20-working-day deadline; it is back to the real time before
+ * anything else happens and before the system is announced.
+ */
+export class DemoClock {
+  private offsetMs = 0;
+
+  readonly now = (): Date => new Date(Date.now() + this.offsetMs);
+
+  async at<T>(day: string, run: () => Promise<T>): Promise<T> {
+    // 10:00 in Shanghai on that day.
+    this.offsetMs = Date.parse(`${day}T02:00:00.000Z`) - Date.now();
+    try {
+      return await run();
+    } finally {
+      this.offsetMs = 0;
+    }
+  }
+}
+
+/** How far back the overdue demonstration task was drawn: far enough to be past 20 working days whatever the holidays. */
+export const OVERDUE_DEMO_DAYS_AGO = 60;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- GraphQL answers read as the demo needs them
 type Json = Record<string, any>;
@@ -60,22 +89,51 @@ function demoOutcome(n: number): Json {
   return { outcome: 'NO_ISSUES_FOUND', findings: '检查未发现问题' };
 }
 
-async function recordResults(demo: Demo, coordinator: string, task: string, share: number): Promise<void> {
-  const today = shanghaiDate();
+/**
+ * Records the first `share` of a task's results (all for 1). Any share below 1
+ * leaves at least one result missing, so "publish with results missing" can be
+ * seen on the demo, and records at least one, so the deadline runs.
+ */
+async function recordResults(demo: Demo, coordinator: string, task: string, share: number, today = shanghaiDate()): Promise<void> {
   const teams = await call(demo.gatewayUrl, coordinator, TEAMS, { id: task });
-  let n = 0;
+  const work = (teams.inspectionTask.assignments.edges as Array<{ node: Json }>).flatMap(({ node }) =>
+    (node.items as Array<{ division: string; code: string }>).map((item) => ({ node, item })),
+  );
+  const count = share >= 1 ? work.length : Math.min(work.length - 1, Math.max(1, Math.floor(work.length * share)));
   const tokens = new Map<string, string>();
-  for (const { node } of teams.inspectionTask.assignments.edges as Array<{ node: Json }>) {
-    for (const item of node.items as Array<{ division: string; code: string }>) {
-      n += 1;
-      if ((n % 100) / 100 >= share) continue;
-      const member = (node.inspectors as Array<{ division: string; id: string }>).find((inspector) => inspector.division === item.division)!;
-      const key = `${member.division}:${member.id}`;
-      if (!tokens.has(key))
-        tokens.set(key, await token(demo.authSecret, ['inspector'], { division: member.division, inspector: member.id, name: `检查员 ${member.id}` }));
-      await call(demo.gatewayUrl, tokens.get(key)!, RECORD, { a: node.id, item, input: { method: '实地检查', inspectedOn: today, ...demoOutcome(n) } });
-    }
+  for (const [index, { node, item }] of work.slice(0, count).entries()) {
+    const member = (node.inspectors as Array<{ division: string; id: string }>).find((inspector) => inspector.division === item.division)!;
+    const key = `${member.division}:${member.id}`;
+    if (!tokens.has(key))
+      tokens.set(key, await token(demo.authSecret, ['inspector'], { division: member.division, inspector: member.id, name: `检查员 ${member.id}` }));
+    await call(demo.gatewayUrl, tokens.get(key)!, RECORD, { a: node.id, item, input: { method: '实地检查', inspectedOn: today, ...demoOutcome(index + 1) } });
   }
+}
+
+/** 印章刻制业 (ZA): drawn and fully inspected two months ago, never published — overdue now. */
+async function overdueTask(demo: Demo, clock: DemoClock, coordinator: string): Promise<void> {
+  const day = addDays(shanghaiDate(), -OVERDUE_DEMO_DAYS_AGO);
+  const year = Number(day.slice(0, 4));
+  await clock.at(day, async () => {
+    const id = (
+      await call(demo.gatewayUrl, coordinator, CREATE, {
+        input: {
+          year,
+          name: `${year}年度公章刻制业治安检查`,
+          kind: 'RANDOM',
+          items: [{ division: 'ZA', code: 'ZA-002' }],
+          ratioBp: 2000,
+          highRiskRatioBp: 3000,
+          inspectorsPerDivision: 2,
+          periodStart: day,
+          periodEnd: addDays(day, 14),
+        },
+      })
+    ).createInspectionTask.id;
+    await call(demo.gatewayUrl, coordinator, COMMIT, { id });
+    await call(demo.gatewayUrl, coordinator, DRAW, { id, beacon: `${day} 中国福利彩票3D开奖号码（演示）` });
+    await recordResults(demo, coordinator, id, 1, day);
+  });
 }
 
 export async function seedJointDemo(demo: Demo): Promise<boolean> {
@@ -83,6 +141,11 @@ export async function seedJointDemo(demo: Demo): Promise<boolean> {
   const coordinator = await token(demo.authSecret, ['coordinator'], { name: '联席会议办公室 演示' });
   const existing = await call(demo.gatewayUrl, coordinator, `{ inspectionTasks(first: 1) { totalCount } }`);
   if (existing.inspectionTasks.totalCount > 0) return false;
+  if (demo.clock) {
+    // First, so the joint audit trail stays in time order.
+    log(`演示任务：公章刻制业治安检查（治安）— ${OVERDUE_DEMO_DAYS_AGO} 天前抽取并全部录入，至今未公示，已逾期 …`);
+    await overdueTask(demo, demo.clock, coordinator);
+  }
   const today = shanghaiDate();
   const year = Number(today.slice(0, 4));
   const period = { year, periodStart: today, periodEnd: addDays(today, 30), inspectorsPerDivision: 1 };
@@ -99,8 +162,8 @@ export async function seedJointDemo(demo: Demo): Promise<boolean> {
           { division: 'WA', code: 'WA-003' },
           { division: 'CRJ', code: 'CRJ-001' },
         ],
-        ratioBp: 300,
-        highRiskRatioBp: 1000,
+        ratioBp: 1000,
+        highRiskRatioBp: 2000,
       },
     })
   ).createInspectionTask.id;
@@ -109,7 +172,7 @@ export async function seedJointDemo(demo: Demo): Promise<boolean> {
   await recordResults(demo, coordinator, hotels, 1);
   await call(demo.gatewayUrl, coordinator, `mutation($id: ID!) { publishInspectionTask(id: $id) { id } }`, { id: hotels });
 
-  log('演示任务：剧毒化学品联合抽查（治安、交警）— 抽取后部分录入 …');
+  log('演示任务：剧毒化学品联合抽查（治安、交警）— 抽取后录入约一半结果，其余待录入 …');
   const poisons = (
     await call(demo.gatewayUrl, coordinator, CREATE, {
       input: {
@@ -120,8 +183,8 @@ export async function seedJointDemo(demo: Demo): Promise<boolean> {
           { division: 'ZA', code: 'ZA-012' },
           { division: 'JJ', code: 'JJ-001' },
         ],
-        ratioBp: 1000,
-        highRiskRatioBp: 2000,
+        ratioBp: 2000,
+        highRiskRatioBp: 3000,
       },
     })
   ).createInspectionTask.id;

@@ -18,6 +18,7 @@ import { writeFile } from 'node:fs/promises';
 import { parseArgs, USAGE, UsageError, type ImportCommand, type TemplateCommand } from './import/args';
 import { batchesOf, DEFAULT_LIMITS } from './import/batches';
 import { GatewayClient, GatewayError } from './import/client';
+import { missingTokenMessage, resolveConnection } from './import/connection';
 import { detectKind, headerOf, mapColumns, type ImportKind } from './import/columns';
 import { EXIT, line, processIo, type ImportIo } from './import/io';
 import { writeOverNpmBanner } from './import/npm-banner';
@@ -70,10 +71,11 @@ function prepare(sheet: Sheet, kind: ImportKind, facts: Awaited<ReturnType<typeo
   return kind === 'targets' ? prepareTargets(sheet, map, facts.categories) : prepareInspectors(sheet, map, facts.holders);
 }
 
-async function runImport(command: ImportCommand, io: ImportIo): Promise<number> {
-  if (!command.dryRun && !command.token) {
-    throw new UsageError('缺少令牌：请用 --token 或环境变量 SSJ_TOKEN 提供部门管理员令牌 (a division_admin token is needed: --token or SSJ_TOKEN)');
-  }
+async function runImport(given: ImportCommand, io: ImportIo): Promise<number> {
+  const connection = await resolveConnection(given, io.env);
+  if (!given.dryRun && !connection.token) throw new UsageError(missingTokenMessage(given, io.env));
+  const command: ImportCommand = { ...given, gateway: connection.gateway, token: connection.token };
+  for (const note of connection.notes) line(io.stderr, note);
   const sheet = await readSheet(command.file);
   const kind = command.kind ?? detectKind(sheet.headers);
   if (!kind) {
@@ -100,7 +102,7 @@ async function runImport(command: ImportCommand, io: ImportIo): Promise<number> 
   const encoding = sheet.encoding ? `，编码 ${sheet.encoding.toUpperCase()}` : '';
   line(io.stderr, `读取 ${command.file}：${KIND_NAMES[kind]}，${sheet.rows.length} 行${encoding} (${sheet.rows.length} data rows)`);
 
-  const client = new GatewayClient(command.gateway, command.token);
+  const client = new GatewayClient(connection.gateway, connection.token, connection.unreachableHint);
   const facts = await serverFacts(command, kind, client, io);
   const { rows, problems } = prepare(sheet, kind, facts, map);
   if (problems.length > 0) {

@@ -9,14 +9,15 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { createGateway } from '../gateway/src/app';
 import { defaultSupergraphPath } from '../gateway/src/config';
-import { ConfigError, readDataDir, readPort, type DivisionEndpoint, type Env } from '../common/config';
+import { badPortProblem, ConfigError, readDataDir, readPort, type DivisionEndpoint, type Env } from '../common/config';
 import { KNOWN_DIVISIONS } from '../common/divisions';
 import type { RunningService } from '../common/http-server';
 import { createLogger } from '../common/logger';
 import { createDivisionService } from '../subgraphs/division/src/app';
 import { createJointService } from '../subgraphs/joint/src/app';
-import { seedJointDemo } from './demo-joint';
+import { DemoClock, seedJointDemo } from './demo-joint';
 import { loadOrCreateSecrets } from './dev-secrets';
+import { removeRunningSystem, writeRunningSystem } from './running-system';
 
 /** The demonstration divisions, in configuration order; division i listens on basePort + 1 + i. */
 export const DEMO_DIVISIONS = ['ZA', 'WA', 'JD', 'JJ', 'CRJ'] as const;
@@ -74,6 +75,31 @@ async function checkPortFree(port: number, host: string | undefined, service: st
   });
 }
 
+/** The ports `npm start` uses for a gateway port: the gateway's, the joint subgraph's and the divisions'. */
+export function systemPorts(gatewayPort: number, basePort = gatewayPort + 100): Array<{ port: number; service: string }> {
+  return [
+    { port: gatewayPort, service: 'the gateway' },
+    { port: basePort, service: 'the joint subgraph' },
+    // Base port 0 picks a free port for every subgraph.
+    ...DEMO_DIVISIONS.map((code, index) => ({ port: basePort === 0 ? 0 : basePort + 1 + index, service: `division ${code}` })),
+  ];
+}
+
+/**
+ * Refuses, before anything starts, ports that browsers and fetch will not connect
+ * to (PORT=6000, or PORT=6565 that puts the joint subgraph on 6665): the system
+ * would start, then fail while loading the demo with "fetch failed … bad port".
+ */
+function checkBrowsablePorts(gatewayPort: number, basePort: number): void {
+  const fixed = systemPorts(gatewayPort, basePort).filter(({ port }) => port !== 0);
+  const bad = fixed.find(({ port }) => badPortProblem(port));
+  if (!bad) return;
+  let suggestion = gatewayPort + 1;
+  while (suggestion + 100 + DEMO_DIVISIONS.length <= 65535 && systemPorts(suggestion).some(({ port }) => badPortProblem(port))) suggestion += 1;
+  const where = bad.port === gatewayPort ? '' : `PORT=${gatewayPort} puts ${bad.service} on ${bad.port}; `;
+  throw new ConfigError('PORT', `${where}${badPortProblem(bad.port)}. Choose another PORT, e.g. PORT=${suggestion} npm start`);
+}
+
 interface ServiceStarter {
   /** Shown in progress lines and port errors. */
   name: string;
@@ -94,6 +120,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
   const basePort = options.basePort ?? (gatewayPort === 0 ? 0 : gatewayPort + 100);
   if (basePort !== 0 && basePort + DEMO_DIVISIONS.length > 65535)
     throw new ConfigError('PORT', `leaves no room for the subgraphs on ${basePort}–${basePort + DEMO_DIVISIONS.length}`);
+  checkBrowsablePorts(gatewayPort, basePort);
   const seed = env.SEED === 'none' ? 'none' : 'demo';
   const { authSecret, contextSecret } = loadOrCreateSecrets(options.dataDir, env);
   const loopback = '127.0.0.1';
@@ -102,6 +129,8 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
   // The services, in start order. Each later one may use the URLs of the earlier ones.
   const divisions: DivisionEndpoint[] = [];
   const urls: Record<string, string> = {};
+  // Real time, except while the demo loads its overdue task (see DemoClock).
+  const clock = new DemoClock();
   const starters: ServiceStarter[] = DEMO_DIVISIONS.map((code, index): ServiceStarter => {
     const file = join(options.dataDir, `division-${code}.sqlite`);
     const port = basePort === 0 ? 0 : basePort + 1 + index;
@@ -137,6 +166,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
         contextSecret,
         divisions,
         logger: logger('joint'),
+        now: clock.now,
       });
       urls.joint = service.url;
       return service;
@@ -166,6 +196,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
+      removeRunningSystem(options.dataDir);
       let failure: unknown;
       for (const service of started.reverse()) {
         try {
@@ -190,10 +221,12 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     }
     const gateway = started[started.length - 1]!;
     options.signal?.throwIfAborted();
-    if (seed === 'demo' && (await seedJointDemo({ gatewayUrl: gateway.url, authSecret, log: (line) => progress(`  ${line}`) }))) {
+    if (seed === 'demo' && (await seedJointDemo({ gatewayUrl: gateway.url, authSecret, clock, log: (line) => progress(`  ${line}`) }))) {
       progress('  演示任务已就绪 (demonstration tasks are ready)');
     }
     options.signal?.throwIfAborted();
+    // From now on `npm run import` finds this system through the data folder.
+    writeRunningSystem(options.dataDir, { gatewayUrl: gateway.url, pid: process.pid, startedAt: new Date().toISOString() });
     return { gatewayUrl: gateway.url, gatewayPort: gateway.port, authSecret, stop };
   } catch (error) {
     await stop().catch(() => undefined);
@@ -201,8 +234,27 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
   }
 }
 
+/**
+ * The calendar warning coordinators see in `calendarStatus` (from 1 December, when
+ * next year's official holidays are not loaded yet), for the banner; null when
+ * there is none or it cannot be read.
+ */
+export async function calendarWarning(gatewayUrl: string): Promise<string | null> {
+  try {
+    const response = await fetch(gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ calendarStatus { warning } }' }),
+    });
+    const body = (await response.json()) as { data?: { calendarStatus?: { warning: string | null } } };
+    return body.data?.calendarStatus?.warning ?? null;
+  } catch {
+    return null;
+  }
+}
+
 /** What `npm start` prints once everything answers. */
-export function banner(port: number, dataDir?: string): string {
+export function banner(port: number, dataDir?: string, warning?: string | null): string {
   const base = `http://localhost:${port}`;
   const url = `${base}/graphql`;
   // `npm run token` finds the secret in DATA_DIR: repeat a non-default one.
@@ -210,9 +262,10 @@ export function banner(port: number, dataDir?: string): string {
   return [
     '',
     '双随机联合监管 已启动 (the joint random-inspection system is running)',
+    `  公示平台 (public portal):       ${base}/`,
+    `  调试工具 (GraphQL explorer):    ${base}/explorer`,
     `  GraphQL 接口 (endpoint):        ${url}`,
     `  健康检查 (health, readiness):   ${base}/health   ${base}/ready`,
-    `  调试工具 (GraphQL explorer):    ${base}/explorer`,
     '',
     '获取令牌 (get a token for this system; it prints only the token):',
     `  ${token} --role coordinator                                   # 联席办 协调员`,
@@ -227,6 +280,7 @@ export function banner(port: number, dataDir?: string): string {
     `    -d '{"query":"{ divisions { code name checklist { name } } }"}'`,
     '  带令牌 (with a token): add  -H "authorization: Bearer $TOKEN"',
     '',
+    ...(warning ? ['注意 (attention): ' + warning, ''] : []),
     '按 Ctrl+C 停止全部服务 (Ctrl+C stops every service)',
     '',
   ].join('\n');
@@ -275,7 +329,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  console.log(banner(system.gatewayPort, env.DATA_DIR ? dataDir : undefined));
+  console.log(banner(system.gatewayPort, env.DATA_DIR ? dataDir : undefined, await calendarWarning(system.gatewayUrl)));
 }
 
 if (require.main === module) {

@@ -10,6 +10,7 @@
 import { SignJWT } from 'jose';
 import { parseArgs } from 'node:util';
 import { readDataDir, type Env } from '../common/config';
+import { shanghaiTimestamp } from '../common/dates';
 import { DIVISION_CODE } from '../common/divisions';
 import { isRole, ROLES, type Role } from '../common/viewer';
 import { findAuthSecret } from './dev-secrets';
@@ -158,7 +159,7 @@ async function main(argv: string[]): Promise<void> {
     process.stdout.write(`${issued.token}\n`);
     const who = [issued.request.roles.join('+'), issued.request.division, issued.request.inspector].filter(Boolean).join(' ');
     process.stderr.write(
-      `令牌 (token) for ${who}, valid until ${issued.expiresAt.toISOString()}, signed with ${issued.secretSource}; send it as  -H "authorization: Bearer <token>"\n`,
+      `令牌 (token) for ${who}, valid until ${shanghaiTimestamp(issued.expiresAt)}, signed with ${issued.secretSource}; send it as  -H "authorization: Bearer <token>"\n`,
     );
   } catch (error) {
     if (error instanceof TokenUsageError) {

@@ -9,6 +9,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { verifyAnyDrawRecord } from '../subgraphs/joint/src/draw/verify-any';
+import { userPath } from './running-system';
 
 export type Output = {
   out: (line: string) => void;
@@ -38,7 +39,8 @@ export async function main(argv: readonly string[], output: Output = consoleOutp
   const file = argv[0]!;
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    // `npm run verify-draw -- record.json` runs in the project folder: read the file from where it was typed.
+    text = await readFile(userPath(file), 'utf8');
   } catch (error) {
     output.err(`cannot read ${file}: ${(error as Error).message}`);
     return 2;

@@ -2,6 +2,7 @@ import type { EntityManager, FilterQuery } from '@mikro-orm/core';
 import { ArgsType, Directive, Field, Int, ObjectType } from 'type-graphql';
 import { connectionTypes, decodeIntegerCursor, pageSize, toPage } from '../pagination';
 import { AuditEntry } from './audit-entry.entity';
+import { TimestampField } from '../timestamp-field';
 
 /** 审计记录 — one entry of an audit log, as supervisors read it. */
 @Directive('@shareable')
@@ -10,7 +11,7 @@ export class AuditEntryView {
   @Field(() => Int)
   seq!: number;
 
-  @Field()
+  @TimestampField()
   at!: string;
 
   @Field({ description: 'Token subject of the person or service' })

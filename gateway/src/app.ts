@@ -22,6 +22,7 @@ import { subgraphFetch } from './subgraph-fetch';
 import { requestGuards } from './request-guards';
 import { DEFAULT_RATE_LIMIT, isInternalCall, rateLimit } from './rate-limit';
 import { mountExplorer } from './explorer';
+import { graphqlBrowserLanding } from './graphql-browser';
 import { mountExports } from './exports';
 import { mountPortal } from './portal';
 import type { SiteContext } from './site-context';
@@ -255,6 +256,7 @@ export async function createGateway(config: GatewayConfig, logger: Logger = crea
     const report = await readiness.check();
     res.status(report.ready ? 200 : 503).json(report);
   });
+  app.get('/graphql', graphqlBrowserLanding({ explorer: config.explorer ?? !config.production }));
   app.use(
     '/graphql',
     // Requests without a token are the public's: limited per client. The portal's own calls do not count.

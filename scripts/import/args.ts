@@ -1,4 +1,5 @@
 import { DIVISION_CODE } from '../../common/divisions';
+import { userPath } from '../running-system';
 import { MAX_IMPORT_ROWS } from '../../subgraphs/division/src/targets/target-service';
 import { IMPORT_KINDS, type ImportKind } from './columns';
 
@@ -13,8 +14,10 @@ export const USAGE = `用法 (usage):
   --file         .xlsx 或 .csv 文件（UTF-8 或 GB18030）(the spreadsheet; the first worksheet, headers in row 1)
   --kind         targets 检查对象 | inspectors 执法检查人员；默认按表头判断 (defaults from the headers)
   --dry-run      只检查不导入 (validate only, send nothing)
-  --gateway      网关 GraphQL 地址，默认 环境变量 SSJ_GATEWAY 或 ${DEFAULT_GATEWAY}
-  --token        部门管理员令牌，默认 环境变量 SSJ_TOKEN (a division_admin token)
+  --gateway      网关 GraphQL 地址；默认 环境变量 SSJ_GATEWAY，否则 DATA_DIR 中 npm start 启动的系统，否则 http://localhost:PORT/graphql（PORT 默认 4000）
+                 (the gateway: SSJ_GATEWAY, else the system npm start runs on DATA_DIR, else localhost:PORT)
+  --token        部门管理员令牌；默认 环境变量 SSJ_TOKEN，否则用 AUTH_SECRET 或 DATA_DIR/dev-secrets.json 签发（同 npm run token）
+                 (a division_admin token: SSJ_TOKEN, else one signed with the development secret, as npm run token does)
   --batch-size   每次提交的行数，默认 1000，最多 ${MAX_IMPORT_ROWS} (rows per call)
   --template     输出空白模板（含表头和一行示例）(write an empty template with one example row)
 
@@ -26,7 +29,8 @@ export interface ImportCommand {
   file: string;
   kind: ImportKind | null;
   dryRun: boolean;
-  gateway: string;
+  /** Given with --gateway or SSJ_GATEWAY; null: find the running system (see ./connection). */
+  gateway: string | null;
   token: string | null;
   batchSize: number;
 }
@@ -82,7 +86,7 @@ function kindOf(value: string, option: string): ImportKind {
 }
 
 /** The GraphQL endpoint; a bare gateway address gets /graphql. */
-function gatewayUrl(value: string): string {
+export function gatewayUrl(value: string): string {
   let url: URL;
   try {
     url = new URL(value);
@@ -106,7 +110,8 @@ export function parseArgs(argv: readonly string[], env: Record<string, string | 
       if (values.has(name)) throw new UsageError(`--template 不能与 --${name} 同用 (--template does not take --${name})`);
     }
     if (positional.length > 0) throw new UsageError(`多余的参数：${positional.join(' ')} (unexpected arguments)`);
-    return { command: 'template', kind: kindOf(template, '--template'), format, out: values.get('out') ?? null };
+    const out = values.get('out');
+    return { command: 'template', kind: kindOf(template, '--template'), format, out: out ? userPath(out, env) : null };
   }
   if (values.has('format') || values.has('out')) throw new UsageError('--format 和 --out 只用于 --template (--format and --out go with --template)');
 
@@ -123,13 +128,14 @@ export function parseArgs(argv: readonly string[], env: Record<string, string | 
     throw new UsageError(`--batch-size 应为 1 到 ${MAX_IMPORT_ROWS} 的整数 (--batch-size must be 1–${MAX_IMPORT_ROWS})`);
   }
   const rawToken = (values.get('token') ?? env.SSJ_TOKEN ?? '').trim().replace(/^Bearer\s+/i, '');
+  const gateway = values.get('gateway') ?? env.SSJ_GATEWAY;
   return {
     command: 'import',
     division,
-    file,
+    file: userPath(file, env),
     kind,
     dryRun: flags.has('dry-run'),
-    gateway: gatewayUrl(values.get('gateway') ?? env.SSJ_GATEWAY ?? DEFAULT_GATEWAY),
+    gateway: gateway ? gatewayUrl(gateway) : null,
     token: rawToken === '' ? null : rawToken,
     batchSize,
   };

@@ -43,6 +43,14 @@ const IMPORT_MUTATIONS: Record<ImportKind, { query: string; field: 'importTarget
   },
 };
 
+/** What to tell the clerk when nothing answers, in both languages. */
+export interface UnreachableHint {
+  zh: string;
+  en: string;
+}
+
+const CHECK_THE_ADDRESS: UnreachableHint = { zh: '请检查 --gateway 地址和网络', en: 'check --gateway and the network' };
+
 /** A long import batch may take a while on a busy server; a dead connection must not hang the command forever. */
 const REQUEST_TIMEOUT_MS = 5 * 60_000;
 
@@ -51,6 +59,7 @@ export class GatewayClient {
   constructor(
     readonly url: string,
     private readonly token: string | null,
+    private readonly unreachableHint: UnreachableHint = CHECK_THE_ADDRESS,
   ) {}
 
   async request<T>(query: string, variables: Record<string, unknown>): Promise<T> {
@@ -64,8 +73,9 @@ export class GatewayClient {
       });
     } catch (error) {
       const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+      const reason = cause?.code ?? cause?.message ?? (error as Error).message;
       throw new GatewayError(
-        `无法连接网关 ${this.url}，请检查 --gateway 地址和网络 (cannot reach the gateway: ${cause?.code ?? cause?.message ?? (error as Error).message})`,
+        `无法连接网关 ${this.url}，${this.unreachableHint.zh} (cannot reach the gateway, ${reason}: ${this.unreachableHint.en})`,
         'unreachable',
       );
     }

@@ -2,7 +2,7 @@ import type { DivisionService } from '../../subgraphs/division/src/app';
 import { AuditEntry } from '../../common/audit/audit-entry.entity';
 import { asViewer, errorCodes, postGraphQL, viewers } from '../support/graphql';
 import { startTestDivision } from '../support/services';
-import { as, hotel, IMPORT_TARGETS, inspector, SAVE_INSPECTOR, SAVE_TARGET, setUpZa, uscc } from './fixtures';
+import { as, hotel, hotelItem, IMPORT_TARGETS, inspector, SAVE_INSPECTOR, SAVE_ITEM, SAVE_TARGET, setUpZa, uscc } from './fixtures';
 
 const admin = viewers.divisionAdmin('ZA');
 let za: DivisionService;
@@ -22,6 +22,26 @@ async function auditLength(): Promise<number> {
   const result = await as(za.url, viewers.supervisor, AUDIT);
   return result.data.division.auditChain.length;
 }
+
+describe('item list (抽查事项清单)', () => {
+  it.each(['WA-099', 'ZAX-001', 'ZA-', 'CRJ-ZA-1'])(
+    "refuses the item code %s, which does not start with the division's own ZA-, storing nothing",
+    async (code) => {
+      const result = await as(za.url, admin, SAVE_ITEM, { division: 'ZA', input: { ...hotelItem, code } });
+      expect(errorCodes(result)).toEqual(['BAD_USER_INPUT']);
+      expect(result.errors![0]!.message).toContain('应以本部门代码 ZA- 开头');
+      expect(result.errors![0]!.extensions).toMatchObject({ problems: [expect.objectContaining({ field: 'code' })] });
+      const list = await as(za.url, admin, `{ division(code: "ZA") { checklist(includeInactive: true) { code } } }`);
+      expect(list.data.division.checklist.map((item: { code: string }) => item.code)).not.toContain(code);
+    },
+  );
+
+  it('saves an item whose code carries the division prefix', async () => {
+    const result = await as(za.url, admin, SAVE_ITEM, { division: 'ZA', input: { ...hotelItem, code: 'ZA-099', active: false } });
+    expect(result.errors).toBeUndefined();
+    expect(result.data.saveCheckItem).toMatchObject({ division: 'ZA', code: 'ZA-099', active: false });
+  });
+});
 
 describe('target directory (检查对象名录库)', () => {
   it('saves a target with a valid USCC and reads it back', async () => {

@@ -130,6 +130,22 @@ describe('the explorer (查询工具) at /explorer', () => {
   });
 });
 
+describe('/graphql opened in a browser', () => {
+  it('goes to the explorer instead of an English CSRF refusal, while programs still get GraphQL', async () => {
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      await page.goto(`${origin}/graphql`);
+      expect(new URL(page.url()).pathname).toBe('/explorer');
+      await page.locator('.graphiql-execute-button').waitFor();
+    } finally {
+      await context.close();
+    }
+    const program = await fetch(`${origin}/graphql?query=${encodeURIComponent('{ divisions { code } }')}`, { headers: { 'apollo-require-preflight': 'true' } });
+    expect(await program.json()).toEqual({ data: { divisions: [{ code: 'ZA' }] } });
+  });
+});
+
 describe('with the explorer switched off', () => {
   let closed: TestSystem;
 
@@ -147,6 +163,15 @@ describe('with the explorer switched off', () => {
       expect(await response.text()).not.toContain('graphiql');
     }
     expect((await closed.query('{ divisions { code } }')).data.divisions).toEqual([{ code: 'ZA' }]);
+  });
+
+  it('explains /graphql to a browser in Chinese and points to the portal', async () => {
+    const response = await fetch(closed.gateway.url, { headers: { accept: 'text/html,application/xhtml+xml' } });
+    expect(response.status).toBe(400);
+    const html = await response.text();
+    expect(html).toContain('这是系统的 GraphQL 接口');
+    expect(html).toContain('<a href="/">公示平台</a>');
+    expect(html).not.toMatch(/explorer|Cross-Site/i);
   });
 });
 

@@ -5,7 +5,8 @@ import { parse } from 'csv-parse/sync';
 import { createTokenVerifier } from '../../gateway/src/auth';
 import { mountExports } from '../../gateway/src/exports';
 import { createLogger } from '../../common/logger';
-import { csvDocument, csvField, defuseFormula } from '../../gateway/src/exports/csv';
+import ExcelJS from 'exceljs';
+import { codeCell, csvDocument, csvField, defuseFormula } from '../../gateway/src/exports/csv';
 import { TODAY, YEAR } from '../joint/helpers';
 import { inspectorIdentities, publishedTask, saveHotel, AMEND, type PublishedTask } from '../portal/fixtures';
 import { startTestSystem, type TestSystem } from '../support/system';
@@ -24,6 +25,8 @@ let analyst: string;
 let hotels: PublishedTask;
 let formula: PublishedTask;
 let formulaUscc: string;
+/** An all-numeric USCC: Excel would show 9.14110E+17 and keep only 15 digits. */
+let numericUscc: string;
 
 async function download(path: string, token?: string) {
   const response = await fetch(`${base}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
@@ -66,6 +69,8 @@ beforeAll(async () => {
     (_assignment, _item, index) => special[index],
   );
   formulaUscc = await saveHotel(system, 'ZA', '91411000MA47XQ0B2', FORMULA_NAME);
+  numericUscc = await saveHotel(system, 'ZA', '91411000123456700', '许昌市数字代码宾馆有限公司');
+  expect(numericUscc).toMatch(/^\d{18}$/);
   formula = await publishedTask(
     system,
     {
@@ -73,7 +78,7 @@ beforeAll(async () => {
       kind: 'DIRECTED',
       ratioBp: 10000,
       highRiskRatioBp: 10000,
-      targets: [formulaUscc],
+      targets: [formulaUscc, numericUscc],
       items: [{ division: 'ZA', code: 'ZA-001' }],
     },
     'directed export beacon',
@@ -173,11 +178,54 @@ describe('GET /export/results.csv', () => {
 
   it('neutralises formulas in names and findings, and keeps quotes and line breaks intact', async () => {
     const data = rows((await download(`/export/results.csv?year=${YEAR}`, analyst)).text);
-    const named = data.find((row) => row['统一社会信用代码'] === formulaUscc)!;
+    const named = data.find((row) => row['统一社会信用代码'] === `="${formulaUscc}"`)!;
     expect(named['名称']).toBe(`'${FORMULA_NAME}`);
     expect(data.find((row) => row['检查情况'].includes('HYPERLINK'))!['检查情况']).toBe(`'${FORMULA_FINDING}`);
     expect(data.some((row) => row['检查情况'] === AWKWARD_FINDING.trim())).toBe(true);
-    for (const row of data) for (const value of Object.values(row)) expect(value).not.toMatch(/^[=+\-@\t\r]/);
+    for (const row of data) {
+      // The one formula in the file: a code of letters and digits as text (="…"), nothing else.
+      const { 统一社会信用代码: code, ...others } = row;
+      expect(code).toMatch(/^="[0-9A-Z]{18}"$/);
+      for (const value of Object.values(others)) expect(value).not.toMatch(/^[=+\-@\t\r]/);
+    }
+  });
+
+  it('writes every USCC so that Excel and WPS keep it as text: ="914110001234567005" in the CSV', async () => {
+    expect(csvField(codeCell('914110001234567005'))).toBe('"=""914110001234567005"""');
+    expect(csvField(codeCell('91411000MA47XQ0B2X'))).toBe('"=""91411000MA47XQ0B2X"""');
+    // Anything but letters, digits and hyphens is plain, defused text.
+    expect(csvField(codeCell('=1+1'))).toBe("'=1+1");
+    const { text } = await download(`/export/results.csv?year=${YEAR}`, analyst);
+    expect(text).toContain(`,"=""${numericUscc}""",`);
+    const data = rows(text);
+    const numeric = data.filter((row) => row['统一社会信用代码'] === `="${numericUscc}"`);
+    expect(numeric).toHaveLength(1);
+    expect(numeric[0]!['名称']).toBe('许昌市数字代码宾馆有限公司');
+  });
+
+  it('is also an Excel workbook whose code cells are text cells holding all 18 digits', async () => {
+    const { response, bytes } = await download(`/export/results.xlsx?year=${YEAR}`, analyst);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^application\/vnd\.openxmlformats-officedocument\.spreadsheetml\.sheet/);
+    expect(response.headers.get('content-disposition')).toBe(`attachment; filename="ssj-results-${YEAR}.xlsx"`);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet('检查结果')!;
+    const header = (sheet.getRow(1).values as unknown[]).slice(1);
+    const csv = rows((await download(`/export/results.csv?year=${YEAR}`, analyst)).text);
+    expect(header).toEqual(Object.keys(csv[0]!));
+    expect(sheet.rowCount - 1).toBe(csv.length);
+    const column = header.indexOf('统一社会信用代码') + 1;
+    const codes = sheet.getColumn(column).values.slice(2) as unknown[];
+    expect(codes).toContain(numericUscc);
+    for (const code of codes) expect(typeof code).toBe('string');
+    const cell = sheet.getRow(codes.indexOf(numericUscc) + 2).getCell(column);
+    expect(cell.type).toBe(ExcelJS.ValueType.String);
+    expect(cell.numFmt).toBe('@');
+    // A name that looks like a formula is a string, never a formula.
+    const names = sheet.getColumn(header.indexOf('名称') + 1).values.slice(2);
+    expect(names).toContain(FORMULA_NAME);
+    expect(workbook.getWorksheet('说明')!.getRow(1).getCell(1).value).toMatch(/已公示/);
   });
 
   it('filters by division', async () => {
@@ -197,7 +245,7 @@ describe('GET /export/results.csv', () => {
 });
 
 describe('GET /export/stats.csv', () => {
-  const STATS = `query($y: Int!, $d: ID) { inspectionStats(year: $y, division: $d) { tasks drawn published overdue entitiesInspected violationRateBp resultsByOutcome { outcome label count } } }`;
+  const STATS = `query($y: Int!, $d: ID) { inspectionStats(year: $y, division: $d) { tasks cancelled drawn published overdue entitiesInspected violationRateBp resultsByOutcome { outcome label count } } }`;
 
   it('needs the same roles as the results', async () => {
     expect((await download(`/export/stats.csv?year=${YEAR}`)).response.status).toBe(401);
@@ -216,18 +264,43 @@ describe('GET /export/stats.csv', () => {
       const stats = (await system.query(STATS, { y: YEAR, d: row['部门代码'] || null }, analyst)).data.inspectionStats;
       expect(row).toMatchObject({
         年度: String(YEAR),
-        任务数: String(stats.tasks),
+        '任务数（不含已撤销）': String(stats.tasks),
+        已撤销任务数: String(stats.cancelled),
         已抽取任务数: String(stats.drawn),
         已公示任务数: String(stats.published),
         逾期任务数: String(stats.overdue),
-        检查市场主体数: String(stats.entitiesInspected),
+        '检查市场主体数（有已公示结果；联合抽查的主体在每个参与部门各计一次，合计只计一次）': String(stats.entitiesInspected),
         '违法率(%)': String(Number((stats.violationRateBp / 100).toFixed(2))),
       });
       for (const entry of stats.resultsByOutcome) expect(row[`检查结果：${entry.label}`]).toBe(String(entry.count));
     }
     expect(Number(data[3]!['已公示任务数'])).toBe(2);
+    // The per-division entity counts may add up to more than the total, and the file says why.
+    expect(Object.keys(data[0]!).find((column) => column.startsWith('检查市场主体数'))).toContain('联合抽查的主体在每个参与部门各计一次');
     expect(Number(data[0]!['检查结果：不配合检查情节严重'])).toBe(0);
     expect(Number(data[3]!['检查结果：发现问题已责令改正'])).toBeGreaterThan(0);
+  });
+});
+
+describe('GET /export/stats.xlsx', () => {
+  it('holds the rows of stats.csv and a 说明 sheet on what each count includes', async () => {
+    const { response, bytes } = await download(`/export/stats.xlsx?year=${YEAR}`, analyst);
+    expect(response.status).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet('统计')!;
+    const csv = rows((await download(`/export/stats.csv?year=${YEAR}`, analyst)).text);
+    expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual(Object.keys(csv[0]!));
+    expect(
+      sheet
+        .getColumn(1)
+        .values.slice(2)
+        .map((value) => value ?? ''),
+    ).toEqual(csv.map((row) => row['部门代码']));
+    expect(sheet.getRow(2).getCell(4).value).toBe(Number(csv[0]!['任务数（不含已撤销）']));
+    const notes = workbook.getWorksheet('说明')!.getColumn(1).values.join('\n');
+    expect(notes).toContain('任务数不含已撤销的任务');
+    expect(notes).toContain('各部门之和可能大于合计行');
   });
 });
 

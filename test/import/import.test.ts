@@ -6,11 +6,13 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { main } from '../../scripts/import';
+import { freePort } from '../../scripts/process-support';
+import { writeRunningSystem } from '../../scripts/running-system';
 import type { OutputStream } from '../../scripts/import/io';
 import { withUsccCheckCharacter, usccCheckCharacter } from '../../common/uscc';
 import { startTestSystem, type TestSystem } from '../support/system';
 import { tempDir } from '../support/temp';
-import { tokens } from '../support/tokens';
+import { TEST_AUTH_SECRET, tokens } from '../support/tokens';
 
 const TARGET_HEADERS = ['统一社会信用代码', '名称', '类型', '经营范围', '地址', '类别', '状态'];
 
@@ -373,6 +375,49 @@ describe('rows the server refuses', () => {
   });
 });
 
+describe('finding the running system and its development secret, as npm run token does', () => {
+  const row = (n: number, name: string) => [uscc('91411000Q', n), name, '企业', '住宿服务', `许昌市发现路${n}号`, '旅馆', null];
+
+  /** A data folder as `npm start` leaves it: the development secrets and the running system's gateway. */
+  function dataFolder(gatewayUrl: string, pid = process.pid): string {
+    const dataDir = tempDir();
+    writeFileSync(join(dataDir, 'dev-secrets.json'), JSON.stringify({ authSecret: TEST_AUTH_SECRET, contextSecret: 'x'.repeat(32) }));
+    writeRunningSystem(dataDir, { gatewayUrl, pid, startedAt: new Date().toISOString() });
+    return dataDir;
+  }
+
+  it('sends to the system npm start runs on DATA_DIR, as its division admin, without --gateway or --token', async () => {
+    const file = await writeXlsx('found.xlsx', TARGET_HEADERS, [row(1, '许昌市发现宾馆')]);
+    const dataDir = dataFolder(system.gateway.url);
+    const { code, stdout, stderr } = await runImport(['--division', 'ZA', '--file', file], { env: { DATA_DIR: dataDir } });
+    expect(stderr).toContain(`网关：${system.gateway.url}，即在 ${dataDir} 上由 npm start 启动的系统`);
+    expect(stderr).toContain(`令牌：用 ${join(dataDir, 'dev-secrets.json')} 签发的 ZA 部门管理员令牌`);
+    expect(code).toBe(0);
+    expect(stdout).toContain('新增 1');
+    expect(await targetCount('许昌市发现宾馆')).toBe(1);
+  });
+
+  it('uses localhost:PORT when no system runs on DATA_DIR (a file left by a stopped one is ignored)', async () => {
+    const file = await writeXlsx('by-port.xlsx', TARGET_HEADERS, [row(2, '许昌市端口宾馆')]);
+    // A pid that cannot be running: the system that wrote the file is gone.
+    const dataDir = dataFolder('http://127.0.0.1:9/graphql', 2 ** 22 + 12345);
+    const port = new URL(system.gateway.url).port;
+    const { code, stderr } = await runImport(['--division', 'ZA', '--file', file], { env: { DATA_DIR: dataDir, PORT: port } });
+    expect(stderr).not.toContain('127.0.0.1:9');
+    expect(code).toBe(0);
+    expect(await targetCount('许昌市端口宾馆')).toBe(1);
+  });
+
+  it('reads a relative --file from the folder it was typed in (npm run starts in the project folder)', async () => {
+    await writeXlsx('typed-here.xlsx', TARGET_HEADERS, [row(3, '许昌市相对路径宾馆')]);
+    const { code } = await runImport(['--division', 'ZA', '--file', 'typed-here.xlsx', '--gateway', system.gateway.url, '--token', admin], {
+      env: { INIT_CWD: dir },
+    });
+    expect(code).toBe(0);
+    expect(await targetCount('许昌市相对路径宾馆')).toBe(1);
+  });
+});
+
 describe('usage and connection errors (exit status 2)', () => {
   it('explains a missing division, a missing token, an unreachable gateway and a refused token', async () => {
     const file = await writeXlsx('usage.xlsx', TARGET_HEADERS, [[uscc('91411000E', 1), '许昌市用法宾馆', '企业', '住宿服务', '许昌市一号', '旅馆', null]]);
@@ -380,9 +425,10 @@ describe('usage and connection errors (exit status 2)', () => {
     expect(noDivision.code).toBe(2);
     expect(noDivision.stderr).toContain('--division');
 
-    const noToken = await runImport(['--division', 'ZA', '--file', file, '--gateway', system.gateway.url]);
+    const noToken = await runImport(['--division', 'ZA', '--file', file, '--gateway', system.gateway.url], { env: { DATA_DIR: tempDir() } });
     expect(noToken.code).toBe(2);
     expect(noToken.stderr).toContain('SSJ_TOKEN');
+    expect(noToken.stderr).toContain('--token "$(npm run -s token -- --role division_admin --division ZA)"');
 
     const unreachable = await runImport(['--division', 'ZA', '--file', file, '--gateway', 'http://127.0.0.1:9/graphql'], { env: { SSJ_TOKEN: admin } });
     expect(unreachable.code).toBe(2);
@@ -397,6 +443,16 @@ describe('usage and connection errors (exit status 2)', () => {
     expect(otherDivision.code).toBe(2);
     expect(otherDivision.stderr).toContain('FORBIDDEN');
     expect(await targetCount('许昌市用法宾馆')).toBe(0);
+  });
+
+  it('says what to do when no system runs on DATA_DIR and nothing answers on PORT', async () => {
+    const file = await writeXlsx('nobody.xlsx', TARGET_HEADERS, [[uscc('91411000N', 1), '许昌市无人宾馆', '企业', '住宿服务', '许昌市一号', '旅馆', null]]);
+    const dataDir = tempDir();
+    const port = String(await freePort());
+    const { code, stderr } = await runImport(['--division', 'ZA', '--file', file], { env: { DATA_DIR: dataDir, PORT: port, AUTH_SECRET: TEST_AUTH_SECRET } });
+    expect(code).toBe(2);
+    expect(stderr).toContain(`无法连接网关 http://localhost:${port}/graphql`);
+    expect(stderr).toContain(`${dataDir} 上没有运行中的系统：请先用 npm start 启动系统`);
   });
 
   it('refuses an .xls file and tells the clerk to save it as .xlsx or .csv', async () => {

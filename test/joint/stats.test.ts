@@ -7,6 +7,7 @@ import { codes, COMMIT, CREATE, drawn, taskInput, TODAY, YEAR } from './helpers'
  * A hand-made year: 10 hotels in ZA's directory, the first 6 also in WA's; 4 ZA
  * and 3 WA inspectors; one joint task inspecting every hotel and published, one
  * cancelled, one committed. Every expected figure below is counted by hand.
+ * The next year has one task, drawn and without any result yet.
  */
 let system: TestSystem;
 let coordinator: string;
@@ -92,12 +93,29 @@ beforeAll(async () => {
   await as(coordinator, `mutation($id: ID!) { cancelInspectionTask(id: $id, reason: "计划调整") { status } }`, { id: cancelled.createInspectionTask.id });
   const pending = await as(coordinator, CREATE, { input: taskInput({ name: '待抽取的任务', items: [{ division: 'WA', code: 'WA-003' }] }) });
   await as(coordinator, COMMIT, { id: pending.createInspectionTask.id });
+
+  const next = await as(coordinator, CREATE, {
+    input: taskInput({
+      name: '次年尚未录入的任务',
+      year: YEAR + 1,
+      items: [{ division: 'ZA', code: 'ZA-001' }],
+      ratioBp: 10000,
+      highRiskRatioBp: 10000,
+      periodStart: `${YEAR + 1}-01-05`,
+      periodEnd: `${YEAR + 1}-01-30`,
+    }),
+  });
+  nextYearTask = next.createInspectionTask.id;
+  await as(coordinator, COMMIT, { id: nextYearTask });
+  await drawn(system, nextYearTask);
 });
+
+let nextYearTask: string;
 
 afterAll(() => system.stop());
 
 const STATS = `query($y: Int!, $d: ID) { inspectionStats(year: $y, division: $d) {
-  year division tasks drawn published overdue entitiesInspected violationRateBp
+  year division tasks cancelled drawn published overdue entitiesInspected violationRateBp
   resultsByOutcome { outcome label count }
   tasksByStatus { status count }
   publications { onTime late stillDue { task } }
@@ -108,7 +126,17 @@ const STATS = `query($y: Int!, $d: ID) { inspectionStats(year: $y, division: $d)
 describe('inspection statistics of a hand-made year', () => {
   it('counts tasks, results, violations, coverage, plan execution and inspector load exactly', async () => {
     const stats = (await as(await tokens.supervisor(), STATS, { y: YEAR, d: null })).inspectionStats;
-    expect(stats).toMatchObject({ year: YEAR, division: null, tasks: 2, drawn: 1, published: 1, overdue: 0, entitiesInspected: 10, violationRateBp: 1875 });
+    expect(stats).toMatchObject({
+      year: YEAR,
+      division: null,
+      tasks: 2,
+      cancelled: 1,
+      drawn: 1,
+      published: 1,
+      overdue: 0,
+      entitiesInspected: 10,
+      violationRateBp: 1875,
+    });
     const outcomes = Object.fromEntries(stats.resultsByOutcome.filter((row: any) => row.count > 0).map((row: any) => [row.outcome, row.count]));
     expect(outcomes).toEqual({ NO_ISSUES_FOUND: 12, ISSUES_RECTIFIED_ON_ORDER: 2, REFUSED_INSPECTION: 1, NO_RELEVANT_ACTIVITY: 1 });
     expect(stats.resultsByOutcome.find((row: any) => row.outcome === 'REFUSED_INSPECTION').label).toBe('不配合检查情节严重');
@@ -132,6 +160,46 @@ describe('inspection statistics of a hand-made year', () => {
     expect(stats.inspectorLoad).toEqual([
       { division: 'ZA', inspectors: 4, min: 3, median: 4, max: 4 },
       { division: 'WA', inspectors: 3, min: 2, median: 2, max: 2 },
+    ]);
+  });
+
+  it('says how its counts relate: tasks leave out the cancelled ones, and divisions count an entity of a joint task each', async () => {
+    const analyst = await tokens.analyst();
+    const all = (await as(analyst, STATS, { y: YEAR, d: null })).inspectionStats;
+    expect(all.tasks + all.cancelled).toBe(all.tasksByStatus.reduce((sum: number, row: any) => sum + row.count, 0));
+    const za = (await as(analyst, STATS, { y: YEAR, d: 'ZA' })).inspectionStats;
+    const wa = (await as(analyst, STATS, { y: YEAR, d: 'WA' })).inspectionStats;
+    // The 6 hotels in both directories count in ZA's figure and in WA's, once in the bureau's.
+    expect(za.entitiesInspected + wa.entitiesInspected).toBe(16);
+    expect(all.entitiesInspected).toBe(10);
+    const fields = (await as(analyst, `{ __type(name: "InspectionStats") { fields { name description } } }`)).__type.fields;
+    const described = (name: string) => fields.find((field: any) => field.name === name).description as string;
+    expect(described('tasks')).toMatch(/cancelled ones excluded: tasks \+ cancelled is the sum of tasksByStatus/);
+    expect(described('entitiesInspected')).toMatch(/published result.*counts in each of its divisions/);
+    const coverage = (await as(analyst, `{ __type(name: "ItemCoverage") { fields { name description } } }`)).__type.fields;
+    expect(coverage.find((field: any) => field.name === 'inspected').description).toMatch(/recorded result.*published or not/);
+  });
+
+  it('lists a drawn task without any result among those still due, with its progress and no deadline running yet', async () => {
+    const next = (
+      await as(
+        await tokens.supervisor(),
+        `query($y: Int!) { inspectionStats(year: $y) { drawn publications { stillDue { task name resultsDueBy workingDaysLeft overdue drawnOn periodEnd progress { assignments total recorded remaining } } } } }`,
+        { y: YEAR + 1 },
+      )
+    ).inspectionStats;
+    expect(next.drawn).toBe(1);
+    expect(next.publications.stillDue).toEqual([
+      {
+        task: nextYearTask,
+        name: '次年尚未录入的任务',
+        resultsDueBy: null,
+        workingDaysLeft: null,
+        overdue: false,
+        drawnOn: TODAY,
+        periodEnd: `${YEAR + 1}-01-30`,
+        progress: { assignments: 10, total: 10, recorded: 0, remaining: 10 },
+      },
     ]);
   });
 

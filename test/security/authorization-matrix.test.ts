@@ -157,6 +157,12 @@ const ROWS: Row[] = [
   },
   { name: 'Query.calendarVerified', cells: 'A A A A A A A A', operation: () => q(`{ calendarVerified(year: ${YEAR}) }`), value: (d) => d?.calendarVerified },
   {
+    name: 'Query.calendarStatus',
+    cells: 'A A A A A A A A',
+    operation: () => q(`{ calendarStatus { today year verified nextYear nextYearVerified warning } }`),
+    value: (d) => d?.calendarStatus,
+  },
+  {
     name: 'Query.publicResults',
     cells: 'A A A A A A A A',
     operation: () => q(`{ publicResults(first: 500) { totalCount edges { node { title uscc entityName outcome findings withheldReason } } } }`),

@@ -1,8 +1,12 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
+import { BAD_PORTS, ConfigError, readPort } from '../../common/config';
+import { repoRoot } from '../../common/repo-root';
 import { loadOrCreateSecrets } from '../../scripts/dev-secrets';
-import { PortInUseError, startLocalSystem, type LocalSystem } from '../../scripts/start';
+import { readRunningSystem } from '../../scripts/running-system';
+import { banner, PortInUseError, startLocalSystem, type LocalSystem } from '../../scripts/start';
 import { createToken } from '../../scripts/token';
 import { postGraphQL } from '../support/graphql';
 import { tempDir } from '../support/temp';
@@ -44,6 +48,9 @@ describe('npm start — the whole system in one process', () => {
         expect(division.checklist.length).toBeGreaterThan(0);
       }
 
+      // `npm run import` finds this system through the data folder.
+      expect(readRunningSystem(dataDir)).toMatchObject({ gatewayUrl: system.gatewayUrl, pid: process.pid });
+
       const health = await fetch(system.gatewayUrl.replace(/\/graphql$/, '/ready'));
       expect(health.status).toBe(200);
 
@@ -66,6 +73,7 @@ describe('npm start — the whole system in one process', () => {
       await system.stop();
     }
 
+    expect(readRunningSystem(dataDir)).toBeNull();
     const secrets = readFileSync(join(dataDir, 'dev-secrets.json'), 'utf8');
     const again: string[] = [];
     system = await startLocalSystem({ dataDir, gatewayPort: 0, logLevel: 'silent', env, progress: (line) => again.push(line) });
@@ -96,6 +104,48 @@ describe('npm start — the whole system in one process', () => {
     } finally {
       await new Promise((resolve) => blocker.close(resolve));
     }
+  });
+
+  it.each([
+    [6000, /PORT: .*6000.*bad port.*PORT=6001 npm start/],
+    [6565, /PORT=6565 puts the joint subgraph on 6665.*PORT=6570 npm start/],
+    [10080, /10080/],
+  ])('refuses PORT=%d, a port browsers and fetch refuse, before creating or loading anything', async (port, message) => {
+    const dataDir = join(tempDir(), 'data');
+    const attempt = startLocalSystem({ dataDir, gatewayPort: port, logLevel: 'silent', env: { DATA_DIR: dataDir } });
+    await expect(attempt).rejects.toThrow(ConfigError);
+    await expect(attempt).rejects.toThrow(message);
+    expect(existsSync(dataDir)).toBe(false);
+  });
+
+  it('says so when `PORT=6000 npm start` is run, and exits before loading the demo', () => {
+    const dataDir = join(tempDir(), 'data');
+    const run = spawnSync(process.execPath, ['dist/scripts/start.js'], {
+      cwd: repoRoot(),
+      env: { ...process.env, PORT: '6000', DATA_DIR: dataDir },
+      encoding: 'utf8',
+    });
+    expect(run.status).toBe(78);
+    expect(run.stderr).toMatch(/配置错误 \(configuration error\) — PORT: 6000 是浏览器和 fetch 拒绝连接的端口/);
+    expect(run.stdout).not.toMatch(/演示|demo/);
+    expect(existsSync(dataDir) ? readdirSync(dataDir) : []).toEqual([]);
+  });
+
+  it('knows the ports fetch refuses: the list undici enforces, 6000 failing with "bad port"', async () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the list undici's fetch enforces
+    const { badPorts } = require('undici/lib/web/fetch/constants.js') as { badPorts: string[] };
+    expect([...BAD_PORTS].map(String)).toEqual(badPorts);
+    const failure = await fetch('http://127.0.0.1:6000/').catch((error: Error & { cause?: Error }) => error.cause?.message);
+    expect(failure).toBe('bad port');
+    expect(() => readPort({ PORT: '6667' }, 4000)).toThrow(/PORT: 6667 .*bad port/);
+    expect(readPort({ PORT: '6001' }, 4000)).toBe(6001);
+  });
+
+  it('prints the portal first, then the explorer and the API, for the port in use', () => {
+    const lines = banner(5000).split('\n');
+    const urls = lines.map((line) => /(http:\/\/localhost:\d+\/\S*)/.exec(line)?.[1]).filter(Boolean);
+    expect(urls.slice(0, 3)).toEqual(['http://localhost:5000/', 'http://localhost:5000/explorer', 'http://localhost:5000/graphql']);
+    expect(lines.find((line) => line.includes('http://localhost:5000/'))).toMatch(/公示平台/);
   });
 
   it('uses the secrets from the environment, and never generates them in production', () => {

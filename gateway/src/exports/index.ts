@@ -5,8 +5,9 @@ import { BadParameterError, parseDivision, parseYear } from '../portal/params';
 import { rateLimit, type RateLimitOptions } from '../rate-limit';
 import type { SiteContext } from '../site-context';
 import { requireExportRole } from './access';
-import { readPublishedResults, resultsCsv } from './results';
-import { readStats, statsCsv } from './stats';
+import { readPublishedResults, resultsCsv, resultsSheet } from './results';
+import { readStats, statsCsv, statsSheet } from './stats';
+import { xlsxWorkbook } from './xlsx';
 
 export interface ExportOptions {
   /** Overrides the per-client limit (tests use a tiny one). */
@@ -27,6 +28,12 @@ function sendCsv(res: Response, filename: string, body: string): void {
   res.type('text/csv; charset=utf-8; header=present').send(body);
 }
 
+function sendXlsx(res: Response, filename: string, body: Buffer): void {
+  res.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
+  res.setHeader('Cache-Control', 'private, no-store');
+  res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(body);
+}
+
 /** Turns a failure into a JSON answer a BI tool's log can show; the caller's data never leaks into it. */
 function failure(site: SiteContext, req: Request, res: Response, error: unknown): void {
   if (error instanceof BadParameterError) return sendError(res, 400, 'BAD_REQUEST', error.message);
@@ -44,9 +51,9 @@ function failure(site: SiteContext, req: Request, res: Response, error: unknown)
 }
 
 /**
- * 数据导出 — CSV files for BI tools, behind a token:
- *   GET /export/results.csv?year=YYYY[&division=ZA]  published results, as the public sees them
- *   GET /export/stats.csv?year=YYYY                 inspectionStats per division and in total
+ * 数据导出 — CSV files for BI tools and the same tables as Excel workbooks, behind a token:
+ *   GET /export/results.csv|.xlsx?year=YYYY[&division=ZA]  published results, as the public sees them
+ *   GET /export/stats.csv|.xlsx?year=YYYY                 inspectionStats per division and in total
  * Both read through the gateway's own /graphql with the caller's Authorization
  * header, so they can never show more than the caller could query.
  */
@@ -71,25 +78,37 @@ export function mountExports(app: Express, site: SiteContext, options: ExportOpt
   router.use(rateLimit({ ...EXPORT_RATE_LIMIT, ...options.rateLimit }));
   router.use(requireExportRole(site));
 
-  router.get(
-    '/results.csv',
-    handle(async (req, res) => {
-      const year = parseYear(req.query.year, currentYear());
-      const division = parseDivision(req.query.division);
-      const results = await readPublishedResults(site.graphqlUrl(), year, division, { authorization: req.header('authorization') });
-      sendCsv(res, `ssj-results-${year}${division ? `-${division}` : ''}.csv`, resultsCsv(results));
-    }),
-  );
+  for (const format of ['csv', 'xlsx'] as const) {
+    router.get(
+      `/results.${format}`,
+      handle(async (req, res) => {
+        const year = parseYear(req.query.year, currentYear());
+        const division = parseDivision(req.query.division);
+        const results = await readPublishedResults(site.graphqlUrl(), year, division, { authorization: req.header('authorization') });
+        const name = `ssj-results-${year}${division ? `-${division}` : ''}.${format}`;
+        if (format === 'csv') sendCsv(res, name, resultsCsv(results));
+        else sendXlsx(res, name, await xlsxWorkbook(resultsSheet(results)));
+      }),
+    );
 
-  router.get(
-    '/stats.csv',
-    handle(async (req, res) => {
-      const year = parseYear(req.query.year, currentYear());
-      const rows = await readStats(site.graphqlUrl(), year, { authorization: req.header('authorization') });
-      sendCsv(res, `ssj-stats-${year}.csv`, statsCsv(rows));
-    }),
-  );
+    router.get(
+      `/stats.${format}`,
+      handle(async (req, res) => {
+        const year = parseYear(req.query.year, currentYear());
+        const rows = await readStats(site.graphqlUrl(), year, { authorization: req.header('authorization') });
+        if (format === 'csv') sendCsv(res, `ssj-stats-${year}.csv`, statsCsv(rows));
+        else sendXlsx(res, `ssj-stats-${year}.xlsx`, await xlsxWorkbook(statsSheet(rows)));
+      }),
+    );
+  }
 
-  router.use((_req, res) => sendError(res, 404, 'NOT_FOUND', '没有这个导出文件：可用的是 /export/results.csv 和 /export/stats.csv (no such export)'));
+  router.use((_req, res) =>
+    sendError(
+      res,
+      404,
+      'NOT_FOUND',
+      '没有这个导出文件：可用的是 /export/results.csv、/export/results.xlsx、/export/stats.csv 和 /export/stats.xlsx (no such export)',
+    ),
+  );
   app.use('/export', router);
 }

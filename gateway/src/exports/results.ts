@@ -1,8 +1,10 @@
 import type { PublicResultView } from '../portal/components';
 import { PUBLIC_RESULT_FIELDS, type Connection } from '../portal/components';
-import { beijingDate, beijingDateTime } from '../portal/format';
+import { shanghaiTimestamp } from '../../../common/dates';
+import { beijingDate } from '../portal/format';
 import { callGraphQL, requireData, type CallOptions } from '../portal/graphql-client';
-import { csvDocument, type CsvValue } from './csv';
+import { codeCell, csvDocument, type CsvValue } from './csv';
+import type { Sheet } from './xlsx';
 
 /** The API's largest page: few round trips for a year's thousands of rows. */
 const PAGE_SIZE = 500;
@@ -69,8 +71,8 @@ export function resultRow(result: PublicResultView): CsvValue[] {
     result.publication,
     result.title,
     beijingDate(result.publishedAt),
-    beijingDateTime(result.publishedAt),
-    result.uscc,
+    shanghaiTimestamp(result.publishedAt),
+    codeCell(result.uscc),
     result.entityName,
     result.divisionName,
     result.itemName,
@@ -86,6 +88,16 @@ export function resultRow(result: PublicResultView): CsvValue[] {
   ];
 }
 
+export const RESULT_NOTES = [
+  '每行一条已公示的检查结果，与公示平台所示一致：依法不予公示的检查情况只列不予公示理由，不含执法检查人员信息。',
+  '统一社会信用代码为文本；CSV 文件中写作 ="…"，Excel、WPS 打开后显示为完整代码。',
+  '公示时间为北京时间（+08:00）。更正记录另占一行，“被更正记录编号”指向原记录。',
+];
+
 export function resultsCsv(results: readonly PublicResultView[]): string {
   return csvDocument(RESULT_COLUMNS, results.map(resultRow));
+}
+
+export function resultsSheet(results: readonly PublicResultView[]): Sheet {
+  return { name: '检查结果', header: RESULT_COLUMNS, rows: results.map(resultRow), notes: RESULT_NOTES };
 }

@@ -1,11 +1,13 @@
 import { callGraphQL, requireData, type CallOptions, type GraphQLReply } from '../portal/graphql-client';
 import { ApiUnavailableError } from '../portal/graphql-client';
 import { csvDocument, type CsvValue } from './csv';
+import type { Sheet } from './xlsx';
 
 interface StatsView {
   year: number;
   division: string | null;
   tasks: number;
+  cancelled: number;
   drawn: number;
   published: number;
   overdue: number;
@@ -14,7 +16,7 @@ interface StatsView {
   resultsByOutcome: Array<{ outcome: string; label: string; count: number }>;
 }
 
-const STATS_FIELDS = `year division tasks drawn published overdue entitiesInspected violationRateBp resultsByOutcome { outcome label count }`;
+const STATS_FIELDS = `year division tasks cancelled drawn published overdue entitiesInspected violationRateBp resultsByOutcome { outcome label count }`;
 
 const OVERVIEW_QUERY = `query ExportStatsOverview($year: Int!) {
   divisions { code name }
@@ -27,7 +29,26 @@ const DIVISION_QUERY = `query ExportStatsDivision($year: Int!, $division: ID!) {
 
 export const TOTAL_ROW_NAME = '合计（全部部门）';
 
-const FIXED_COLUMNS = ['部门代码', '部门名称', '年度', '任务数', '已抽取任务数', '已公示任务数', '逾期任务数', '检查市场主体数', '违法率(%)'] as const;
+/** The headers say what each count includes, since the file travels without the schema's descriptions. */
+const FIXED_COLUMNS = [
+  '部门代码',
+  '部门名称',
+  '年度',
+  '任务数（不含已撤销）',
+  '已撤销任务数',
+  '已抽取任务数',
+  '已公示任务数',
+  '逾期任务数',
+  '检查市场主体数（有已公示结果；联合抽查的主体在每个参与部门各计一次，合计只计一次）',
+  '违法率(%)',
+] as const;
+
+export const STATS_NOTES = [
+  '任务数不含已撤销的任务，已撤销任务数另列；两者之和为该年全部任务。',
+  '检查市场主体数只计有已公示检查结果的主体。联合抽查的同一主体在每个参与部门的行中各计一次，因此各部门之和可能大于合计行；合计行按全局去重。',
+  '逾期任务数：逾期公示的任务，以及已过公示期限（最早一条结果后 20 个工作日）仍未公示的任务。',
+  '违法率：违法类检查结果条数占已公示检查结果条数的百分比。检查结果各列为已公示结果的条数。',
+];
 
 export interface StatsRow {
   code: string;
@@ -63,7 +84,7 @@ export async function readStats(graphqlUrl: string, year: number, options: CallO
 }
 
 /** One column per outcome, in the API's order, labelled in Chinese. */
-export function statsCsv(rows: readonly StatsRow[]): string {
+function statsTable(rows: readonly StatsRow[]): { header: string[]; body: CsvValue[][] } {
   const outcomes = rows[rows.length - 1]?.stats.resultsByOutcome ?? [];
   const header = [...FIXED_COLUMNS, ...outcomes.map((entry) => `检查结果：${entry.label}`)];
   const body = rows.map((row): CsvValue[] => {
@@ -73,6 +94,7 @@ export function statsCsv(rows: readonly StatsRow[]): string {
       row.name,
       row.stats.year,
       row.stats.tasks,
+      row.stats.cancelled,
       row.stats.drawn,
       row.stats.published,
       row.stats.overdue,
@@ -81,5 +103,15 @@ export function statsCsv(rows: readonly StatsRow[]): string {
       ...outcomes.map((entry) => counts.get(entry.outcome) ?? 0),
     ];
   });
+  return { header, body };
+}
+
+export function statsCsv(rows: readonly StatsRow[]): string {
+  const { header, body } = statsTable(rows);
   return csvDocument(header, body);
+}
+
+export function statsSheet(rows: readonly StatsRow[]): Sheet {
+  const { header, body } = statsTable(rows);
+  return { name: '统计', header, rows: body, notes: STATS_NOTES };
 }

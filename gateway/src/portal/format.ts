@@ -1,28 +1,26 @@
 /**
  * How values read on the portal and in the exports: times in Beijing time (the
- * bureau's, whatever zone the server runs in), ratios as percentages.
+ * bureau's, whatever zone the server runs in) through common/dates.ts's
+ * shanghaiTimestamp, the same helper the API uses; ratios as percentages.
  */
+import { shanghaiDate, shanghaiTimestamp } from '../../../common/dates';
 
-const SHANGHAI_OFFSET_MS = 8 * 3600_000;
-
-/** `2026-05-02T03:04:05.000Z` → `2026-05-02 11:04` (Beijing time); anything unparsable is shown as given. */
+/** `2026-05-02T03:04:05.000Z` or `2026-05-02T11:04:05+08:00` → `2026-05-02 11:04` (Beijing time); anything unparsable is shown as given. */
 export function beijingDateTime(iso: string): string {
-  const time = Date.parse(iso);
-  if (Number.isNaN(time)) return iso;
-  const local = new Date(time + SHANGHAI_OFFSET_MS).toISOString();
+  const local = shanghaiTimestamp(iso);
+  if (!local.endsWith('+08:00')) return iso;
   return `${local.slice(0, 10)} ${local.slice(11, 16)}`;
 }
 
 /** The Beijing calendar date of an instant given as ISO 8601. */
 export function beijingDate(iso: string): string {
-  const time = Date.parse(iso);
-  if (Number.isNaN(time)) return iso;
-  return new Date(time + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+  const local = shanghaiTimestamp(iso);
+  return local.endsWith('+08:00') ? local.slice(0, 10) : iso;
 }
 
 /** The current year in Beijing. */
 export function currentYear(now: Date = new Date()): number {
-  return new Date(now.getTime() + SHANGHAI_OFFSET_MS).getUTCFullYear();
+  return Number(shanghaiDate(now).slice(0, 4));
 }
 
 /** Basis points as a percentage: 500 → `5%`, 250 → `2.5%`. */

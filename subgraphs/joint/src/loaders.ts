@@ -7,6 +7,7 @@ import { DrawRow } from './draw/draw.entity';
 import { Publication } from './publication/publication.entity';
 import { InspectionResultRow } from './results/inspection-result.entity';
 import { InspectionTask } from './tasks/inspection-task.entity';
+import { createProgressLoader } from './tasks/task-progress';
 
 function oneBy<T extends object>(em: EntityManager, entity: new () => T, key: keyof T & string) {
   return new DataLoader<string, T | null>(async (keys) => {
@@ -33,6 +34,8 @@ export function createJointLoaders(em: EntityManager) {
     publication: oneBy(em, Publication, 'task'),
     assignment: oneBy(em, Assignment, 'id'),
     entity: oneBy(em, MarketEntityRow, 'uscc'),
+    /** 录入进度 per task id. */
+    taskProgress: createProgressLoader(em),
     resultsOfAssignment: manyBy(em, InspectionResultRow, 'assignment', { itemDivision: 'asc', itemCode: 'asc' }),
     assignmentsOfEntity: manyBy(em, Assignment, 'uscc', { year: 'desc', id: 'asc' }),
     /** Assignment ids of inspectors, keyed `division|id|year` (year empty for every year). */

@@ -10,7 +10,12 @@ import type { CheckItemInput } from './check-item.input';
 
 export const CODE_PATTERN = /^[A-Z0-9][A-Z0-9-]{0,31}$/;
 
-export function checkItemProblems(input: CheckItemInput): FieldProblem[] {
+/**
+ * An item's code starts with its division's code (ZA-001 is 治安's): tasks, results
+ * and publications name items by code, and a WA-… item in 治安's list would read as
+ * 网安's everywhere it appears.
+ */
+export function checkItemProblems(division: string, input: CheckItemInput): FieldProblem[] {
   const problems: FieldProblem[] = [];
   const text = (field: keyof CheckItemInput, label: string, max: number, multiline = false) => {
     const message = textProblem(String(input[field] ?? ''), { field, label, max, multiline });
@@ -20,7 +25,13 @@ export function checkItemProblems(input: CheckItemInput): FieldProblem[] {
     problems.push({
       field: 'code',
       code: 'BAD_USER_INPUT',
-      message: `事项编码 “${input.code}” 无效，应为大写字母、数字和连字符，如 ZA-001 (code must look like ZA-001)`,
+      message: `事项编码 “${input.code}” 无效，应为大写字母、数字和连字符，如 ${division}-001 (code must look like ${division}-001)`,
+    });
+  } else if (!input.code.startsWith(`${division}-`) || input.code.length === division.length + 1) {
+    problems.push({
+      field: 'code',
+      code: 'BAD_USER_INPUT',
+      message: `事项编码 “${input.code}” 应以本部门代码 ${division}- 开头，如 ${division}-001 (an item code starts with its division's code, e.g. ${division}-001)`,
     });
   }
   text('name', '事项名称', 200);
@@ -62,7 +73,7 @@ export function checkItemProblems(input: CheckItemInput): FieldProblem[] {
 /** 保存抽查事项 — creates or updates an item; items are withdrawn with `active: false`, never deleted. */
 export async function saveCheckItem(context: DivisionContext, division: string, input: CheckItemInput): Promise<CheckItem> {
   assertDivisionAdmin(context.viewer, division);
-  const problems = checkItemProblems(input);
+  const problems = checkItemProblems(division, input);
   if (problems.length) throw problemsError(problems);
   return changeWithAudit(context, async (em) => {
     const existing = await em.findOne(CheckItem, { code: input.code });

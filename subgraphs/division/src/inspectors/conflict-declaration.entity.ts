@@ -1,5 +1,6 @@
 import { Entity, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Field, ObjectType } from 'type-graphql';
+import { TimestampField } from '../../../../common/timestamp-field';
 
 /** 回避申报 — an inspector's declared interest in an entity; they are never sent to inspect it. */
 @ObjectType({ description: '回避申报 — a declared conflict of interest' })
@@ -20,7 +21,7 @@ export class ConflictDeclaration {
   @Property({ type: 'string', length: 500 })
   reason!: string;
 
-  @Field({ description: 'When it was declared (ISO 8601)' })
+  @TimestampField({ description: 'When it was declared' })
   @Property({ type: 'string', length: 32 })
   declaredAt!: string;
 }

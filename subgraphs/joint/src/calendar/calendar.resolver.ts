@@ -1,10 +1,12 @@
 import { Arg, Ctx, Field, InputType, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import { auditedTransaction } from '../../../../common/audit/audit-log';
+import { shanghaiDate } from '../../../../common/dates';
 import { badInput } from '../../../../common/errors';
 import { DateScalar } from '../../../../common/scalars';
 import { requireRole } from '../access';
 import type { JointContext } from '../context';
 import { CalendarYearRow } from './calendar-year.entity';
+import { calendarStatus, CalendarStatus } from './calendar-status';
 import { parseYearCalendar } from './working-days';
 
 @ObjectType({ description: 'A date counted in working days (工作日)' })
@@ -54,6 +56,13 @@ export class CalendarResolver {
   @Query(() => Boolean, { description: 'Whether the official calendar of a year is known' })
   async calendarVerified(@Arg('year', () => Int) year: number, @Ctx() context: JointContext): Promise<boolean> {
     return (await context.calendar()).isVerified(year);
+  }
+
+  @Query(() => CalendarStatus, {
+    description: 'Whether the official calendar of this year and the next is loaded, with a warning when a needed year is missing',
+  })
+  async calendarStatus(@Ctx() context: JointContext): Promise<CalendarStatus> {
+    return calendarStatus(await context.calendar(), shanghaiDate(context.now()));
   }
 
   @Mutation(() => CalendarYearInfo, { description: '导入年度节假日安排 — loads a year the built-in calendar does not know yet (supervisor)' })

@@ -1,4 +1,5 @@
 import { Field, Int, ObjectType } from 'type-graphql';
+import { TimestampField } from '../../../../common/timestamp-field';
 
 @ObjectType({ description: 'The checks of DRAW-ALGORITHM §8, run again on the stored record' })
 export class DrawVerification {
@@ -12,7 +13,7 @@ export class DrawVerification {
 /** 抽取结果 — the frozen draw of a task: pool, revealed seed, beacon and record. */
 @ObjectType({ description: "抽取结果 — a task's draw, verifiable by anyone from its record" })
 export class Draw {
-  @Field()
+  @TimestampField({ description: 'When the draw was made' })
   drawnAt!: string;
 
   @Field({ description: 'SSJ-DRAW-1' })

@@ -2,6 +2,7 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { DateScalar } from '../../../../common/scalars';
 import { OUTCOME_LABELS, ResultOutcome } from '../results/outcomes';
 import type { PublishedResult } from './published-result.entity';
+import { TimestampField } from '../../../../common/timestamp-field';
 
 /** 公示结果 — a published result as everyone may see it: no inspector, no withheld findings. */
 @ObjectType({ description: '公示结果 — a published result, as the public sees it' })
@@ -42,7 +43,7 @@ export class PublicResult {
   @Field(() => DateScalar)
   inspectedOn!: string;
 
-  @Field()
+  @TimestampField()
   publishedAt!: string;
 
   @Field(() => String, { nullable: true, description: '移送机关, for referred cases' })

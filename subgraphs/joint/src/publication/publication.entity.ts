@@ -1,6 +1,7 @@
 import { Entity, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { DateScalar } from '../../../../common/scalars';
+import { TimestampField } from '../../../../common/timestamp-field';
 
 /** 检查结果公告 — the one publication of a task's results. One per task, numbered per lead division and year. */
 @ObjectType({ description: "检查结果公告 — the single publication of a task's results" })
@@ -30,7 +31,7 @@ export class Publication {
   @Property({ type: 'string', length: 200 })
   title!: string;
 
-  @Field()
+  @TimestampField()
   @Property({ type: 'string', length: 32 })
   publishedAt!: string;
 

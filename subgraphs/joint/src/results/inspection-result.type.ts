@@ -3,6 +3,7 @@ import { DateScalar } from '../../../../common/scalars';
 import { CheckItem, Inspector } from '../divisions/division-refs';
 import { Disclosure, FollowUp, OUTCOME_LABELS, ResultOutcome } from './outcomes';
 import type { InspectionResultRow } from './inspection-result.entity';
+import { TimestampField } from '../../../../common/timestamp-field';
 
 /** 检查结果 — one item's result for one assignment, as the office and the team see it. */
 @ObjectType({ description: '检查结果 — the result of one item for one assignment' })
@@ -37,7 +38,7 @@ export class InspectionResult {
   @Field(() => Inspector, { nullable: true, description: '录入人' })
   recordedBy!: Inspector | null;
 
-  @Field()
+  @TimestampField({ description: 'When it was recorded or last corrected' })
   recordedAt!: string;
 }
 

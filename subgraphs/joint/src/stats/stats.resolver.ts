@@ -7,6 +7,7 @@ import { requireRole } from '../access';
 import type { JointContext } from '../context';
 import { OUTCOME_LABELS, ResultOutcome, VIOLATION_OUTCOMES } from '../results/outcomes';
 import { TaskStatus } from '../tasks/task-enums';
+import type { TaskProgress } from '../tasks/task-progress';
 import { DueTask, InspectionStats, InspectorLoad, ItemCoverage, PlanExecution, PublicationTimeliness, StatusCount } from './stats.types';
 
 /** Counts in SQL; nothing here loads rows into memory. */
@@ -30,8 +31,13 @@ export class StatsResolver {
       return division ? query.where('division', division) : query;
     };
     const count = async (query: Knex.QueryBuilder) => Number(((await query.count({ n: '*' }).first()) as { n: number | string } | undefined)?.n ?? 0);
-    const [total, drawn, published, lateTasks, pendingOverdue, entities, byOutcome] = await Promise.all([
+    const cancelledTasks = () => {
+      const query = knex('inspection_task').where('year', year).where('status', TaskStatus.CANCELLED);
+      return division ? query.where('division_codes', 'like', listContains(division)) : query;
+    };
+    const [total, cancelled, drawn, published, lateTasks, pendingOverdue, entities, byOutcome] = await Promise.all([
       count(tasks()),
+      count(cancelledTasks()),
       count(tasks().whereIn('status', [TaskStatus.DRAWN, TaskStatus.PUBLISHED])),
       count(tasks().where('status', TaskStatus.PUBLISHED)),
       count(tasks().where('status', TaskStatus.PUBLISHED).whereIn('id', knex('publication').select('task').where('on_time', false))),
@@ -46,6 +52,7 @@ export class StatsResolver {
       year,
       division,
       tasks: total,
+      cancelled,
       drawn,
       published,
       overdue: lateTasks + pendingOverdue,
@@ -75,16 +82,34 @@ export class StatsResolver {
       n: number | string;
     }>;
     const count = (onTime: boolean) => rows.filter((row) => Boolean(row.on_time) === onTime).reduce((sum, row) => sum + Number(row.n), 0);
+    // Every drawn task still to publish, including those without a result: their 20 working days have not started, which is the risk.
     const due = (await tasksOf(context, stats)
       .where('status', TaskStatus.DRAWN)
-      .whereNotNull('results_due_by')
-      .select('id', 'name', 'results_due_by')
-      .orderBy('results_due_by')) as Array<{ id: string; name: string; results_due_by: string }>;
+      .join('draw', 'draw.task', 'inspection_task.id')
+      .select('inspection_task.id as id', 'name', 'results_due_by', 'period_end', 'draw.drawn_at as drawn_at')) as Array<{
+      id: string;
+      name: string;
+      results_due_by: string | null;
+      period_end: string;
+      drawn_at: string;
+    }>;
     const calendar = await context.calendar();
     const today = shanghaiDate(context.now());
-    const stillDue: DueTask[] = due.map((row) => {
-      const left = calendar.workingDaysBetween(today, row.results_due_by);
-      return { task: row.id, name: row.name, resultsDueBy: row.results_due_by, workingDaysLeft: left, overdue: row.results_due_by < today };
+    const progress = await context.loaders.taskProgress.loadMany(due.map((row) => row.id));
+    const stillDue: DueTask[] = due.map((row, index) => ({
+      task: row.id,
+      name: row.name,
+      resultsDueBy: row.results_due_by,
+      workingDaysLeft: row.results_due_by === null ? null : calendar.workingDaysBetween(today, row.results_due_by),
+      overdue: row.results_due_by !== null && row.results_due_by < today,
+      drawnOn: shanghaiDate(new Date(row.drawn_at)),
+      periodEnd: row.period_end,
+      progress: progress[index] as TaskProgress,
+    }));
+    stillDue.sort((a, b) => {
+      if (a.resultsDueBy && b.resultsDueBy) return a.resultsDueBy.localeCompare(b.resultsDueBy) || a.task.localeCompare(b.task);
+      if (a.resultsDueBy || b.resultsDueBy) return a.resultsDueBy ? -1 : 1;
+      return a.drawnOn.localeCompare(b.drawnOn) || a.task.localeCompare(b.task);
     });
     return { onTime: count(true), late: count(false), stillDue };
   }

@@ -3,6 +3,7 @@ import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { DateScalar } from '../../../../common/scalars';
 import { StringListType } from '../../../../common/string-list.type';
 import { TaskKind, TaskStatus } from './task-enums';
+import { TimestampField } from '../../../../common/timestamp-field';
 
 /** An item of a task as it was when the task was committed: the draw uses this, not the live list. */
 export interface ItemSnapshot {
@@ -12,6 +13,8 @@ export interface ItemSnapshot {
   name: string;
   targetCategory: string;
   requiredExpertise: string | null;
+  /** The item's published 抽查比例 when the task was defined; absent in tasks defined before it was kept. */
+  ratioBp?: number;
 }
 
 /** 抽查任务 — one inspection task, single- or multi-division (联合抽查). */
@@ -95,15 +98,15 @@ export class InspectionTask {
   @Property({ type: 'string', length: 200 })
   createdBy!: string;
 
-  @Field()
+  @TimestampField()
   @Property({ type: 'string', length: 32 })
   createdAt!: string;
 
-  @Field(() => String, { nullable: true })
+  @TimestampField({ nullable: true, description: 'When the items were fixed and the seed commitment published' })
   @Property({ type: 'string', length: 32, nullable: true })
   committedAt!: string | null;
 
-  @Field(() => String, { nullable: true })
+  @TimestampField({ nullable: true })
   @Property({ type: 'string', length: 32, nullable: true })
   cancelledAt!: string | null;
 

@@ -99,6 +99,7 @@ export async function snapshotItems(context: JointContext, items: ItemRefInput[]
       name: item.name,
       targetCategory: item.targetCategory,
       requiredExpertise: item.requiredExpertise,
+      ratioBp: item.ratioBp,
     };
   });
 }

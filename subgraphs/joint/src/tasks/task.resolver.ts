@@ -1,8 +1,10 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { shanghaiDate } from '../../../../common/dates';
 import { forbidden } from '../../../../common/errors';
 import { connectionTypes, decodeCursor, pageSize, toPage } from '../../../../common/pagination';
 import { listContains } from '../../../../common/string-list.type';
+import { cleanFilterText } from '../../../../common/text';
 import { hasRole } from '../../../../common/viewer';
 import { canSeeSelection, canSeeTask, canSeeTaskDetails } from '../access';
 import { Assignment, AssignmentMember } from '../assignments/assignment.entity';
@@ -17,6 +19,8 @@ import { InspectionTask } from './inspection-task.entity';
 import { InspectionTaskInput } from './task.input';
 import { TaskStatus } from './task-enums';
 import { cancelTask, commitTask, createTask, findTask, updateTask } from './task-service';
+import { TaskProgress } from './task-progress';
+import { TaskWarning, taskWarnings } from './task-warnings';
 
 export const { Connection: InspectionTaskConnection } = connectionTypes('InspectionTask', InspectionTask);
 export const { Connection: AssignmentConnection } = connectionTypes('Assignment', Assignment);
@@ -28,6 +32,18 @@ class TaskListArgs {
 
   @Field(() => TaskStatus, { nullable: true })
   status?: TaskStatus | null;
+
+  @Field(() => String, { nullable: true, description: 'Part of the task name, or the start of its id (T2026-00…)' })
+  search?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Only tasks this division takes part in' })
+  division?: string | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'true: drawn tasks past their results deadline (resultsDueBy) and not yet published; false: every other task',
+  })
+  overdue?: boolean | null;
 
   @Field(() => Int, { nullable: true })
   first?: number | null;
@@ -81,6 +97,17 @@ export class InspectionTaskResolver {
     const where: FilterQuery<InspectionTask>[] = [];
     if (args.year) where.push({ year: args.year });
     if (args.status) where.push({ status: args.status });
+    const search = cleanFilterText(args.search)?.replace(/[%_\\]/g, '');
+    if (search) where.push({ $or: [{ name: { $like: `%${search}%` } }, { id: { $like: `${search.toUpperCase()}%` } }] });
+    if (args.division) where.push({ divisionCodes: { $like: listContains(args.division.trim().toUpperCase()) } } as FilterQuery<InspectionTask>);
+    if (args.overdue !== null && args.overdue !== undefined) {
+      const today = shanghaiDate(context.now());
+      where.push(
+        args.overdue
+          ? { status: TaskStatus.DRAWN, resultsDueBy: { $lt: today } }
+          : { $or: [{ status: { $ne: TaskStatus.DRAWN } }, { resultsDueBy: null }, { resultsDueBy: { $gte: today } }] },
+      );
+    }
     if (!(viewer.service || hasRole(viewer, 'coordinator', 'supervisor'))) {
       const visible: FilterQuery<InspectionTask>[] = [{ status: { $ne: TaskStatus.DRAFT } }];
       if (viewer.division && hasRole(viewer, 'division_admin', 'inspector'))
@@ -134,6 +161,25 @@ export class InspectionTaskResolver {
   @FieldResolver(() => [CheckItem], { nullable: 'items' })
   items(@Root() task: InspectionTask): CheckItem[] {
     return task.itemSnapshots.map(({ division, code }) => ({ division, code }));
+  }
+
+  @FieldResolver(() => TaskProgress, {
+    nullable: true,
+    description: "录入进度 once drawn, for the office and the task's divisions (and everyone once published); null before the draw",
+  })
+  async progress(@Root() task: InspectionTask, @Ctx() context: JointContext): Promise<TaskProgress | null> {
+    if (![TaskStatus.DRAWN, TaskStatus.PUBLISHED, TaskStatus.CANCELLED].includes(task.status)) return null;
+    const visible = task.status === TaskStatus.PUBLISHED || canSeeTaskDetails(context.viewer, task) || hasRole(context.viewer, 'analyst');
+    if (!visible) return null;
+    if (!(await context.loaders.draw.load(task.id))) return null;
+    return context.loaders.taskProgress.load(task.id);
+  }
+
+  @FieldResolver(() => [TaskWarning], {
+    description: "提示 — e.g. a ratio below an item's published 抽查比例, or a deadline in a year without an official calendar",
+  })
+  async warnings(@Root() task: InspectionTask, @Ctx() context: JointContext): Promise<TaskWarning[]> {
+    return taskWarnings(task, await context.calendar());
   }
 
   @FieldResolver(() => Draw, { nullable: true })
