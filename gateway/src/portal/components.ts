@@ -68,7 +68,7 @@ export function resultsTable(results: readonly PublicResultView[], options: Resu
         <td data-label="检查结果">${outcomeLabel(result.outcome, result.outcomeLabel)}</td>
         <td data-label="检查情况">${findingsCell(result, amended)}</td>
         <td data-label="检查日期" class="date">${result.inspectedOn}</td>
-        ${options.withPublication ? html`<td data-label="公告"><a href="${`/publications/${encodeURIComponent(result.publication)}`}">${result.title}</a><br /><span class="small">${beijingDate(result.publishedAt)}</span></td>` : html`<td data-label="公示时间">${beijingDateTime(result.publishedAt)}</td>`}
+        ${options.withPublication ? html`<td data-label="公告"><a href="${`/publications/${encodeURIComponent(result.publication)}`}">${result.title}</a><br /><span class="small">${beijingDate(result.publishedAt)}</span></td>` : html`<td data-label="公示时间" class="print-hide">${beijingDateTime(result.publishedAt)}</td>`}
       </tr>`,
   );
   return html`<table class="stack">
@@ -84,7 +84,7 @@ export function resultsTable(results: readonly PublicResultView[], options: Resu
         <th scope="col">检查结果</th>
         <th scope="col">检查情况</th>
         <th scope="col">检查日期</th>
-        <th scope="col">${options.withPublication ? '公告' : '公示时间'}</th>
+        ${options.withPublication ? html`<th scope="col">公告</th>` : html`<th scope="col" class="print-hide">公示时间</th>`}
       </tr>
     </thead>
     <tbody>

@@ -30,6 +30,8 @@ interface TaskView {
   periodStart: string;
   periodEnd: string;
   committedAt: string | null;
+  cancelledAt: string | null;
+  cancelReason: string | null;
   seedCommitment: string | null;
   divisions: Array<{ code: string; name: string } | null>;
   publication: { id: string; title: string; publishedAt: string } | null;
@@ -43,7 +45,7 @@ interface TaskView {
  */
 const DRAW_QUERY = `query PortalDraw($id: ID!) {
   inspectionTask(id: $id) {
-    id name year kind status isJoint periodStart periodEnd committedAt seedCommitment
+    id name year kind status isJoint periodStart periodEnd committedAt cancelledAt cancelReason seedCommitment
     divisions { code name }
     publication { id title publishedAt }
     draw {
@@ -129,12 +131,34 @@ function drawFacts(task: TaskView, draw: DrawView): SafeHtml {
       <dt>抽中</dt>
       <dd>${draw.selectedCount} 个市场主体，其中高风险 ${draw.highRiskSelectedCount} 个</dd>
     </dl>
-    ${
-      task.status === 'PUBLISHED'
-        ? html`<p><a class="button-link" href="${recordPath(task.id)}" download="${`${task.id}-draw-record.json`}">下载抽取记录 record.json</a></p>`
-        : html`<p class="notice">抽取记录列明被抽中的检查对象和检查组，将在本任务检查结果公示后提供下载。</p>`
-    }
+    ${recordNotice(task)}
   </section>`;
+}
+
+/** Whether and when the record can be downloaded — said truthfully for a task cancelled after its draw, which is never published. */
+function recordNotice(task: TaskView): SafeHtml {
+  if (task.status === 'PUBLISHED')
+    return html`<p><a class="button-link" href="${recordPath(task.id)}" download="${`${task.id}-draw-record.json`}">下载抽取记录 record.json</a></p>`;
+  if (task.status === 'CANCELLED') {
+    return html`<p class="notice">
+      本任务在抽取后撤销，不会公示检查结果。抽取记录列明被抽中的检查对象和检查组，不予公开；上方公开的密钥仍可与种子承诺核对：SHA-256(secret) 应等于
+      commitment。
+    </p>`;
+  }
+  return html`<p class="notice">抽取记录列明被抽中的检查对象和检查组，将在本任务检查结果公示后提供下载。</p>`;
+}
+
+/** 撤销: when and why, as the office recorded it. */
+function cancellationFacts(task: TaskView): SafeHtml {
+  if (task.status !== 'CANCELLED') return html``;
+  return html`${
+      task.cancelledAt
+        ? html`<dt>撤销时间</dt>
+            <dd>${beijingDateTime(task.cancelledAt)}</dd>`
+        : ''
+    }
+    <dt>撤销原因</dt>
+    <dd>${task.cancelReason ?? '未说明'}</dd>`;
 }
 
 /** 抽取过程 — the commitment, the revealed secret and seed, the pool digest, and how to check them. */
@@ -147,7 +171,7 @@ export async function drawPage(context: PageContext, req: Request): Promise<Page
   const stage = task.draw
     ? drawFacts(task, task.draw)
     : task.status === 'CANCELLED'
-      ? html`<section class="panel"><p class="notice">本任务已撤销，未进行抽取。</p></section>`
+      ? html`<section class="panel"><p class="notice">本任务在抽取前撤销，未进行抽取。</p></section>`
       : html`<section class="panel">
           <h2>尚未抽取</h2>
           <p>任务确定时已公开下方的种子承诺：抽取时使用的密钥已经确定，其 SHA-256 摘要就是种子承诺。抽取后将公布密钥，任何人都可以核对二者是否相符。</p>
@@ -183,6 +207,7 @@ export async function drawPage(context: PageContext, req: Request): Promise<Page
           <dd>${task.periodStart} 至 ${task.periodEnd}</dd>
           <dt>状态</dt>
           <dd>${TASK_STATUS_LABELS[task.status] ?? task.status}</dd>
+          ${cancellationFacts(task)}
           ${
             task.publication
               ? html`<dt>结果公告</dt>
@@ -191,7 +216,7 @@ export async function drawPage(context: PageContext, req: Request): Promise<Page
           }
         </dl>
       </section>
-      ${stage} ${task.draw || task.status !== 'CANCELLED' ? howToVerify(task) : ''}`,
+      ${stage} ${task.status !== 'CANCELLED' ? howToVerify(task) : ''}`,
   };
 }
 
