@@ -17,7 +17,7 @@ let assignments: Array<{
 
 const RECORD_RESULT = `mutation($a: ID!, $item: ItemRefInput!, $input: ResultInput!) { recordResult(assignment: $a, item: $item, input: $input) {
   outcome outcomeLabel findings method inspectedOn followUp referredTo disclosure recordedBy { division id } } }`;
-const PUBLISH = `mutation($id: ID!) { publishInspectionTask(id: $id) { id title publishedAt resultCount withheldCount dueBy onTime } }`;
+const PUBLISH = `mutation($id: ID!) { publishInspectionTask(id: $id) { id title publishedAt resultCount withheldCount dueBy onTime isJoint divisions { code name lead } } }`;
 const PUBLIC = `query($q: String, $uscc: String) { publicResults(search: $q, uscc: $uscc, first: 500) { totalCount edges { node {
   id title uscc entityName divisionName itemName outcome outcomeLabel findings withheldReason inspectedOn publishedAt amends amendmentReason } } } }`;
 
@@ -177,10 +177,27 @@ describe('publishing once (一次性公示)', () => {
     expect(new Set(calls.map((call) => call.data.publishInspectionTask.id)).size).toBe(1);
     publication = calls[0]!.data.publishInspectionTask;
     expect(await system.joint.orm.em.fork().count(Publication, { task: taskId })).toBe(1);
-    expect(publication.title).toMatch(new RegExp(`^治安管理支队${YEAR}年度第\\d{3}号抽查任务检查结果公告$`));
+    // A joint task's title says 联合抽查 and names every division, so each finds its own announcement.
+    expect(publication.title).toMatch(new RegExp(`^治安管理支队、网络安全保卫支队${YEAR}年度联合抽查检查结果公告（治安管理支队第\\d{3}号）$`));
+    expect(publication).toMatchObject({
+      isJoint: true,
+      divisions: [
+        { code: 'ZA', name: '治安管理支队', lead: true },
+        { code: 'WA', name: '网络安全保卫支队', lead: false },
+      ],
+    });
     expect(publication.withheldCount).toBe(1);
     expect(publication.onTime).toBe(true);
     expect(publication.resultCount).toBe(assignments.reduce((sum, assignment) => sum + assignment.items.length, 0));
+  });
+
+  it("is found among each taking division's publications, not only the lead's", async () => {
+    const LIST = `query($d: ID) { publications(division: $d) { totalCount edges { node { id } } } }`;
+    for (const division of ['ZA', 'WA']) {
+      const list = await system.query(LIST, { d: division });
+      expect(list.data.publications.edges.map(({ node }: any) => node.id)).toContain(publication.id);
+    }
+    expect((await system.query(LIST, { d: 'CRJ' })).data.publications.totalCount).toBe(0);
   });
 
   it('shows every result to the public without withheld findings or any inspector', async () => {

@@ -44,8 +44,8 @@ function findingsCell(result: PublicResultView, amended: ReadonlySet<string>): S
   if (result.withheldReason) parts.push(html`<span class="withheld">不予公示：${result.withheldReason}</span>`);
   else if (result.findings) parts.push(html`<span>${result.findings}</span>`);
   else parts.push(html`<span class="small">—</span>`);
-  if (result.referredTo) parts.push(html`<br><span class="small">已移送：${result.referredTo}</span>`);
-  if (result.amends && result.amendmentReason) parts.push(html`<br><span class="small">更正原因：${result.amendmentReason}</span>`);
+  if (result.referredTo) parts.push(html`<br /><span class="small">已移送：${result.referredTo}</span>`);
+  if (result.amends && result.amendmentReason) parts.push(html`<br /><span class="small">更正原因：${result.amendmentReason}</span>`);
   return html`${parts}`;
 }
 
@@ -59,24 +59,38 @@ export interface ResultsTableOptions {
 export function resultsTable(results: readonly PublicResultView[], options: ResultsTableOptions): SafeHtml {
   const amended = new Set(results.map((result) => result.amends).filter((id): id is string => id !== null));
   const rows = results.map(
-    (result) => html`<tr>
-<td data-label="名称">${result.entityName}</td>
-<td data-label="统一社会信用代码"><span class="mono">${result.uscc}</span></td>
-<td data-label="部门">${result.divisionName}</td>
-<td data-label="抽查事项">${result.itemName}</td>
-<td data-label="检查结果">${outcomeLabel(result.outcome, result.outcomeLabel)}</td>
-<td data-label="检查情况">${findingsCell(result, amended)}</td>
-<td data-label="检查日期" class="date">${result.inspectedOn}</td>
-${options.withPublication ? html`<td data-label="公告"><a href="${`/publications/${encodeURIComponent(result.publication)}`}">${result.title}</a><br><span class="small">${beijingDate(result.publishedAt)}</span></td>` : html`<td data-label="公示时间">${beijingDateTime(result.publishedAt)}</td>`}
-</tr>`,
+    (result) =>
+      html`<tr>
+        <td data-label="名称">${result.entityName}</td>
+        <td data-label="统一社会信用代码"><span class="mono">${result.uscc}</span></td>
+        <td data-label="部门">${result.divisionName}</td>
+        <td data-label="抽查事项">${result.itemName}</td>
+        <td data-label="检查结果">${outcomeLabel(result.outcome, result.outcomeLabel)}</td>
+        <td data-label="检查情况">${findingsCell(result, amended)}</td>
+        <td data-label="检查日期" class="date">${result.inspectedOn}</td>
+        ${options.withPublication ? html`<td data-label="公告"><a href="${`/publications/${encodeURIComponent(result.publication)}`}">${result.title}</a><br /><span class="small">${beijingDate(result.publishedAt)}</span></td>` : html`<td data-label="公示时间" class="print-hide">${beijingDateTime(result.publishedAt)}</td>`}
+      </tr>`,
   );
   return html`<table class="stack">
-<caption>${options.caption}</caption>
-<thead><tr><th scope="col">名称</th><th scope="col">统一社会信用代码</th><th scope="col">部门</th><th scope="col">抽查事项</th><th scope="col">检查结果</th><th scope="col">检查情况</th><th scope="col">检查日期</th><th scope="col">${options.withPublication ? '公告' : '公示时间'}</th></tr></thead>
-<tbody>
-${rows}
-</tbody>
-</table>`;
+    <caption>
+      ${options.caption}
+    </caption>
+    <thead>
+      <tr>
+        <th scope="col">名称</th>
+        <th scope="col">统一社会信用代码</th>
+        <th scope="col">部门</th>
+        <th scope="col">抽查事项</th>
+        <th scope="col">检查结果</th>
+        <th scope="col">检查情况</th>
+        <th scope="col">检查日期</th>
+        ${options.withPublication ? html`<th scope="col">公告</th>` : html`<th scope="col" class="print-hide">公示时间</th>`}
+      </tr>
+    </thead>
+    <tbody>
+      ${rows}
+    </tbody>
+  </table>`;
 }
 
 /** "Next page" and "first page" links for a forward-only cursor. */

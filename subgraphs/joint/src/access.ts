@@ -16,9 +16,17 @@ export function canSeeTaskDetails(viewer: Viewer, task: InspectionTask): boolean
   return hasRole(viewer, 'division_admin', 'inspector') && !!viewer.division && task.divisionCodes.includes(viewer.division);
 }
 
-/** The public sees a task once its commitment is published; drafts stay inside the office. */
+/**
+ * The public sees a task once its commitment is published; drafts stay inside the
+ * office, and so does a draft cancelled before it was ever committed (its name was
+ * only a working title, e.g. 测试).
+ */
 export function canSeeTask(viewer: Viewer, task: InspectionTask): boolean {
-  return task.status !== TaskStatus.DRAFT || canSeeTaskDetails(viewer, task);
+  return isPublicTask(task) || canSeeTaskDetails(viewer, task);
+}
+
+export function isPublicTask(task: InspectionTask): boolean {
+  return task.status !== TaskStatus.DRAFT && task.committedAt !== null;
 }
 
 /**

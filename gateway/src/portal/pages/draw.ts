@@ -30,6 +30,8 @@ interface TaskView {
   periodStart: string;
   periodEnd: string;
   committedAt: string | null;
+  cancelledAt: string | null;
+  cancelReason: string | null;
   seedCommitment: string | null;
   divisions: Array<{ code: string; name: string } | null>;
   publication: { id: string; title: string; publishedAt: string } | null;
@@ -43,7 +45,7 @@ interface TaskView {
  */
 const DRAW_QUERY = `query PortalDraw($id: ID!) {
   inspectionTask(id: $id) {
-    id name year kind status isJoint periodStart periodEnd committedAt seedCommitment
+    id name year kind status isJoint periodStart periodEnd committedAt cancelledAt cancelReason seedCommitment
     divisions { code name }
     publication { id title publishedAt }
     draw {
@@ -75,48 +77,88 @@ function hex(value: string): SafeHtml {
 
 function howToVerify(task: TaskView): SafeHtml {
   return html`<section class="panel" aria-labelledby="verify-heading">
-<h2 id="verify-heading">如何核验</h2>
-<p>抽取结果由公开的算法（${task.draw?.algorithm ?? 'SSJ-DRAW-1'}）确定，任何人都可以用抽取记录独立复算，无需信任本平台：</p>
-<ol class="steps">
-<li>下载抽取记录 <span class="mono">record.json</span>（检查结果公示后提供）。</li>
-<li>用本系统附带的核验命令离线核验：<pre>npm run verify-draw -- record.json</pre>核验通过时输出 <span class="mono">OK</span>，记录被改动时输出不符之处。</li>
-<li>也可以用任何编程语言手工核验（只需 SHA-256 和 HMAC-SHA256）：
-<ul>
-<li>SHA-256(密钥 secret) 应等于抽取前公开的种子承诺 <span class="mono">commitment</span>，证明密钥在抽取前已确定、事后未更换；</li>
-<li>SHA-256(规范化的抽取输入 input) 应等于备选池摘要 <span class="mono">poolDigest</span>，证明备选池未被改动；</li>
-<li>种子 seed = SHA-256(secret + 换行 + 公开随机数 beacon + 换行 + poolDigest)，公开随机数在确定任务时无人能预知；</li>
-<li>每个检查对象按 HMAC-SHA256(seed, "target:" + 统一社会信用代码) 从小到大排序，按抽查比例取前若干名；检查人员按 HMAC-SHA256(seed, "team:" + 统一社会信用代码 + ":" + 部门 + ":" + 人员编号) 在工作量最少者中选取。</li>
-</ul>
-复算得到的检查对象和检查组应与记录中的 <span class="mono">assignments</span> 完全一致。完整规范见系统文档 DRAW-ALGORITHM.md。</li>
-</ol>
-</section>`;
+    <h2 id="verify-heading">如何核验</h2>
+    <p>抽取结果由公开的算法（${task.draw?.algorithm ?? 'SSJ-DRAW-1'}）确定，任何人都可以用抽取记录独立复算，无需信任本平台：</p>
+    <ol class="steps">
+      <li>下载抽取记录 <span class="mono">record.json</span>（检查结果公示后提供）。</li>
+      <li>
+        用本系统附带的核验命令离线核验：
+        <pre>npm run verify-draw -- record.json</pre>
+        核验通过时输出 <span class="mono">OK</span>，记录被改动时输出不符之处。
+      </li>
+      <li>
+        也可以用任何编程语言手工核验（只需 SHA-256 和 HMAC-SHA256）：
+        <ul>
+          <li>SHA-256(密钥 secret) 应等于抽取前公开的种子承诺 <span class="mono">commitment</span>，证明密钥在抽取前已确定、事后未更换；</li>
+          <li>SHA-256(规范化的抽取输入 input) 应等于备选池摘要 <span class="mono">poolDigest</span>，证明备选池未被改动；</li>
+          <li>种子 seed = SHA-256(secret + 换行 + 公开随机数 beacon + 换行 + poolDigest)，公开随机数在确定任务时无人能预知；</li>
+          <li>
+            每个检查对象按 HMAC-SHA256(seed, "target:" + 统一社会信用代码) 从小到大排序，按抽查比例取前若干名；检查人员按 HMAC-SHA256(seed, "team:" +
+            统一社会信用代码 + ":" + 部门 + ":" + 人员编号) 在工作量最少者中选取。
+          </li>
+        </ul>
+        复算得到的检查对象和检查组应与记录中的 <span class="mono">assignments</span> 完全一致。完整规范见系统文档 DRAW-ALGORITHM.md。
+      </li>
+    </ol>
+  </section>`;
 }
 
 function drawFacts(task: TaskView, draw: DrawView): SafeHtml {
   return html`<section class="panel" aria-labelledby="draw-heading">
-<h2 id="draw-heading">抽取结果</h2>
-${
-  draw.verification.ok
-    ? html`<p class="notice ok">系统按公开算法复核本次抽取：记录与种子承诺、备选池摘要和抽取结果一致。</p>`
-    : html`<p class="notice warn">系统复核发现不一致：${draw.verification.problems.join('；')}</p>`
+    <h2 id="draw-heading">抽取结果</h2>
+    ${
+      draw.verification.ok
+        ? html`<p class="notice ok">系统按公开算法复核本次抽取：记录与种子承诺、备选池摘要和抽取结果一致。</p>`
+        : html`<p class="notice warn">系统复核发现不一致：${draw.verification.problems.join('；')}</p>`
+    }
+    <dl class="facts">
+      <dt>抽取时间</dt>
+      <dd>${beijingDateTime(draw.drawnAt)}</dd>
+      <dt>算法</dt>
+      <dd><span class="mono">${draw.algorithm}</span></dd>
+      <dt>种子承诺（commitment）</dt>
+      <dd>${task.seedCommitment ? hex(task.seedCommitment) : '—'}</dd>
+      <dt>公开随机数（beacon）</dt>
+      <dd>${draw.beacon}</dd>
+      <dt>揭示的密钥（secret）</dt>
+      <dd>${hex(draw.secret)}</dd>
+      <dt>种子（seed）</dt>
+      <dd>${hex(draw.seed)}</dd>
+      <dt>备选池摘要（poolDigest）</dt>
+      <dd>${hex(draw.poolDigest)}</dd>
+      <dt>备选池</dt>
+      <dd>${draw.poolSize} 个市场主体，其中高风险 ${draw.highRiskPoolSize} 个；因本年度已被抽取而排除 ${draw.excludedCount} 个</dd>
+      <dt>抽中</dt>
+      <dd>${draw.selectedCount} 个市场主体，其中高风险 ${draw.highRiskSelectedCount} 个</dd>
+    </dl>
+    ${recordNotice(task)}
+  </section>`;
 }
-<dl class="facts">
-<dt>抽取时间</dt><dd>${beijingDateTime(draw.drawnAt)}</dd>
-<dt>算法</dt><dd><span class="mono">${draw.algorithm}</span></dd>
-<dt>种子承诺（commitment）</dt><dd>${task.seedCommitment ? hex(task.seedCommitment) : '—'}</dd>
-<dt>公开随机数（beacon）</dt><dd>${draw.beacon}</dd>
-<dt>揭示的密钥（secret）</dt><dd>${hex(draw.secret)}</dd>
-<dt>种子（seed）</dt><dd>${hex(draw.seed)}</dd>
-<dt>备选池摘要（poolDigest）</dt><dd>${hex(draw.poolDigest)}</dd>
-<dt>备选池</dt><dd>${draw.poolSize} 个市场主体，其中高风险 ${draw.highRiskPoolSize} 个；因本年度已被抽取而排除 ${draw.excludedCount} 个</dd>
-<dt>抽中</dt><dd>${draw.selectedCount} 个市场主体，其中高风险 ${draw.highRiskSelectedCount} 个</dd>
-</dl>
-${
-  task.status === 'PUBLISHED'
-    ? html`<p><a class="button-link" href="${recordPath(task.id)}" download="${`${task.id}-draw-record.json`}">下载抽取记录 record.json</a></p>`
-    : html`<p class="notice">抽取记录列明被抽中的检查对象和检查组，将在本任务检查结果公示后提供下载。</p>`
+
+/** Whether and when the record can be downloaded — said truthfully for a task cancelled after its draw, which is never published. */
+function recordNotice(task: TaskView): SafeHtml {
+  if (task.status === 'PUBLISHED')
+    return html`<p><a class="button-link" href="${recordPath(task.id)}" download="${`${task.id}-draw-record.json`}">下载抽取记录 record.json</a></p>`;
+  if (task.status === 'CANCELLED') {
+    return html`<p class="notice">
+      本任务在抽取后撤销，不会公示检查结果。抽取记录列明被抽中的检查对象和检查组，不予公开；上方公开的密钥仍可与种子承诺核对：SHA-256(secret) 应等于
+      commitment。
+    </p>`;
+  }
+  return html`<p class="notice">抽取记录列明被抽中的检查对象和检查组，将在本任务检查结果公示后提供下载。</p>`;
 }
-</section>`;
+
+/** 撤销: when and why, as the office recorded it. */
+function cancellationFacts(task: TaskView): SafeHtml {
+  if (task.status !== 'CANCELLED') return html``;
+  return html`${
+      task.cancelledAt
+        ? html`<dt>撤销时间</dt>
+            <dd>${beijingDateTime(task.cancelledAt)}</dd>`
+        : ''
+    }
+    <dt>撤销原因</dt>
+    <dd>${task.cancelReason ?? '未说明'}</dd>`;
 }
 
 /** 抽取过程 — the commitment, the revealed secret and seed, the pool digest, and how to check them. */
@@ -129,26 +171,52 @@ export async function drawPage(context: PageContext, req: Request): Promise<Page
   const stage = task.draw
     ? drawFacts(task, task.draw)
     : task.status === 'CANCELLED'
-      ? html`<section class="panel"><p class="notice">本任务已撤销，未进行抽取。</p></section>`
-      : html`<section class="panel"><h2>尚未抽取</h2><p>任务确定时已公开下方的种子承诺：抽取时使用的密钥已经确定，其 SHA-256 摘要就是种子承诺。抽取后将公布密钥，任何人都可以核对二者是否相符。</p>
-<dl class="facts"><dt>种子承诺（commitment）</dt><dd>${task.seedCommitment ? hex(task.seedCommitment) : '—'}</dd>${task.committedAt ? html`<dt>确定时间</dt><dd>${beijingDateTime(task.committedAt)}</dd>` : ''}</dl></section>`;
+      ? html`<section class="panel"><p class="notice">本任务在抽取前撤销，未进行抽取。</p></section>`
+      : html`<section class="panel">
+          <h2>尚未抽取</h2>
+          <p>任务确定时已公开下方的种子承诺：抽取时使用的密钥已经确定，其 SHA-256 摘要就是种子承诺。抽取后将公布密钥，任何人都可以核对二者是否相符。</p>
+          <dl class="facts">
+            <dt>种子承诺（commitment）</dt>
+            <dd>${task.seedCommitment ? hex(task.seedCommitment) : '—'}</dd>
+            ${
+              task.committedAt
+                ? html`<dt>确定时间</dt>
+                    <dd>${beijingDateTime(task.committedAt)}</dd>`
+                : ''
+            }
+          </dl>
+        </section>`;
   return {
     title: `${task.name} — 随机抽取`,
     section: 'tasks',
     body: html`<p class="small"><a href="/tasks">« 全部抽查任务</a></p>
-<h1>${task.name}</h1>
-<section class="panel">
-<dl class="facts">
-<dt>任务编号</dt><dd><span class="mono">${task.id}</span></dd>
-<dt>类型</dt><dd>${TASK_KIND_LABELS[task.kind] ?? task.kind}${task.isJoint ? '（多部门联合抽查）' : ''}</dd>
-${divisions.length ? html`<dt>参加部门</dt><dd>${divisions.map((division) => division.name).join('、')}</dd>` : ''}
-<dt>检查期间</dt><dd>${task.periodStart} 至 ${task.periodEnd}</dd>
-<dt>状态</dt><dd>${TASK_STATUS_LABELS[task.status] ?? task.status}</dd>
-${task.publication ? html`<dt>结果公告</dt><dd><a href="${`/publications/${encodeURIComponent(task.publication.id)}`}">${task.publication.title}</a></dd>` : ''}
-</dl>
-</section>
-${stage}
-${task.draw || task.status !== 'CANCELLED' ? howToVerify(task) : ''}`,
+      <h1>${task.name}</h1>
+      <section class="panel">
+        <dl class="facts">
+          <dt>任务编号</dt>
+          <dd><span class="mono">${task.id}</span></dd>
+          <dt>类型</dt>
+          <dd>${TASK_KIND_LABELS[task.kind] ?? task.kind}${task.isJoint ? '（多部门联合抽查）' : ''}</dd>
+          ${
+            divisions.length
+              ? html`<dt>参加部门</dt>
+                  <dd>${divisions.map((division) => division.name).join('、')}</dd>`
+              : ''
+          }
+          <dt>检查期间</dt>
+          <dd>${task.periodStart} 至 ${task.periodEnd}</dd>
+          <dt>状态</dt>
+          <dd>${TASK_STATUS_LABELS[task.status] ?? task.status}</dd>
+          ${cancellationFacts(task)}
+          ${
+            task.publication
+              ? html`<dt>结果公告</dt>
+                  <dd><a href="${`/publications/${encodeURIComponent(task.publication.id)}`}">${task.publication.title}</a></dd>`
+              : ''
+          }
+        </dl>
+      </section>
+      ${stage} ${task.status !== 'CANCELLED' ? howToVerify(task) : ''}`,
   };
 }
 

@@ -23,13 +23,30 @@ import { PublishedResult } from './published-result.entity';
 
 const MISSING_LISTED = 10;
 
-/** `{lead division}{year}年度第{NNN}号抽查任务检查结果公告` */
-export function publicationTitle(leadDivisionName: string, year: number, number: number): string {
-  return `${leadDivisionName}${year}年度第${String(number).padStart(3, '0')}号抽查任务检查结果公告`;
-}
-
 function divisionName(task: InspectionTask, code: string): string {
   return task.itemSnapshots.find((item) => item.division === code)?.divisionName ?? code;
+}
+
+/** The divisions of a task, the lead first, then the others in the order of their items, with their names. */
+export function taskDivisions(task: InspectionTask): Array<{ code: string; name: string }> {
+  const codes = [task.leadDivision, ...task.itemSnapshots.map((item) => item.division), ...task.divisionCodes];
+  return [...new Set(codes)].filter((code) => task.divisionCodes.includes(code)).map((code) => ({ code, name: divisionName(task, code) }));
+}
+
+/**
+ * The title every division's officers look for. One division:
+ * `治安管理支队2026年度第003号抽查任务检查结果公告`. A joint task names 联合抽查 and
+ * every division taking part, the lead first; the number is the lead's:
+ * `治安管理支队、网络安全保卫支队、出入境管理支队2026年度联合抽查检查结果公告（治安管理支队第003号）`.
+ */
+export function publicationTitle(divisionNames: readonly string[], year: number, number: number): string {
+  const no = String(number).padStart(3, '0');
+  if (divisionNames.length <= 1) return `${divisionNames[0] ?? ''}${year}年度第${no}号抽查任务检查结果公告`;
+  const title = `${divisionNames.join('、')}${year}年度联合抽查检查结果公告（${divisionNames[0]}第${no}号）`;
+  // Titles are kept in 200 characters; a very long list of divisions is summed up (the page lists them all).
+  return title.length <= 200
+    ? title
+    : `${divisionNames[0]}等${divisionNames.length}个部门${year}年度联合抽查检查结果公告（${divisionNames[0]}第${no}号）`.slice(0, 200);
 }
 
 /** Every item of every assignment without a result, as `entity name (uscc): item`. */
@@ -97,7 +114,11 @@ async function publishTaskOnce(context: JointContext, id: string): Promise<Publi
     ]);
     const fresh = await em.findOneOrFail(InspectionTask, { id }, { refresh: true });
     const number = await nextNumber(em, `publication:${task.leadDivision}:${task.year}`);
-    const title = publicationTitle(divisionName(task, task.leadDivision), task.year, number);
+    const title = publicationTitle(
+      taskDivisions(task).map((division) => division.name),
+      task.year,
+      number,
+    );
     const dueBy = fresh.resultsDueBy ?? shanghaiDate(now);
     const publication = em.create(Publication, {
       id: `${task.leadDivision}-${task.year}-${String(number).padStart(3, '0')}`,

@@ -1,5 +1,6 @@
 import type { FilterQuery } from '@mikro-orm/core';
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { listContains } from '../../../../common/string-list.type';
 import { knexOf } from '../../../../common/orm';
 import { connectionTypes, decodeCursor, decodeIntegerCursor, pageSize, toPage } from '../../../../common/pagination';
 import { cleanFilterText } from '../../../../common/text';
@@ -7,9 +8,10 @@ import type { JointContext } from '../context';
 import { OUTCOME_LABELS, type ResultOutcome } from '../results/outcomes';
 import { ResultInput } from '../results/result.input';
 import { InspectionTask } from '../tasks/inspection-task.entity';
+import { TaskStatus } from '../tasks/task-enums';
 import { ItemRefInput } from '../tasks/task.input';
 import { Publication } from './publication.entity';
-import { amendResult, publishTask } from './publication-service';
+import { amendResult, publishTask, taskDivisions } from './publication-service';
 import { PublicOutcomeCount, PublicResult, publicResultView } from './public-result.type';
 import { PublishedResult } from './published-result.entity';
 
@@ -45,11 +47,26 @@ class PublicationArgs {
   @Field(() => ID, { nullable: true })
   leadDivision?: string | null;
 
+  @Field(() => ID, { nullable: true, description: 'Publications of tasks this division takes part in, as lead or in a joint task' })
+  division?: string | null;
+
   @Field(() => Int, { nullable: true })
   first?: number | null;
 
   @Field(() => String, { nullable: true })
   after?: string | null;
+}
+
+@ObjectType({ description: 'A division taking part in a published task' })
+class PublicationDivision {
+  @Field(() => ID)
+  code!: string;
+
+  @Field()
+  name!: string;
+
+  @Field({ description: 'The lead division (牵头部门), which numbers the publication' })
+  lead!: boolean;
 }
 
 @Resolver(() => Publication)
@@ -107,6 +124,15 @@ export class PublicationResolver {
     const where: FilterQuery<Publication>[] = [];
     if (args.year) where.push({ year: args.year });
     if (args.leadDivision) where.push({ leadDivision: args.leadDivision });
+    if (args.division) {
+      const code = args.division.trim().toUpperCase();
+      const tasks = await context.em.find(
+        InspectionTask,
+        { status: TaskStatus.PUBLISHED, divisionCodes: { $like: listContains(code) } } as FilterQuery<InspectionTask>,
+        { fields: ['id'] },
+      );
+      where.push({ task: { $in: tasks.map((task) => task.id) } });
+    }
     const filter = where.length ? { $and: where } : {};
     const after = decodeCursor(args.after);
     const [rows, total] = await Promise.all([
@@ -123,6 +149,19 @@ export class PublicationResolver {
   async results(@Root() publication: Publication, @Ctx() context: JointContext): Promise<PublicResult[]> {
     const rows = await context.em.find(PublishedResult, { publication: publication.id }, { orderBy: { id: 'asc' } });
     return rows.map(publicResultView);
+  }
+
+  @FieldResolver(() => Boolean, { description: 'The task was a joint inspection of several divisions (联合抽查)' })
+  async isJoint(@Root() publication: Publication, @Ctx() context: JointContext): Promise<boolean> {
+    const task = await context.loaders.task.load(publication.task);
+    return (task?.divisionCodes.length ?? 1) > 1;
+  }
+
+  @FieldResolver(() => [PublicationDivision], { description: 'Every division taking part, the lead first' })
+  async divisions(@Root() publication: Publication, @Ctx() context: JointContext): Promise<PublicationDivision[]> {
+    const task = await context.loaders.task.load(publication.task);
+    if (!task) return [];
+    return taskDivisions(task).map((division) => ({ ...division, lead: division.code === task.leadDivision }));
   }
 
   @FieldResolver(() => InspectionTask, { nullable: true })

@@ -90,7 +90,9 @@ export class InspectionTaskResolver {
     return task && canSeeTask(context.viewer, task) ? task : null;
   }
 
-  @Query(() => InspectionTaskConnection, { description: 'Tasks, newest first; the public sees committed tasks onwards' })
+  @Query(() => InspectionTaskConnection, {
+    description: 'Tasks, newest first; the public sees tasks from their commitment on (not drafts, nor drafts cancelled before commitment)',
+  })
   async inspectionTasks(@Args() args: TaskListArgs, @Ctx() context: JointContext) {
     const { viewer, em } = context;
     const limit = pageSize(args.first);
@@ -109,7 +111,8 @@ export class InspectionTaskResolver {
       );
     }
     if (!(viewer.service || hasRole(viewer, 'coordinator', 'supervisor'))) {
-      const visible: FilterQuery<InspectionTask>[] = [{ status: { $ne: TaskStatus.DRAFT } }];
+      // As canSeeTask: committed at some point (a draft cancelled before that stays internal).
+      const visible: FilterQuery<InspectionTask>[] = [{ status: { $ne: TaskStatus.DRAFT }, committedAt: { $ne: null } }];
       if (viewer.division && hasRole(viewer, 'division_admin', 'inspector'))
         visible.push({ divisionCodes: { $like: listContains(viewer.division) } } as FilterQuery<InspectionTask>);
       where.push({ $or: visible });
