@@ -152,11 +152,11 @@ function recordNotice(task: TaskView): SafeHtml {
 function cancellationFacts(task: TaskView): SafeHtml {
   if (task.status !== 'CANCELLED') return html``;
   return html`${
-      task.cancelledAt
-        ? html`<dt>撤销时间</dt>
+    task.cancelledAt
+      ? html`<dt>撤销时间</dt>
             <dd>${beijingDateTime(task.cancelledAt)}</dd>`
-        : ''
-    }
+      : ''
+  }
     <dt>撤销原因</dt>
     <dd>${task.cancelReason ?? '未说明'}</dd>`;
 }
