@@ -115,6 +115,8 @@ describe("the explorer's example operations, run in order against the demo data"
       await tokens.coordinator(),
     );
     expect(data.createInspectionTask).toMatchObject({ status: 'DRAFT', isJoint: true });
+    // The example keeps to the items' published ratios.
+    expect(data.createInspectionTask.warnings.filter((warning: { code: string }) => warning.code === 'RATIO_BELOW_ITEM')).toEqual([]);
     taskId = data.createInspectionTask.id;
   });
 
@@ -162,6 +164,7 @@ describe("the explorer's example operations, run in order against the demo data"
     const data = await run('coordinator-task-status', { ...example('coordinator-task-status'), id: taskId }, await tokens.coordinator());
     expect(data.inspectionTask.resultsDueBy).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(data.inspectionTask.assignments.edges.every(({ node }: any) => node.complete)).toBe(true);
+    expect(data.inspectionTask.progress).toMatchObject({ recorded: resultCount, remaining: 0 });
   });
 
   it('coordinator-publish-task: all results are published once', async () => {
