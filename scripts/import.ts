@@ -131,6 +131,7 @@ async function sendBatches(
   );
   const progress = new Progress(io.stderr, rows.length, io.now);
   const totals = { created: 0, updated: 0, unchanged: 0 };
+  const notices: RowProblem[] = [];
   let sent = 0;
   for (const [index, batch] of batches.entries()) {
     const report = await client
@@ -169,6 +170,13 @@ async function sendBatches(
     totals.created += report.created;
     totals.updated += report.updated;
     totals.unchanged += report.unchanged;
+    for (const warning of report.warnings ?? [])
+      notices.push({
+        rowNumber: batch[warning.row - 1]?.rowNumber ?? warning.row,
+        column: headerOf(map, warning.field),
+        code: warning.code,
+        message: warning.message,
+      });
     sent += batch.length;
     progress.advance(batch.length);
   }
@@ -177,6 +185,10 @@ async function sendBatches(
     io.stdout,
     `导入完成：共 ${sent} 行，新增 ${totals.created}，更新 ${totals.updated}，未变化 ${totals.unchanged} (imported ${sent} rows: ${totals.created} created, ${totals.updated} updated, ${totals.unchanged} unchanged)`,
   );
+  if (notices.length > 0) {
+    line(io.stdout, `请注意以下 ${notices.length} 行（已导入）(${notices.length} imported rows worth a look):`);
+    for (const notice of notices) line(io.stdout, `  第 ${notice.rowNumber} 行${notice.column ? `「${notice.column}」` : ''}：${notice.message}`);
+  }
   return EXIT.OK;
 }
 

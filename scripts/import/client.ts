@@ -23,6 +23,8 @@ export interface ImportReport {
   unchanged: number;
   /** `row` is 1-based within the rows of that call. */
   errors: Array<{ row: number; field: string | null; code: string; message: string }>;
+  /** Saved rows worth a look (an expired 执法证 …), numbered like `errors`. */
+  warnings: Array<{ row: number; field: string | null; code: string; message: string }>;
 }
 
 interface GraphQLResponse<T> {
@@ -30,7 +32,7 @@ interface GraphQLResponse<T> {
   errors?: Array<{ message: string; extensions?: { code?: string } }>;
 }
 
-const REPORT_FIELDS = 'accepted rejected created updated unchanged errors { row field code message }';
+const REPORT_FIELDS = 'accepted rejected created updated unchanged errors { row field code message } warnings { row field code message }';
 
 const IMPORT_MUTATIONS: Record<ImportKind, { query: string; field: 'importTargets' | 'importInspectors' }> = {
   targets: {

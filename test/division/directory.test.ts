@@ -1,3 +1,4 @@
+import { addDays, shanghaiDate } from '../../common/dates';
 import type { DivisionService } from '../../subgraphs/division/src/app';
 import { AuditEntry } from '../../common/audit/audit-entry.entity';
 import { asViewer, errorCodes, postGraphQL, viewers } from '../support/graphql';
@@ -5,6 +6,7 @@ import { startTestDivision } from '../support/services';
 import { as, hotel, hotelItem, IMPORT_TARGETS, inspector, SAVE_INSPECTOR, SAVE_ITEM, SAVE_TARGET, setUpZa, uscc } from './fixtures';
 
 const admin = viewers.divisionAdmin('ZA');
+const TODAY = shanghaiDate();
 let za: DivisionService;
 
 beforeAll(async () => {
@@ -193,6 +195,79 @@ describe('inspector directory (执法检查人员名录库)', () => {
     const byColleague = await as(za.url, viewers.inspector('ZA', 'ZA-0002'), DECLARE, { uscc: uscc(1), reason: '代为申报' });
     expect(errorCodes(byColleague)).toEqual(['FORBIDDEN']);
   });
+
+  it('warns when a certificate has expired or expires within 90 days, and lists the inspectors whose certificate to renew', async () => {
+    const WARNED = `mutation($input: InspectorInput!) { saveInspector(division: "ZA", input: $input) { id certificateWarning } }`;
+    const expired = await as(za.url, admin, WARNED, { input: inspector(41, 'ZA', { certificateValidUntil: addDays(TODAY, -1) }) });
+    expect(expired.data.saveInspector.certificateWarning).toBe(
+      `执法证已于 ${addDays(TODAY, -1)} 到期：更新有效期之前，该人员不会被抽入任何抽查任务 (the certificate expired on ${addDays(TODAY, -1)}: until it is renewed, no task draws this inspector)`,
+    );
+    const soon = await as(za.url, admin, WARNED, { input: inspector(42, 'ZA', { certificateValidUntil: addDays(TODAY, 30) }) });
+    expect(soon.data.saveInspector.certificateWarning).toMatch(/^执法证将于 \d{4}-\d{2}-\d{2} 到期（还有 30 天）：检查期限晚于该日的任务不会抽到该人员/);
+    const valid = await as(za.url, admin, WARNED, { input: inspector(43, 'ZA', { certificateValidUntil: addDays(TODAY, 400) }) });
+    expect(valid.data.saveInspector.certificateWarning).toBeNull();
+    const retired = await as(za.url, admin, WARNED, { input: inspector(44, 'ZA', { certificateValidUntil: addDays(TODAY, -1), active: false }) });
+    expect(retired.data.saveInspector.certificateWarning).toBeNull();
+
+    const REPORT = `query($before: Date!) { division(code: "ZA") { inspectors(certificateValidBefore: $before, active: true, first: 500) { totalCount edges { node { id certificateValidUntil } } } } }`;
+    const report = await as(za.url, admin, REPORT, { before: addDays(TODAY, 90) });
+    const ids = report.data.division.inspectors.edges.map(({ node }: any) => node.id);
+    expect(ids).toEqual(expect.arrayContaining(['ZA-0041', 'ZA-0042']));
+    expect(ids).not.toContain('ZA-0043');
+    expect(ids).not.toContain('ZA-0044');
+    for (const { node } of report.data.division.inspectors.edges) expect(node.certificateValidUntil < addDays(TODAY, 90)).toBe(true);
+  });
+
+  it('keeps one standing declaration: the same again changes nothing, another reason is refused naming the one on record', async () => {
+    const DECLARE = `mutation($reason: String!) { declareConflict(division: "ZA", inspector: "ZA-0001", uscc: "${uscc(7)}", reason: $reason) { conflicts { uscc reason } } }`;
+    expect((await as(za.url, admin, DECLARE, { reason: '兄弟经营' })).errors).toBeUndefined();
+    const before = await auditLength();
+    const same = await as(za.url, admin, DECLARE, { reason: '兄弟经营' });
+    expect(same.data.declareConflict.conflicts.filter((conflict: any) => conflict.uscc === uscc(7))).toEqual([{ uscc: uscc(7), reason: '兄弟经营' }]);
+    expect(await auditLength()).toBe(before);
+    const other = await as(za.url, admin, DECLARE, { reason: '同学经营' });
+    expect(errorCodes(other)).toEqual(['CONFLICT']);
+    expect(other.errors![0]!.message).toMatch(/理由为“兄弟经营”；如需更改理由，请先撤回该申报（withdrawConflict）再重新申报/);
+    expect(await auditLength()).toBe(before);
+  });
+
+  it('withdraws a declaration with a reason, audited, keeping it on file; the inspector may be drawn for the entity again', async () => {
+    const WITHDRAW = `mutation($reason: String!) { withdrawConflict(division: "ZA", inspector: "ZA-0001", uscc: "${uscc(7)}", reason: $reason) {
+      conflicts { uscc } history: conflicts(includeWithdrawn: true) { uscc reason withdrawnAt withdrawnBy withdrawalReason } } }`;
+    expect(errorCodes(await as(za.url, viewers.inspector('ZA', 'ZA-0001'), WITHDRAW, { reason: '本人申请' }))).toEqual(['FORBIDDEN']);
+    expect(errorCodes(await as(za.url, admin, WITHDRAW, { reason: '' }))).toEqual(['BAD_USER_INPUT']);
+    const before = await auditLength();
+    const withdrawn = await as(za.url, admin, WITHDRAW, { reason: '其兄弟已退出经营' });
+    expect(withdrawn.errors).toBeUndefined();
+    expect(withdrawn.data.withdrawConflict.conflicts.map((conflict: any) => conflict.uscc)).not.toContain(uscc(7));
+    const history = withdrawn.data.withdrawConflict.history.find((conflict: any) => conflict.uscc === uscc(7));
+    expect(history).toMatchObject({ reason: '兄弟经营', withdrawnBy: admin.sub, withdrawalReason: '其兄弟已退出经营' });
+    expect(history.withdrawnAt).toMatch(/\+08:00$/);
+    expect(await auditLength()).toBe(before + 1);
+    const trail = await as(za.url, viewers.supervisor, `{ division(code: "ZA") { auditTrail(first: 1) { edges { node { action subject } } } } }`);
+    expect(trail.data.division.auditTrail.edges[0].node).toEqual({ action: 'withdrawConflict', subject: 'inspector:ZA-0001' });
+    expect(errorCodes(await as(za.url, admin, WITHDRAW, { reason: '再次撤回' }))).toEqual(['NOT_FOUND']);
+
+    const POOL = `{ drawPool(division: "ZA", categories: ["旅馆"]) { inspectors { id conflicts } } }`;
+    const pool = await as(za.url, viewers.service(), POOL);
+    expect(pool.data.drawPool.inspectors.find((entry: any) => entry.id === 'ZA-0001').conflicts).not.toContain(uscc(7));
+
+    // Declared again later, it stands again, beside the withdrawn one.
+    const again = await as(
+      za.url,
+      admin,
+      `mutation { declareConflict(division: "ZA", inspector: "ZA-0001", uscc: "${uscc(7)}", reason: "同学经营") { conflicts(includeWithdrawn: true) { uscc reason withdrawnAt } } }`,
+    );
+    expect(
+      again.data.declareConflict.conflicts
+        .filter((conflict: any) => conflict.uscc === uscc(7))
+        .map((conflict: any) => [conflict.reason, conflict.withdrawnAt === null]),
+    ).toEqual([
+      ['兄弟经营', false],
+      ['同学经营', true],
+    ]);
+    expect((await as(za.url, viewers.service(), POOL)).data.drawPool.inspectors.find((entry: any) => entry.id === 'ZA-0001').conflicts).toContain(uscc(7));
+  });
 });
 
 describe('importInspectors: all rows or none', () => {
@@ -212,6 +287,15 @@ describe('importInspectors: all rows or none', () => {
     expect((await as(za.url, admin, IMPORT, { rows })).data.importInspectors).toMatchObject({ accepted: 3, created: 0, updated: 0, unchanged: 3 });
     const moved = await as(za.url, admin, IMPORT, { rows: [inspector(304, 'ZA', { certificateNo: inspector(301).certificateNo })] });
     expect(moved.data.importInspectors.errors).toEqual([{ row: 1, field: 'certificateNo', code: 'DUPLICATE_CERTIFICATE' }]);
+  });
+
+  it('imports an inspector whose certificate has expired, and says so for that row', async () => {
+    const WARNINGS = `mutation($rows: [InspectorInput!]!) { importInspectors(division: "ZA", rows: $rows) { accepted warnings { row field code message } } }`;
+    const result = await as(za.url, admin, WARNINGS, { rows: [inspector(311), inspector(312, 'ZA', { certificateValidUntil: addDays(TODAY, -10) })] });
+    expect(result.data.importInspectors.accepted).toBe(2);
+    expect(result.data.importInspectors.warnings).toEqual([
+      { row: 2, field: 'certificateValidUntil', code: 'CERTIFICATE_EXPIRED', message: expect.stringMatching(/^ZA-0312：执法证已于 .* 到期/) },
+    ]);
   });
 });
 

@@ -82,6 +82,25 @@ describe("the explorer's example operations, run in order against the demo data"
     expect(data.declareConflict.conflicts.map((conflict: { uscc: string }) => conflict.uscc)).toContain(variables.uscc);
   });
 
+  it('division-admin-withdraw-conflict: the declaration is withdrawn, with its reason on file', async () => {
+    const variables = example('division-admin-withdraw-conflict');
+    expect(variables.uscc).toBe(example('division-admin-declare-conflict').uscc);
+    const data = await run('division-admin-withdraw-conflict', variables, await tokens.divisionAdmin(variables.division));
+    expect(data.withdrawConflict.conflicts.map((conflict: { uscc: string }) => conflict.uscc)).not.toContain(variables.uscc);
+    expect(data.withdrawConflict.history).toContainEqual(expect.objectContaining({ uscc: variables.uscc, withdrawalReason: variables.reason }));
+  });
+
+  it('division-admin-expiring-certificates: the inspectors whose certificate ends before the date', async () => {
+    const variables: Record<string, any> = { ...example('division-admin-expiring-certificates'), before: addDays(TODAY, 365) };
+    const data = await run('division-admin-expiring-certificates', variables, await tokens.divisionAdmin(variables.division));
+    // The demo spreads certificate dates: some end within a year.
+    expect(data.division.inspectors.totalCount).toBeGreaterThan(0);
+    for (const { node } of data.division.inspectors.edges) {
+      expect(node.certificateValidUntil < variables.before).toBe(true);
+      if (node.certificateValidUntil < addDays(TODAY, 90)) expect(node.certificateWarning).toMatch(/^执法证/);
+    }
+  });
+
   it('division-admin-checklist: the administrator saves an item', async () => {
     const variables = example('division-admin-checklist');
     const data = await run('division-admin-checklist', variables, await tokens.divisionAdmin(variables.division));
@@ -96,6 +115,8 @@ describe("the explorer's example operations, run in order against the demo data"
       await tokens.coordinator(),
     );
     expect(data.createInspectionTask).toMatchObject({ status: 'DRAFT', isJoint: true });
+    // The example keeps to the items' published ratios.
+    expect(data.createInspectionTask.warnings.filter((warning: { code: string }) => warning.code === 'RATIO_BELOW_ITEM')).toEqual([]);
     taskId = data.createInspectionTask.id;
   });
 
@@ -143,6 +164,7 @@ describe("the explorer's example operations, run in order against the demo data"
     const data = await run('coordinator-task-status', { ...example('coordinator-task-status'), id: taskId }, await tokens.coordinator());
     expect(data.inspectionTask.resultsDueBy).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(data.inspectionTask.assignments.edges.every(({ node }: any) => node.complete)).toBe(true);
+    expect(data.inspectionTask.progress).toMatchObject({ recorded: resultCount, remaining: 0 });
   });
 
   it('coordinator-publish-task: all results are published once', async () => {

@@ -324,6 +324,23 @@ describe('importing inspectors (执法检查人员名录库)', () => {
   });
 });
 
+describe('inspectors whose certificate has expired', () => {
+  it('are imported, and the rows are named with what the expiry means for the draws', async () => {
+    const file = await writeXlsx(
+      'inspectors-expired.xlsx',
+      ['编号', '姓名', '单位', '职务', '业务专长', '执法证号', '执法证有效期至'],
+      [
+        ['ZA-0931', '钱文', '治安管理支队', '民警', '', '豫公执字411000900931', '2035-06-30'],
+        ['ZA-0932', '吴刚', '治安管理支队', '民警', '', '豫公执字411000900932', '2020-06-30'],
+      ],
+    );
+    const { code, stdout } = await runImport(importArgs(file));
+    expect(code).toBe(0);
+    expect(stdout).toContain('请注意以下 1 行（已导入）');
+    expect(stdout).toContain('第 3 行「执法证有效期至」：ZA-0932：执法证已于 2020-06-30 到期：更新有效期之前，该人员不会被抽入任何抽查任务');
+  });
+});
+
 describe('rows the server refuses', () => {
   it('names them by spreadsheet row and stops, saying which batches were already saved', async () => {
     const batches: number[] = [];

@@ -295,3 +295,41 @@ describe('publishing once (一次性公示)', () => {
     ]);
   });
 });
+
+describe('errors about a published task', () => {
+  /** The Chinese clause, before the English in parentheses: no English words inside it. */
+  const chineseClause = (message: string) => message.split(' (')[0]!;
+
+  it('name its real state (已公示), and keep to one language per clause', async () => {
+    const update = await system.query(
+      `mutation($id: ID!, $input: InspectionTaskInput!) { updateInspectionTask(id: $id, input: $input) { id } }`,
+      { id: taskId, input: taskInputForUpdate() },
+      coordinator,
+    );
+    expect(codes(update)).toEqual(['TASK_NOT_DRAFT']);
+    expect(update.errors![0]!.message).toMatch(
+      new RegExp(`^任务 ${taskId} 已公示，定义不能再修改，只有草拟中的任务可以修改 \\(task ${taskId} is PUBLISHED; only a DRAFT can change\\)$`),
+    );
+    const cancel = await system.query(`mutation($id: ID!) { cancelInspectionTask(id: $id, reason: "计划调整") { id } }`, { id: taskId }, coordinator);
+    expect(codes(cancel)).toEqual(['ALREADY_PUBLISHED']);
+    expect(cancel.errors![0]!.message).toMatch(/^任务 \S+ 已公示，不能撤销 \(/);
+    const beacon = await system.query(`mutation($id: ID!) { drawInspectionTask(id: $id, beacon: "") { id } }`, { id: taskId }, coordinator);
+    expect(beacon.errors![0]!.message).toBe('公开随机数无效：不能为空 (invalid beacon: the beacon is empty)');
+    const again = await system.query(`mutation($id: ID!) { drawInspectionTask(id: $id, beacon: "另一个随机数") { id } }`, { id: taskId }, coordinator);
+    for (const result of [update, cancel, beacon, again]) expect(chineseClause(result.errors![0]!.message)).not.toMatch(/\b[a-z]{2,}\b/);
+  });
+});
+
+function taskInputForUpdate() {
+  return {
+    name: '旅馆业联合抽查（结果公示）',
+    year: YEAR,
+    kind: 'RANDOM',
+    items: [{ division: 'ZA', code: 'ZA-001' }],
+    ratioBp: 1000,
+    highRiskRatioBp: 1000,
+    inspectorsPerDivision: 1,
+    periodStart: TODAY,
+    periodEnd: addDays(TODAY, 30),
+  };
+}

@@ -451,13 +451,26 @@ const ROWS: Row[] = [
     name: 'Mutation.declareConflict (for the team inspector)',
     team: 'R',
     cells: 'D D A D A D D D',
-    operation: (f, viewer) =>
+    // The same reason for every caller: declaring a standing declaration again changes nothing, while another reason would be refused.
+    operation: (f) =>
       q(`mutation($i: ID!, $u: String!, $r: String!) { declareConflict(division: "ZA", inspector: $i, uscc: $u, reason: $r) { id } }`, {
         i: f.R.on,
         u: CONFLICT_USCC,
-        r: `亲属在该单位任职（${viewer}）`,
+        r: '亲属在该单位任职',
       }),
     value: (d) => d?.declareConflict,
+  },
+  {
+    name: 'Mutation.withdrawConflict',
+    team: 'R',
+    cells: 'D D A D D D D D',
+    operation: (f, viewer) =>
+      q(`mutation($i: ID!, $u: String!, $r: String!) { withdrawConflict(division: "ZA", inspector: $i, uscc: $u, reason: $r) { id } }`, {
+        i: f.R.on,
+        u: CONFLICT_USCC,
+        r: `申报有误（${viewer}）`,
+      }),
+    value: (d) => d?.withdrawConflict,
   },
   {
     name: 'Mutation.savePlanEntry',

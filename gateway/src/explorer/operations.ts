@@ -32,6 +32,8 @@ const FLOW = [
   'division-admin-directory',
   'division-admin-import-targets',
   'division-admin-declare-conflict',
+  'division-admin-withdraw-conflict',
+  'division-admin-expiring-certificates',
   'coordinator-create-task',
   'coordinator-commit-task',
   'coordinator-draw-task',

@@ -23,7 +23,11 @@ export function createDivisionLoaders(em: EntityManager) {
     target: byKey(Target, 'uscc'),
     inspector: byKey(Inspector, 'id'),
     conflicts: new DataLoader<string, ConflictDeclaration[]>(async (inspectors) => {
-      const rows = await em.find(ConflictDeclaration, { inspector: { $in: inspectors.filter(couldBeStoredKey) } }, { orderBy: { uscc: 'asc' } });
+      const rows = await em.find(
+        ConflictDeclaration,
+        { inspector: { $in: inspectors.filter(couldBeStoredKey) } },
+        { orderBy: { uscc: 'asc', declaredAt: 'asc' } },
+      );
       return inspectors.map((id) => rows.filter((row) => row.inspector === id));
     }),
   };

@@ -6,7 +6,7 @@ import { saveCheckItem } from './checklist/checklist-service';
 import type { DivisionContext } from './context';
 import { Inspector } from './inspectors/inspector.entity';
 import { InspectorInput } from './inspectors/inspector.input';
-import { declareConflict, importInspectors, saveInspector } from './inspectors/inspector-service';
+import { declareConflict, importInspectors, saveInspector, withdrawConflict } from './inspectors/inspector-service';
 import { PlanEntry } from './plan/plan-entry.entity';
 import { PlanEntryInput } from './plan/plan-entry.input';
 import { savePlanEntry } from './plan/plan-service';
@@ -58,6 +58,18 @@ export class DivisionMutationResolver {
   ) {
     assertOwnDivision(context, division);
     return declareConflict(context, division, inspector, uscc, reason);
+  }
+
+  @Mutation(() => Inspector, { description: '撤回回避申报 — with a reason, audited; the declaration stays on file as withdrawn (division_admin)' })
+  withdrawConflict(
+    @Arg('division', () => ID) division: string,
+    @Arg('inspector', () => ID) inspector: string,
+    @Arg('uscc', () => String) uscc: string,
+    @Arg('reason', () => String) reason: string,
+    @Ctx() context: DivisionContext,
+  ) {
+    assertOwnDivision(context, division);
+    return withdrawConflict(context, division, inspector, uscc, reason);
   }
 
   @Mutation(() => PlanEntry, { description: '保存年度抽查计划条目 (division_admin of the division)' })

@@ -3,6 +3,7 @@ import type { FilterQuery } from '@mikro-orm/core';
 import { verifyAuditChain } from '../../../../common/audit/audit-log';
 import { AuditChainReport } from '../../../../common/audit/audit-report';
 import { cleanFilterText } from '../../../../common/text';
+import { DateScalar } from '../../../../common/scalars';
 import { AuditEntryConnection, AuditTrailArgs, auditTrailPage } from '../../../../common/audit/audit-trail';
 import { unauthenticated } from '../../../../common/errors';
 import { connectionTypes } from '../../../../common/pagination';
@@ -48,6 +49,12 @@ class InspectorArgs extends PageArgs {
 
   @Field(() => Boolean, { nullable: true })
   active?: boolean | null;
+
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: 'Only inspectors whose 执法证 ends before this date: with active: true, the report of certificates to renew before tasks run past them',
+  })
+  certificateValidBefore?: string | null;
 }
 
 /** Wildcards in a user's search text are taken literally. */
@@ -95,6 +102,7 @@ export class DivisionResolver {
     assertCanReadDirectory(context.viewer, division.code);
     const where: FilterQuery<Inspector>[] = [];
     if (args.active !== null && args.active !== undefined) where.push({ active: args.active });
+    if (args.certificateValidBefore) where.push({ certificateValidUntil: { $lt: args.certificateValidBefore } });
     const search = cleanFilterText(args.search);
     if (search) where.push({ $or: [{ name: { $like: `%${literal(search)}%` } }, { id: { $like: `${literal(search.toUpperCase())}%` } }] });
     return keysetPage(context.em, Inspector, 'id', where.length ? { $and: where } : {}, args.first, args.after);

@@ -1,3 +1,4 @@
+import { shanghaiDate, shanghaiTimestamp } from '../../../../common/dates';
 import { domainError, forbidden, unauthenticated } from '../../../../common/errors';
 import { LABEL_PATTERN } from '../../../../common/string-list.type';
 import { textProblem } from '../../../../common/text';
@@ -11,6 +12,7 @@ import { Target } from '../targets/target.entity';
 import { ImportReport, ImportRowError } from '../targets/import-report';
 import { MAX_IMPORT_ROWS } from '../targets/target-service';
 import { USCC_SHAPE, type FieldProblem } from '../targets/target-validation';
+import { certificateWarning } from './certificate';
 import { ConflictDeclaration } from './conflict-declaration.entity';
 import { Inspector } from './inspector.entity';
 import type { InspectorInput } from './inspector.input';
@@ -80,9 +82,39 @@ export async function saveInspector(context: DivisionContext, division: string, 
   });
 }
 
+/** Who may declare or withdraw for an inspector; returns the cleaned USCC. */
+async function conflictSubject(context: DivisionContext, division: string, inspectorId: string, usccInput: string, allowSelf: boolean): Promise<string> {
+  const { viewer } = context;
+  if (!isAuthenticated(viewer)) throw unauthenticated();
+  const self = allowSelf && hasRole(viewer, 'inspector') && viewer.division === division && viewer.inspector === inspectorId;
+  if (!self) {
+    if (!hasRole(viewer, 'division_admin'))
+      throw forbidden(
+        allowSelf
+          ? "只有本部门管理员或检查人员本人可以申报回避 (only the division's administrators or the inspector may declare a conflict)"
+          : "只有本部门管理员可以撤回回避申报 (only the division's administrators may withdraw a declaration)",
+      );
+    assertDivisionAdmin(viewer, division);
+  }
+  const uscc = usccInput.trim().toUpperCase();
+  const problem = usccProblem(uscc);
+  // Only a code of 18 letters and digits can name an entry registered despite failing the check (allowInvalidUscc).
+  if (problem && !USCC_SHAPE.test(uscc)) throw domainError('INVALID_USCC', describeUsccProblem(uscc, problem), { field: 'uscc' });
+  return uscc;
+}
+
+async function findInspector(em: DivisionContext['em'], division: string, inspectorId: string): Promise<Inspector> {
+  const inspector = CODE_PATTERN.test(inspectorId) ? await em.findOne(Inspector, { id: inspectorId }) : null;
+  if (!inspector)
+    throw domainError('NOT_FOUND', `没有编号为 ${inspectorId} 的执法检查人员 (no inspector ${inspectorId} in division ${division})`, { field: 'inspector' });
+  return inspector;
+}
+
 /**
  * 回避申报 — records that an inspector has an interest in an entity. The division's
- * administrators record it, and inspectors may declare their own.
+ * administrators record it, and inspectors may declare their own. Declaring the
+ * same again changes nothing; a different reason for a standing declaration is
+ * refused, naming the one on record: withdraw it first, so both stay on file.
  */
 export async function declareConflict(
   context: DivisionContext,
@@ -91,32 +123,58 @@ export async function declareConflict(
   usccInput: string,
   reasonInput: string,
 ): Promise<Inspector> {
-  const { viewer } = context;
-  if (!isAuthenticated(viewer)) throw unauthenticated();
-  const self = hasRole(viewer, 'inspector') && viewer.division === division && viewer.inspector === inspectorId;
-  if (!self) {
-    if (!hasRole(viewer, 'division_admin'))
-      throw forbidden("只有本部门管理员或检查人员本人可以申报回避 (only the division's administrators or the inspector may declare a conflict)");
-    assertDivisionAdmin(viewer, division);
-  }
-  const uscc = usccInput.trim().toUpperCase();
+  const uscc = await conflictSubject(context, division, inspectorId, usccInput, true);
   const reasonProblem = textProblem(reasonInput, { field: 'reason', label: '回避理由', max: 500 });
   if (reasonProblem) throw problemsError([{ field: 'reason', code: 'BAD_USER_INPUT', message: reasonProblem }]);
-  const problem = usccProblem(uscc);
-  // Only a code of 18 letters and digits can name an entry registered despite failing the check (allowInvalidUscc).
-  if (problem && !USCC_SHAPE.test(uscc)) throw domainError('INVALID_USCC', describeUsccProblem(uscc, problem), { field: 'uscc' });
+  const reason = reasonInput.trim();
+  const standing = await context.em.findOne(ConflictDeclaration, { inspector: inspectorId, uscc, withdrawnAt: null });
+  if (standing) {
+    if (standing.reason === reason) return findInspector(context.em, division, inspectorId);
+    throw domainError(
+      'CONFLICT',
+      `${inspectorId} 已于 ${shanghaiTimestamp(standing.declaredAt).slice(0, 10)} 对 ${uscc} 申报回避，理由为“${standing.reason}”；如需更改理由，请先撤回该申报（withdrawConflict）再重新申报 ` +
+        `(a declaration for this entity already stands with another reason: withdraw it first, then declare again)`,
+      { field: 'reason', declaredAt: shanghaiTimestamp(standing.declaredAt) },
+    );
+  }
   return changeWithAudit(context, async (em) => {
-    const inspector = CODE_PATTERN.test(inspectorId) ? await em.findOne(Inspector, { id: inspectorId }) : null;
-    if (!inspector)
-      throw domainError('NOT_FOUND', `没有编号为 ${inspectorId} 的执法检查人员 (no inspector ${inspectorId} in division ${division})`, { field: 'inspector' });
-    if (problem && !(await em.findOne(Target, { uscc }))) {
-      throw domainError('INVALID_USCC', describeUsccProblem(uscc, problem), { field: 'uscc' });
+    const inspector = await findInspector(em, division, inspectorId);
+    if (usccProblem(uscc) && !(await em.findOne(Target, { uscc }))) {
+      throw domainError('INVALID_USCC', describeUsccProblem(uscc, usccProblem(uscc)!), { field: 'uscc' });
     }
-    const existing = await em.findOne(ConflictDeclaration, { inspector: inspectorId, uscc });
-    const reason = reasonInput.trim();
-    if (existing) existing.reason = reason;
-    else em.persist(em.create(ConflictDeclaration, { inspector: inspectorId, uscc, reason, declaredAt: now() }));
+    em.persist(em.create(ConflictDeclaration, { inspector: inspectorId, uscc, reason, declaredAt: now() }));
     return { result: inspector, audit: [{ action: 'declareConflict', subject: `inspector:${inspectorId}`, input: { inspector: inspectorId, uscc, reason } }] };
+  });
+}
+
+/**
+ * 撤回回避申报 — the division's administrator withdraws a standing declaration,
+ * with a reason; the declaration stays on file as withdrawn, and the withdrawal is
+ * audited. From then on the inspector may again be drawn for the entity.
+ */
+export async function withdrawConflict(
+  context: DivisionContext,
+  division: string,
+  inspectorId: string,
+  usccInput: string,
+  reasonInput: string,
+): Promise<Inspector> {
+  const uscc = await conflictSubject(context, division, inspectorId, usccInput, false);
+  const reasonProblem = textProblem(reasonInput, { field: 'reason', label: '撤回理由', max: 500 });
+  if (reasonProblem) throw problemsError([{ field: 'reason', code: 'BAD_USER_INPUT', message: reasonProblem }]);
+  const reason = reasonInput.trim();
+  return changeWithAudit(context, async (em) => {
+    const inspector = await findInspector(em, division, inspectorId);
+    const standing = await em.findOne(ConflictDeclaration, { inspector: inspectorId, uscc, withdrawnAt: null });
+    if (!standing)
+      throw domainError('NOT_FOUND', `${inspectorId} 没有对 ${uscc} 的有效回避申报 (no standing declaration of ${inspectorId} for ${uscc})`, { field: 'uscc' });
+    em.assign(standing, { withdrawnAt: now(), withdrawnBy: context.viewer.sub, withdrawalReason: reason });
+    return {
+      result: inspector,
+      audit: [
+        { action: 'withdrawConflict', subject: `inspector:${inspectorId}`, input: { inspector: inspectorId, uscc, reason, declaredAt: standing.declaredAt } },
+      ],
+    };
   });
 }
 
@@ -183,6 +241,7 @@ export async function importInspectors(context: DivisionContext, division: strin
       accepted: 0,
       rejected: new Set(errors.map((error) => error.row)).size,
       errors: errors.sort((a, b) => a.row - b.row),
+      warnings: [],
       created: 0,
       updated: 0,
       unchanged: 0,
@@ -222,6 +281,12 @@ export async function importInspectors(context: DivisionContext, division: strin
       }
     }
     const audit = created + updated > 0 ? [{ action: 'importInspectors', subject: `inspectors:${rows.length}`, input: rows }] : [];
-    return { result: { accepted: rows.length, rejected: 0, errors: [], created, updated, unchanged }, audit };
+    const today = shanghaiDate();
+    const warnings = rows.flatMap((row, index) => {
+      const active = row.active ?? existing.get(row.id)?.active ?? true;
+      const warning = active ? certificateWarning(row.certificateValidUntil, today) : null;
+      return warning ? [{ row: index + 1, field: 'certificateValidUntil', code: warning.code, message: `${row.id}：${warning.message}` }] : [];
+    });
+    return { result: { accepted: rows.length, rejected: 0, errors: [], warnings, created, updated, unchanged }, audit };
   });
 }

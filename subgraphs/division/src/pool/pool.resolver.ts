@@ -47,7 +47,8 @@ export class PoolResolver {
     const [rows, inspectors, conflicts] = await Promise.all([
       poolRows(em, categories),
       em.find(Inspector, { active: true }, { orderBy: { id: 'asc' }, disableIdentityMap: true }),
-      em.find(ConflictDeclaration, {}, { disableIdentityMap: true }),
+      // Only standing declarations: a withdrawn one no longer keeps the inspector away.
+      em.find(ConflictDeclaration, { withdrawnAt: null }, { disableIdentityMap: true }),
     ]);
     const conflictsOf = new Map<string, string[]>();
     for (const conflict of conflicts) conflictsOf.set(conflict.inspector, [...(conflictsOf.get(conflict.inspector) ?? []), conflict.uscc]);

@@ -26,6 +26,9 @@ export class ImportReport {
   @Field(() => [ImportRowError])
   errors!: ImportRowError[];
 
+  @Field(() => [ImportRowError], { description: 'Saved rows worth a look, e.g. an inspector whose 执法证 has expired (empty when any row was refused)' })
+  warnings!: ImportRowError[];
+
   @Field(() => Int, { description: 'Of the accepted rows: new entries' })
   created!: number;
 

@@ -95,7 +95,7 @@ export async function importTargets(context: DivisionContext, division: string, 
     if (errors.some((error) => error.row === rowNumber)) badRows.add(rowNumber);
   });
   if (errors.length > 0) {
-    return { accepted: 0, rejected: badRows.size, errors, created: 0, updated: 0, unchanged: 0 };
+    return { accepted: 0, rejected: badRows.size, errors, warnings: [], created: 0, updated: 0, unchanged: 0 };
   }
 
   return changeWithAudit(context, async (em) => {
@@ -126,6 +126,6 @@ export async function importTargets(context: DivisionContext, division: string, 
     if (created + updated > 0) {
       audit.unshift({ action: 'importTargets', subject: `targets:${rows.length}`, input: rows });
     }
-    return { result: { accepted: rows.length, rejected: 0, errors: [], created, updated, unchanged }, audit };
+    return { result: { accepted: rows.length, rejected: 0, errors: [], warnings: [], created, updated, unchanged }, audit };
   });
 }

@@ -110,7 +110,7 @@ export class InvalidBeaconError extends Error {
   readonly code = 'BAD_USER_INPUT';
 
   constructor(reason: string) {
-    super(`公开随机数（beacon）无效：${reason} (invalid beacon: ${reason})`);
+    super(`公开随机数无效 (invalid beacon: ${reason})`);
     this.name = 'InvalidBeaconError';
   }
 }

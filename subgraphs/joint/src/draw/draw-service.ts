@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { auditedTransaction } from '../../../../common/audit/audit-log';
-import { shanghaiDate } from '../../../../common/dates';
+import { shanghaiDate, shanghaiTimestamp } from '../../../../common/dates';
 import { knexOf } from '../../../../common/orm';
 import { domainError } from '../../../../common/errors';
 import { requireRole } from '../access';
@@ -12,7 +12,7 @@ import { findTask, transition } from '../tasks/task-service';
 import { InspectionTask } from '../tasks/inspection-task.entity';
 import { Stratum, TaskKind, TaskStatus } from '../tasks/task-enums';
 import { nextNumber } from '../support/counter.entity';
-import { beaconProblem, drawRecordJson, InvalidDrawInputError, NotEnoughInspectorsError, runDraw, type DrawRecord } from './algorithm';
+import { beaconProblem, drawRecordJson, InvalidDrawInputError, MAX_BEACON_LENGTH, NotEnoughInspectorsError, runDraw, type DrawRecord } from './algorithm';
 import { DrawRow } from './draw.entity';
 import { buildDrawInput, selectedSinceExcluded, type EntityFacts } from './pool';
 
@@ -71,10 +71,17 @@ function stopwatch(): () => number {
   };
 }
 
+/** The Chinese clause for beaconProblem's reasons (§4: a beacon is 1–200 characters). */
+function beaconProblemZh(beacon: unknown): string {
+  if (typeof beacon !== 'string') return '应为文本';
+  if ([...beacon].length === 0) return '不能为空';
+  return `有 ${[...beacon].length} 个字符，最多 ${MAX_BEACON_LENGTH} 个`;
+}
+
 function alreadyDrawn(task: InspectionTask, stored: DrawRow | null) {
   return domainError(
     'ALREADY_DRAWN',
-    `任务 ${task.id} 已于 ${stored?.drawnAt ?? ''} 抽取，不能重新抽取 (task ${task.id} was drawn already, with beacon "${stored?.beacon ?? ''}")`,
+    `任务 ${task.id} 已于 ${stored ? shanghaiTimestamp(stored.drawnAt) : ''} 抽取，不能重新抽取 (task ${task.id} was drawn already, with beacon "${stored?.beacon ?? ''}")`,
     {
       task: task.id,
     },
@@ -110,7 +117,7 @@ export async function drawTask(context: JointContext, id: string, beacon: string
 async function drawTaskOnce(context: JointContext, id: string, beacon: string): Promise<InspectionTask> {
   requireRole(context.viewer, 'coordinator');
   const problem = beaconProblem(beacon);
-  if (problem) throw domainError('BAD_USER_INPUT', `公开随机数（beacon）无效：${problem} (the beacon must be 1–200 characters)`, { field: 'beacon' });
+  if (problem) throw domainError('BAD_USER_INPUT', `公开随机数无效：${beaconProblemZh(beacon)} (invalid beacon: ${problem})`, { field: 'beacon' });
   const task = await findTask(context.em, id);
   if (task.status !== TaskStatus.COMMITTED) return answerUncommitted(context.em, task, beacon);
 
@@ -199,7 +206,8 @@ function computeDraw(
         },
       );
     }
-    if (error instanceof InvalidDrawInputError) throw domainError('BAD_USER_INPUT', `抽取数据无效：${error.problems.join('; ')}`);
+    if (error instanceof InvalidDrawInputError)
+      throw domainError('BAD_USER_INPUT', `抽取数据无效，未能抽取，请联系系统管理员 (invalid draw input: ${error.problems.join('; ')})`);
     throw error;
   }
 }

@@ -16,7 +16,7 @@ import { nextNumber } from '../support/counter.entity';
 import { problemsError } from '../support/problems';
 import { InspectionTask } from '../tasks/inspection-task.entity';
 import type { ItemRefInput } from '../tasks/task.input';
-import { TaskStatus } from '../tasks/task-enums';
+import { statusLabel, TaskStatus } from '../tasks/task-enums';
 import { findTask, transition } from '../tasks/task-service';
 import { Publication } from './publication.entity';
 import { PublishedResult } from './published-result.entity';
@@ -91,7 +91,7 @@ async function publishTaskOnce(context: JointContext, id: string): Promise<Publi
   if (task.status !== TaskStatus.DRAWN) {
     throw domainError(
       task.status === TaskStatus.CANCELLED ? 'TASK_CANCELLED' : 'TASK_NOT_DRAWN',
-      `任务 ${id} 当前状态为 ${task.status}，不能公示 (only a drawn task can be published)`,
+      `任务 ${id} ${statusLabel(task.status)}，只有已抽取的任务可以公示 (task ${id} is ${task.status}; only a drawn task can be published)`,
       { task: id },
     );
   }
@@ -186,7 +186,11 @@ async function publishTaskOnce(context: JointContext, id: string): Promise<Publi
   if (published) return published;
   const current = await findTask(context.em.fork(), id);
   if (current.status === TaskStatus.PUBLISHED) return context.em.fork().findOneOrFail(Publication, { task: id });
-  throw domainError('TASK_NOT_DRAWN', `任务 ${id} 当前状态为 ${current.status}，不能公示 (only a drawn task can be published)`, { task: id });
+  throw domainError(
+    'TASK_NOT_DRAWN',
+    `任务 ${id} ${statusLabel(current.status)}，只有已抽取的任务可以公示 (task ${id} is ${current.status}; only a drawn task can be published)`,
+    { task: id },
+  );
 }
 
 /**

@@ -31,6 +31,19 @@ registerEnumType(TaskStatus, {
   },
 });
 
+/** 任务状态 as messages name it: the real state, in Chinese, for the Chinese clause of an error. */
+const STATUS_LABELS: Record<TaskStatus, string> = {
+  DRAFT: '草拟中',
+  COMMITTED: '已确定',
+  DRAWN: '已抽取',
+  PUBLISHED: '已公示',
+  CANCELLED: '已撤销',
+};
+
+export function statusLabel(status: TaskStatus): string {
+  return STATUS_LABELS[status] ?? status;
+}
+
 export enum Stratum {
   HIGH = 'HIGH',
   NORMAL = 'NORMAL',

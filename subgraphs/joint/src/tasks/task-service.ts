@@ -10,7 +10,7 @@ import { nextNumber } from '../support/counter.entity';
 import { problemsError, type Problem } from '../support/problems';
 import { InspectionTask, type ItemSnapshot } from './inspection-task.entity';
 import type { InspectionTaskInput, ItemRefInput } from './task.input';
-import { TaskKind, TaskStatus } from './task-enums';
+import { statusLabel, TaskKind, TaskStatus } from './task-enums';
 
 const MAX_INSPECTORS_PER_DIVISION = 10;
 
@@ -178,7 +178,7 @@ export async function transition(em: EntityManager, task: InspectionTask, from: 
 function notDraft(task: InspectionTask) {
   return domainError(
     'TASK_NOT_DRAFT',
-    `任务 ${task.id} 已确定，定义不能再修改（当前状态 ${task.status}）(task ${task.id} is ${task.status}; only a DRAFT can change)`,
+    `任务 ${task.id} ${statusLabel(task.status)}，定义不能再修改，只有草拟中的任务可以修改 (task ${task.id} is ${task.status}; only a DRAFT can change)`,
     { task: task.id, status: task.status },
   );
 }
@@ -240,7 +240,7 @@ export async function cancelTask(context: JointContext, id: string, reason: stri
       const current = await findTask(em, id, { refresh: true });
       throw domainError(
         current.status === TaskStatus.PUBLISHED ? 'ALREADY_PUBLISHED' : 'TASK_CANCELLED',
-        `任务 ${id} 当前状态为 ${current.status}，不能撤销 (task ${id} is ${current.status} and cannot be cancelled)`,
+        `任务 ${id} ${statusLabel(current.status)}，不能撤销 (task ${id} is ${current.status} and cannot be cancelled)`,
         { task: id },
       );
     }
