@@ -1,6 +1,7 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { forbidden } from '../../../../common/errors';
+import { likeCondition } from '../../../../common/like';
 import { connectionTypes, decodeCursor, pageSize, toPage } from '../../../../common/pagination';
 import { listContains } from '../../../../common/string-list.type';
 import { hasRole } from '../../../../common/viewer';
@@ -78,20 +79,23 @@ export class InspectionTaskResolver {
   async inspectionTasks(@Args() args: TaskListArgs, @Ctx() context: JointContext) {
     const { viewer, em } = context;
     const limit = pageSize(args.first);
-    const where: FilterQuery<InspectionTask>[] = [];
-    if (args.year) where.push({ year: args.year });
-    if (args.status) where.push({ status: args.status });
-    if (!(viewer.service || hasRole(viewer, 'coordinator', 'supervisor'))) {
-      const visible: FilterQuery<InspectionTask>[] = [{ status: { $ne: TaskStatus.DRAFT } }];
-      if (viewer.division && hasRole(viewer, 'division_admin', 'inspector'))
-        visible.push({ divisionCodes: { $like: listContains(viewer.division) } } as FilterQuery<InspectionTask>);
-      where.push({ $or: visible });
-    }
-    const filter = where.length ? { $and: where } : {};
     const after = decodeCursor(args.after);
+    // Built for each query: a LIKE condition serves one.
+    const filter = (): FilterQuery<InspectionTask> => {
+      const where: FilterQuery<InspectionTask>[] = [];
+      if (args.year) where.push({ year: args.year });
+      if (args.status) where.push({ status: args.status });
+      if (!(viewer.service || hasRole(viewer, 'coordinator', 'supervisor'))) {
+        const visible: FilterQuery<InspectionTask>[] = [{ status: { $ne: TaskStatus.DRAFT } }];
+        if (viewer.division && hasRole(viewer, 'division_admin', 'inspector'))
+          visible.push(likeCondition(em, InspectionTask, 'divisionCodes', listContains(viewer.division)));
+        where.push({ $or: visible });
+      }
+      return where.length ? { $and: where } : {};
+    };
     const [rows, total] = await Promise.all([
-      em.find(InspectionTask, after ? { $and: [filter, { id: { $lt: after } }] } : filter, { orderBy: { id: 'desc' }, limit: limit + 1 }),
-      em.count(InspectionTask, filter),
+      em.find(InspectionTask, after ? { $and: [filter(), { id: { $lt: after } }] } : filter(), { orderBy: { id: 'desc' }, limit: limit + 1 }),
+      em.count(InspectionTask, filter()),
     ]);
     return toPage(rows, limit, total, (task) => task.id);
   }
@@ -152,18 +156,23 @@ export class InspectionTaskResolver {
     const { viewer, em } = context;
     if (!canSeeTaskDetails(viewer, task)) throw forbidden("无权查看本任务的检查对象和检查组 (you may not see this task's assignments)");
     const limit = pageSize(args.first);
-    const where: FilterQuery<Assignment>[] = [{ task: task.id }];
-    if (args.division) where.push({ divisionCodes: { $like: listContains(args.division) } } as FilterQuery<Assignment>);
+    let mine: string[] | undefined;
     const onlyOwn = hasRole(viewer, 'inspector') && !viewer.service && !hasRole(viewer, 'coordinator', 'supervisor', 'division_admin');
     if (onlyOwn) {
-      const mine = await em.find(AssignmentMember, { task: task.id, division: viewer.division, inspector: viewer.inspector }, { fields: ['assignment'] });
-      where.push({ id: { $in: mine.map((member) => member.assignment) } });
+      const members = await em.find(AssignmentMember, { task: task.id, division: viewer.division, inspector: viewer.inspector }, { fields: ['assignment'] });
+      mine = members.map((member) => member.assignment);
     }
+    // Built for each query: a LIKE condition serves one.
+    const where = (): FilterQuery<Assignment>[] => {
+      const conditions: FilterQuery<Assignment>[] = [{ task: task.id }];
+      if (args.division) conditions.push(likeCondition(em, Assignment, 'divisionCodes', listContains(args.division)));
+      if (mine) conditions.push({ id: { $in: mine } });
+      return conditions;
+    };
     const after = decodeCursor(args.after);
-    const filter = { $and: where };
     const [rows, total] = await Promise.all([
-      em.find(Assignment, after ? { $and: [...where, { id: { $gt: after } }] } : filter, { orderBy: { id: 'asc' }, limit: limit + 1 }),
-      em.count(Assignment, filter),
+      em.find(Assignment, { $and: after ? [...where(), { id: { $gt: after } }] : where() }, { orderBy: { id: 'asc' }, limit: limit + 1 }),
+      em.count(Assignment, { $and: where() }),
     ]);
     return toPage(rows, limit, total, (assignment) => assignment.id);
   }
