@@ -39,6 +39,7 @@ module.exports = {
         '<rootDir>/test/gateway/gateway.test.ts',
         // What an anonymous caller can make the system do, on the production engine too.
         '<rootDir>/test/security/text-rule.test.ts',
+        '<rootDir>/test/security/subgraph-boundary.test.ts',
       ],
       globals: { __TEST_DATABASE__: 'postgresql' },
     },
