@@ -33,7 +33,14 @@ module.exports = {
     {
       ...base,
       displayName: 'postgresql',
-      testMatch: ['<rootDir>/test/division/**/*.test.ts', '<rootDir>/test/joint/**/*.test.ts', '<rootDir>/test/gateway/gateway.test.ts'],
+      testMatch: [
+        '<rootDir>/test/division/**/*.test.ts',
+        '<rootDir>/test/joint/**/*.test.ts',
+        '<rootDir>/test/gateway/gateway.test.ts',
+        // What an anonymous caller can make the system do, on the production engine too.
+        '<rootDir>/test/security/text-rule.test.ts',
+        '<rootDir>/test/security/subgraph-boundary.test.ts',
+      ],
       globals: { __TEST_DATABASE__: 'postgresql' },
     },
   ],

@@ -1,7 +1,7 @@
 /**
- * npm run bench [-- --smoke] [--only=draw,gateway,sql] [--profile=joint,gateway] [--record]
+ * npm run bench [-- --smoke] [--only=draw,gateway,sql,amplification] [--profile=joint,gateway] [--record]
  *
- * Measures the three things of bench/README.md and prints every figure with
+ * Measures the four things of bench/README.md and prints every figure with
  * its target and whether it is met; writes the same figures as JSON under
  * bench/results/ (`--record` also writes bench/RESULTS.json, the committed
  * copy of a full run).
@@ -17,19 +17,21 @@ import 'reflect-metadata';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Coordinator, publishedTask, YEAR } from './lib/directory';
+import { Coordinator, loadDirectories, publishedTask, YEAR } from './lib/directory';
 import { startInProcessFederation, startProcessFederation, type Federation } from './lib/federation';
 import { machineInfo, type MachineInfo } from './lib/machine';
 import { adminTargets, coordinatorList, publicResults } from './lib/operations';
 import { ROOT } from './lib/processes';
 import { Figures, fixed, mib } from './lib/report';
 import type { LoadResult } from './lib/load';
+import { amplification, JOINT_CPU_BOUND_MS, withinBound, type AmplificationResult } from './scenarios/amplification';
 import { drawAtScale, median, publishedEntities, type DrawAtScaleResult } from './scenarios/draw-at-scale';
 import { gatewayOverhead, VARIANT_TITLES, type GatewayOverheadResult, type Variant } from './scenarios/gateway-overhead';
 import { demoDataBuild, type DemoDataResult } from './scenarios/demo-data';
 import { sqlPerRequest, type SqlPerRequestResult } from './scenarios/sql-per-request';
 
-export type Part = 'draw' | 'gateway' | 'sql' | 'demo';
+export type Part = 'draw' | 'gateway' | 'sql' | 'demo' | 'amplification';
+const PARTS: readonly Part[] = ['draw', 'gateway', 'sql', 'demo', 'amplification'];
 
 export interface BenchOptions {
   smoke: boolean;
@@ -57,6 +59,7 @@ export interface BenchResult {
   gateway?: GatewayOverheadResult;
   sql?: SqlPerRequestResult;
   demo?: DemoDataResult;
+  amplification?: AmplificationResult;
   figures: Figures['rows'];
   missed: string[];
   profiles?: string;
@@ -106,7 +109,19 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
   const figures = new Figures();
   let federation: Federation | undefined;
   try {
-    if (options.parts.includes('draw') || options.parts.includes('gateway') || (options.smoke && options.parts.includes('sql'))) {
+    const drawParts = options.parts.includes('draw') || options.parts.includes('gateway') || (options.smoke && options.parts.includes('sql'));
+    if (!drawParts && options.parts.includes('amplification')) {
+      // The amplification part alone: the directories, then its own published task.
+      federation = options.smoke
+        ? await startInProcessFederation({ divisions: DIVISIONS, dataDir: workDir })
+        : await startProcessFederation({ divisions: DIVISIONS, dataDir: workDir });
+      await loadDirectories(federation, { perDivision: sizes.perDivision, inspectorsPerDivision: sizes.inspectorsPerDivision, log });
+      result.amplification = await amplification(federation, log);
+      reportAmplification(figures, result.amplification);
+      await federation.stop();
+      federation = undefined;
+    }
+    if (drawParts) {
       if (profileDir) mkdirSync(profileDir, { recursive: true });
       federation = options.smoke
         ? await startInProcessFederation({ divisions: DIVISIONS, dataDir: workDir })
@@ -129,6 +144,11 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       });
       result.draw = draw;
       reportDraw(figures, draw, sizes.drawBoundSeconds, federation.mode === 'processes');
+      if (options.parts.includes('amplification')) {
+        // Before the other tasks of the year take entities out of the ZA pool.
+        result.amplification = await amplification(federation, log);
+        reportAmplification(figures, result.amplification);
+      }
 
       const coordinator = await Coordinator.signIn(federation);
       const published = await publishedTask(federation, coordinator, publishedEntities(draw.directories.distinct, options.smoke ? 10 : 40));
@@ -355,6 +375,20 @@ function reportSql(figures: Figures, sql: SqlPerRequestResult): void {
   for (const other of sql.others) figures.add(section, other.operation, describe(other));
 }
 
+const bytesText = (bytes: number) => (bytes >= 1024 * 1024 ? `${fixed(bytes / 1024 / 1024, 1)} MiB` : `${fixed(bytes / 1024, 1)} KiB`);
+
+function reportAmplification(figures: Figures, result: AmplificationResult): void {
+  const section = `anonymous amplification (ZA pool of ${result.poolSize}, published)`;
+  const cpu = (ms: number | undefined) => (ms === undefined ? '' : `, joint CPU ${fixed(ms, 0)} ms`);
+  const describe = (request: AmplificationResult['requests'][number]) =>
+    `HTTP ${request.status}${request.codes.length ? ` ${request.codes.join(',')}` : ''}, ${bytesText(request.bytes)}, ${fixed(request.ms, 0)} ms${cpu(request.jointCpuMs)}`;
+  for (const request of result.requests) {
+    figures.add(section, request.name, describe(request), `refused by a limit, or < ${JOINT_CPU_BOUND_MS} ms joint CPU`, withinBound(request));
+  }
+  figures.add(section, `${result.drawPage.name} (${result.drawPage.views} views)`, describe(result.drawPage), 'no verification work per view');
+  figures.add(section, result.record.name, describe(result.record));
+}
+
 function parseArgs(argv: readonly string[]): BenchOptions {
   const value = (name: string) => argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
   const list = (name: string) =>
@@ -364,11 +398,11 @@ function parseArgs(argv: readonly string[]): BenchOptions {
       .filter(Boolean);
   const smoke = argv.includes('--smoke');
   const parts = list('only') as Part[];
-  for (const part of parts) if (!['draw', 'gateway', 'sql', 'demo'].includes(part)) throw new Error(`--only takes draw, gateway, sql and demo, not ${part}`);
+  for (const part of parts) if (!PARTS.includes(part)) throw new Error(`--only takes ${PARTS.join(', ')}, not ${part}`);
   const connections = list('connections').map(Number);
   return {
     smoke,
-    parts: parts.length ? parts : ['draw', 'gateway', 'sql', 'demo'],
+    parts: parts.length ? parts : [...PARTS],
     profile: list('profile'),
     record: argv.includes('--record'),
     connections: connections.length ? connections : [20, 50],

@@ -10,7 +10,10 @@ export const CONTEXT_HEADER = 'x-ssj-context';
 export const REQUEST_ID_HEADER = 'x-request-id';
 const ISSUER = 'ssj-gateway';
 const AUDIENCE = 'ssj-subgraph';
-const LIFETIME_SECONDS = 60;
+/** How long a context token is valid. A subgraph refuses a token without an expiry, or one valid for longer than this. */
+export const CONTEXT_LIFETIME_SECONDS = 60;
+/** Clock skew tolerated between the gateway and a subgraph. */
+const CLOCK_TOLERANCE_SECONDS = 5;
 
 export function contextKey(secret: string): Uint8Array {
   return new TextEncoder().encode(secret);
@@ -28,7 +31,7 @@ export async function signContext(viewer: Viewer, key: Uint8Array): Promise<stri
     .setIssuer(ISSUER)
     .setAudience(AUDIENCE)
     .setIssuedAt()
-    .setExpirationTime(`${LIFETIME_SECONDS}s`)
+    .setExpirationTime(`${CONTEXT_LIFETIME_SECONDS}s`)
     .sign(key);
 }
 
@@ -37,7 +40,17 @@ export class ContextTokenError extends Error {}
 /** The viewer a valid context token describes; throws ContextTokenError otherwise. */
 export async function verifyContext(token: string, key: Uint8Array): Promise<Viewer> {
   try {
-    const { payload } = await jwtVerify(token, key, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] });
+    const { payload } = await jwtVerify(token, key, {
+      issuer: ISSUER,
+      audience: AUDIENCE,
+      algorithms: ['HS256'],
+      requiredClaims: ['exp', 'iat'],
+      clockTolerance: CLOCK_TOLERANCE_SECONDS,
+    });
+    // A token that lives longer than the gateway issues them, or is issued in the future, was not made by the gateway.
+    const { exp, iat } = payload as { exp: number; iat: number };
+    if (exp - iat > CONTEXT_LIFETIME_SECONDS || iat > Date.now() / 1000 + CLOCK_TOLERANCE_SECONDS)
+      throw new ContextTokenError('gateway context has an impossible lifetime');
     const roles = Array.isArray(payload.roles) ? payload.roles.filter(isRole) : [];
     return {
       sub: String(payload.sub ?? ''),
@@ -49,6 +62,7 @@ export async function verifyContext(token: string, key: Uint8Array): Promise<Vie
       requestId: typeof payload.rid === 'string' ? payload.rid : undefined,
     };
   } catch (error) {
+    if (error instanceof ContextTokenError) throw error;
     const reason = error instanceof joseErrors.JWTExpired ? 'expired' : 'invalid';
     throw new ContextTokenError(`gateway context is ${reason}`);
   }

@@ -3,6 +3,7 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { executeSync, parse, type GraphQLSchema } from 'graphql';
 import { buildSchema, createResolversMap, type BuildSchemaOptions } from 'type-graphql';
+import { guardArguments, type TextFields } from './argument-guard';
 
 const FEDERATION_IMPORTS = ['@key', '@shareable', '@inaccessible', '@external'];
 
@@ -13,8 +14,14 @@ export type ReferenceResolvers = Record<string, { __resolveReference: (reference
  * A Federation 2 subgraph schema from type-graphql classes. type-graphql prints
  * the `@key` and `@inaccessible` directives it was given, the federation link
  * is prepended, and the reference resolvers join the generated resolver map.
+ * Every argument of every field then passes the one text rule
+ * (`guardArguments`); `textFields` names the multi-line ones.
  */
-export async function buildFederatedSchema(options: Omit<BuildSchemaOptions, 'skipCheck'>, referenceResolvers: ReferenceResolvers): Promise<GraphQLSchema> {
+export async function buildFederatedSchema(
+  options: Omit<BuildSchemaOptions, 'skipCheck'>,
+  referenceResolvers: ReferenceResolvers,
+  textFields: TextFields,
+): Promise<GraphQLSchema> {
   const schema = await buildSchema({ ...options, skipCheck: true });
   const link = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: [${FEDERATION_IMPORTS.map((d) => JSON.stringify(d)).join(', ')}])`;
   const typeDefs = parse(`${link}\n${printSchemaWithDirectives(schema)}`);
@@ -22,7 +29,7 @@ export async function buildFederatedSchema(options: Omit<BuildSchemaOptions, 'sk
   for (const [typeName, reference] of Object.entries(referenceResolvers)) {
     resolvers[typeName] = { ...(resolvers[typeName] as object), ...reference } as never;
   }
-  return buildSubgraphSchema({ typeDefs, resolvers });
+  return guardArguments(buildSubgraphSchema({ typeDefs, resolvers }), textFields);
 }
 
 /**

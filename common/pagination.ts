@@ -1,5 +1,6 @@
 import { Directive, Field, Int, ObjectType } from 'type-graphql';
 import { badInput } from './errors';
+import { hasForbiddenCharacter } from './text';
 
 /** Relay-style paging: `first` defaults to 50 and accepts up to 500. */
 export const DEFAULT_PAGE_SIZE = 50;
@@ -21,7 +22,9 @@ export function encodeCursor(key: string): string {
 export function decodeCursor(cursor: string | null | undefined): string | undefined {
   if (cursor === null || cursor === undefined || cursor === '') return undefined;
   const decoded = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!decoded.startsWith('k:')) throw badInput('翻页游标无效 (the cursor is not one this service issued)', 'after');
+  // Keys this service issues are stored values: never a control character, never undecodable bytes.
+  if (!decoded.startsWith('k:') || hasForbiddenCharacter(decoded) || decoded.includes('\ufffd'))
+    throw badInput('翻页游标无效 (the cursor is not one this service issued)', 'after');
   return decoded.slice(2);
 }
 

@@ -1,4 +1,5 @@
 import { Type } from '@mikro-orm/core';
+import { escapeLike } from './text';
 
 /** The labels of a list as stored (`|旅馆|印章刻制|` → ['旅馆', '印章刻制']). */
 export function parseStringList(stored: string): string[] {
@@ -29,10 +30,14 @@ export class StringListType extends Type<string[], string> {
   }
 }
 
-/** Labels may not contain the separator or LIKE wildcards, so a pattern needs no escaping. */
+/** Labels may not contain the separator or LIKE wildcards. */
 export const LABEL_PATTERN = /^[^|%_\\]+$/;
 
-/** The LIKE pattern that finds rows whose list contains `label` (a label matching LABEL_PATTERN). */
+/**
+ * The LIKE pattern (escape `\`, see `common/like.ts`) that finds rows whose list
+ * contains `label`. A label given by a client may hold wildcards or the
+ * separator; escaped, it then matches nothing instead of everything.
+ */
 export function listContains(label: string): string {
-  return `%|${label}|%`;
+  return `%|${escapeLike(label)}|%`;
 }

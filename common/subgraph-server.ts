@@ -2,13 +2,15 @@ import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
 import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import { randomUUID } from 'node:crypto';
 import { CONTEXT_HEADER, ContextTokenError, REQUEST_ID_HEADER, verifyContext } from './context-token';
+import { bodyErrors, finalErrors, jsonError, notFoundJson } from './http-errors';
 import { httpServerFor, listen, localUrl, newApp, type RunningService } from './http-server';
 import type { Logger } from './logger';
 import type { ServiceMetrics } from './metrics';
+import { SUBGRAPH_BODY_LIMIT_BYTES } from './request-limits';
 import type { Viewer } from './viewer';
 
 export interface SubgraphServerOptions<C extends BaseContext> {
@@ -21,8 +23,12 @@ export interface SubgraphServerOptions<C extends BaseContext> {
   production: boolean;
   /** Builds the per-request context (an EntityManager fork, loaders …) for a verified viewer. */
   context: (viewer: Viewer, logger: Logger) => Promise<C>;
-  /** Extra HTTP routes (metrics, exports) mounted before the GraphQL endpoint. */
-  routes?: (app: Express) => void;
+  /**
+   * Extra HTTP routes mounted before the GraphQL endpoint. `requireContext`
+   * guards a route like /graphql: only requests the gateway signed get through,
+   * with the viewer in `res.locals.viewer`.
+   */
+  routes?: (app: Express, requireContext: RequestHandler) => void;
   /** Prometheus metrics served at /metrics. */
   metrics: ServiceMetrics;
   /** Runs after the HTTP server has drained, to close the database. */
@@ -58,9 +64,32 @@ function errorLogging(logger: Logger): ApolloServerPlugin<BaseContext> {
 }
 
 /**
+ * Checks the gateway's context token from the headers alone, before anything
+ * reads the body: a request without one is answered at once, and the
+ * connection closed rather than drained, so a stranger's upload costs nothing.
+ */
+function contextCheck(contextKey: Uint8Array): RequestHandler {
+  return async (req, res, next) => {
+    const token = req.header(CONTEXT_HEADER);
+    try {
+      if (!token) throw new ContextTokenError('no gateway context');
+      const viewer = await verifyContext(token, contextKey);
+      viewer.requestId ??= req.header(REQUEST_ID_HEADER) ?? randomUUID();
+      res.locals.viewer = viewer;
+      next();
+    } catch (error) {
+      const reason = error instanceof ContextTokenError ? error.message : 'invalid gateway context';
+      res.setHeader('Connection', 'close');
+      jsonError(res, 401, 'UNAUTHENTICATED', `此服务只接受经网关转发的请求 (${reason}: this service answers only requests forwarded by the gateway)`);
+    }
+  };
+}
+
+/**
  * One subgraph over HTTP. Every GraphQL request must carry a context token the
- * gateway (or a sibling service) signed; anything else is refused before it
- * reaches the schema, including `_service` and `_entities`.
+ * gateway (or a sibling service) signed; anything else is refused before its
+ * body is read or it reaches the schema, including `_service` and `_entities`.
+ * Bodies are capped at what the gateway can send; every error is JSON.
  */
 export async function startSubgraphServer<C extends BaseContext>(options: SubgraphServerOptions<C>): Promise<RunningService> {
   const app = newApp();
@@ -68,7 +97,8 @@ export async function startSubgraphServer<C extends BaseContext>(options: Subgra
     res.json({ status: 'ok', service: options.name });
   });
   options.metrics.mount(app);
-  options.routes?.(app);
+  const requireContext = contextCheck(options.contextKey);
+  options.routes?.(app, requireContext);
 
   const httpServer = httpServerFor(app);
   const apollo = new ApolloServer<C>({
@@ -92,27 +122,9 @@ export async function startSubgraphServer<C extends BaseContext>(options: Subgra
 
   app.use(
     '/graphql',
-    express.json({ limit: '20mb' }),
-    async (req, res, next) => {
-      const token = req.header(CONTEXT_HEADER);
-      try {
-        if (!token) throw new ContextTokenError('no gateway context');
-        const viewer = await verifyContext(token, options.contextKey);
-        viewer.requestId ??= req.header(REQUEST_ID_HEADER) ?? randomUUID();
-        res.locals.viewer = viewer;
-        next();
-      } catch (error) {
-        const reason = error instanceof ContextTokenError ? error.message : 'invalid gateway context';
-        res.status(401).json({
-          errors: [
-            {
-              message: `此服务只接受经网关转发的请求 (${reason}: this service answers only requests forwarded by the gateway)`,
-              extensions: { code: 'UNAUTHENTICATED' },
-            },
-          ],
-        });
-      }
-    },
+    requireContext,
+    express.json({ limit: SUBGRAPH_BODY_LIMIT_BYTES }),
+    bodyErrors(SUBGRAPH_BODY_LIMIT_BYTES),
     expressMiddleware(apollo, {
       context: async ({ res }) => {
         const viewer = res.locals.viewer as Viewer;
@@ -120,6 +132,8 @@ export async function startSubgraphServer<C extends BaseContext>(options: Subgra
       },
     }),
   );
+  app.use(notFoundJson);
+  app.use(finalErrors(options.logger));
 
   const port = await listen(httpServer, options.port, options.host);
   let stopping: Promise<void> | undefined;

@@ -1,8 +1,51 @@
 import { badInput } from './errors';
 
-// C0/C1 controls and the bidirectional overrides that can disguise text (e.g. a reversed name in a published result).
-// eslint-disable-next-line no-control-regex -- finding control characters is the point
-const FORBIDDEN_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\u200e\u200f\ufeff]/u;
+/**
+ * Characters no single-line text may hold: controls (C0, C1), format characters
+ * (bidirectional embeddings, overrides, isolates and marks, zero-width spaces and
+ * joiners, the byte-order mark, tag characters), lone surrogates, line and
+ * paragraph separators, and every other code point Unicode marks as invisible
+ * (Default_Ignorable_Code_Point: soft hyphen, variation selectors, Hangul fillers
+ * …). Any of them can make a published name read differently from what is stored,
+ * or hide text entirely. Private-use characters stay allowed: legacy systems
+ * carry rare Han characters (生僻字) there.
+ */
+const SINGLE_LINE_FORBIDDEN = /[\p{Cc}\p{Cf}\p{Cs}\p{Default_Ignorable_Code_Point}\u2028\u2029]/u;
+
+/** Multi-line text additionally allows line feeds and carriage returns, nothing else of the set above. */
+const LINE_BREAKS = /\r\n?|\n/g;
+
+/** The widest any text argument may be, whatever the field: domain rules are narrower where they exist. */
+export const MAX_SINGLE_LINE_CHARACTERS = 1000;
+export const MAX_MULTI_LINE_CHARACTERS = 10_000;
+
+/** Whether `value` holds a character text of its kind may not hold; NUL and the rest of the set above. */
+export function hasForbiddenCharacter(value: string, multiline = false): boolean {
+  return SINGLE_LINE_FORBIDDEN.test(multiline ? value.replace(LINE_BREAKS, ' ') : value);
+}
+
+/** The first forbidden character of `value`, as `U+XXXX`, for messages. */
+export function firstForbiddenCharacter(value: string, multiline = false): string | null {
+  const match = SINGLE_LINE_FORBIDDEN.exec(multiline ? value.replace(LINE_BREAKS, ' ') : value);
+  return match ? `U+${match[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}` : null;
+}
+
+/**
+ * The one rule every text argument meets before any resolver sees it (see
+ * `common/argument-guard.ts`): no forbidden character, and not longer than any
+ * field of its kind may be. `path` names the argument (`input.items[0].code`).
+ */
+export function argumentTextProblem(value: string, path: string, multiline: boolean): string | null {
+  const character = firstForbiddenCharacter(value, multiline);
+  if (character) {
+    return multiline
+      ? `${path} 含有控制字符或不可见字符 ${character} (${path} contains the control or invisible character ${character})`
+      : `${path} 含有换行、控制字符或不可见字符 ${character} (${path} contains the line break, control or invisible character ${character})`;
+  }
+  const max = multiline ? MAX_MULTI_LINE_CHARACTERS : MAX_SINGLE_LINE_CHARACTERS;
+  if (value.length > max && [...value].length > max) return `${path} 超过 ${max} 个字符 (${path} is longer than ${max} characters)`;
+  return null;
+}
 
 export interface TextRule {
   field: string;
@@ -17,8 +60,7 @@ export function textProblem(value: string, rule: TextRule): string | null {
   const trimmed = value.trim();
   if (rule.required !== false && trimmed.length === 0) return `${rule.label}不能为空 (${rule.field} is required)`;
   if ([...trimmed].length > rule.max) return `${rule.label}不能超过${rule.max}个字符 (${rule.field} is longer than ${rule.max} characters)`;
-  const checked = rule.multiline ? trimmed.replace(/\r?\n/g, ' ') : trimmed;
-  if (FORBIDDEN_CHARACTERS.test(checked)) return `${rule.label}含有不可见的控制字符 (${rule.field} contains control or bidirectional characters)`;
+  if (hasForbiddenCharacter(trimmed, rule.multiline)) return `${rule.label}含有不可见的控制字符 (${rule.field} contains control or invisible characters)`;
   return null;
 }
 
@@ -47,4 +89,22 @@ export function cleanFilterText(value: string | null | undefined, field = 'searc
  */
 export function couldBeStoredKey(value: string): boolean {
   return !value.includes('\u0000');
+}
+
+/** The escape character of every LIKE pattern this system builds (`LIKE ? ESCAPE '\'`). */
+export const LIKE_ESCAPE = '\\';
+
+/** `text` with LIKE's wildcards and the escape character itself taken literally. */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (character) => `${LIKE_ESCAPE}${character}`);
+}
+
+/** A LIKE pattern matching values that contain `text`. */
+export function containsPattern(text: string): string {
+  return `%${escapeLike(text)}%`;
+}
+
+/** A LIKE pattern matching values that start with `text`. */
+export function prefixPattern(text: string): string {
+  return `${escapeLike(text)}%`;
 }

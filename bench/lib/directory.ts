@@ -244,6 +244,11 @@ const PUBLISH = `mutation($id: ID!) { publishInspectionTask(id: $id) { id result
 export async function publishedTask(federation: Federation, coordinator: Coordinator, entities: readonly string[]): Promise<{ id: string; results: number }> {
   const id = await coordinator.committedTask({ name: `${YEAR}年度旅馆业定向检查（基准测试公示）`, kind: 'DIRECTED', targets: [...entities] });
   await coordinator.draw(id);
+  return { id, results: await recordAndPublish(federation, coordinator, id) };
+}
+
+/** Records every item's result of a drawn task, each by a team member of the item's division, and publishes it; returns the result count. */
+export async function recordAndPublish(federation: Federation, coordinator: Coordinator, id: string): Promise<number> {
   const list = await coordinator.query(ASSIGNMENT_KEYS, { id });
   const tokens = new Map<string, string>();
   const OUTCOMES = ['NO_ISSUES_FOUND', 'NO_ISSUES_FOUND', 'NO_ISSUES_FOUND', 'ISSUES_RECTIFIED_ON_ORDER'];
@@ -276,5 +281,5 @@ export async function publishedTask(federation: Federation, coordinator: Coordin
     }
   }
   const { publishInspectionTask } = await coordinator.query(PUBLISH, { id });
-  return { id, results: publishInspectionTask.resultCount as number };
+  return publishInspectionTask.resultCount as number;
 }

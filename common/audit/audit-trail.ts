@@ -1,6 +1,8 @@
 import type { EntityManager, FilterQuery } from '@mikro-orm/core';
 import { ArgsType, Directive, Field, Int, ObjectType } from 'type-graphql';
+import { likeCondition } from '../like';
 import { connectionTypes, decodeIntegerCursor, pageSize, toPage } from '../pagination';
+import { prefixPattern } from '../text';
 import { AuditEntry } from './audit-entry.entity';
 import { TimestampField } from '../timestamp-field';
 
@@ -65,18 +67,19 @@ export class AuditTrailArgs {
 /** Newest first, filtered in SQL. */
 export async function auditTrailPage(em: EntityManager, args: AuditTrailArgs) {
   const limit = pageSize(args.first);
-  const where: FilterQuery<AuditEntry>[] = [];
-  if (args.action) where.push({ action: args.action });
-  if (args.actor) where.push({ actor: args.actor });
-  if (args.subject) {
-    const prefix = args.subject.endsWith('*') ? args.subject.slice(0, -1).replace(/[%_\\]/g, '') : null;
-    where.push(prefix !== null ? { subject: { $like: `${prefix}%` } } : { subject: args.subject });
-  }
-  const filter = where.length ? { $and: where } : {};
+  const prefix = args.subject?.endsWith('*') ? args.subject.slice(0, -1) : null;
+  // Built for each query: a LIKE condition serves one.
+  const filter = (): FilterQuery<AuditEntry> => {
+    const where: FilterQuery<AuditEntry>[] = [];
+    if (args.action) where.push({ action: args.action });
+    if (args.actor) where.push({ actor: args.actor });
+    if (args.subject) where.push(prefix !== null ? likeCondition(em, AuditEntry, 'subject', prefixPattern(prefix)) : { subject: args.subject });
+    return where.length ? { $and: where } : {};
+  };
   const after = decodeIntegerCursor(args.after);
   const [rows, total] = await Promise.all([
-    em.find(AuditEntry, after !== undefined ? { $and: [filter, { seq: { $lt: after } }] } : filter, { orderBy: { seq: 'desc' }, limit: limit + 1 }),
-    em.count(AuditEntry, filter),
+    em.find(AuditEntry, after !== undefined ? { $and: [filter(), { seq: { $lt: after } }] } : filter(), { orderBy: { seq: 'desc' }, limit: limit + 1 }),
+    em.count(AuditEntry, filter()),
   ]);
   return toPage(rows as AuditEntryView[], limit, total, (row) => String(row.seq));
 }

@@ -3,11 +3,12 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import express, { type ErrorRequestHandler, type Express, type Request, type RequestHandler, type Response } from 'express';
+import express, { type Express, type Request, type RequestHandler, type Response } from 'express';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { contextKey, REQUEST_ID_HEADER } from '../../common/context-token';
+import { bodyErrors, finalErrors, jsonError } from '../../common/http-errors';
 import { httpServerFor, listen, localUrl, newApp, type RunningService } from '../../common/http-server';
 import { createLogger, type Logger } from '../../common/logger';
 import { ServiceMetrics } from '../../common/metrics';
@@ -114,58 +115,6 @@ const assignRequestId: RequestHandler = (req, res, next) => {
 };
 
 /**
- * Body-parser failures as GraphQL-shaped JSON: 413 for oversized bodies, 415 for
- * a charset or content encoding it cannot read, 400 for anything else malformed.
- */
-const bodyErrors: ErrorRequestHandler = (error, _req, res, next) => {
-  const type = typeof error?.type === 'string' ? (error.type as string) : undefined;
-  if (!type) {
-    next(error);
-    return;
-  }
-  if (type === 'entity.too.large') {
-    graphqlErrorResponse(
-      res,
-      413,
-      'PAYLOAD_TOO_LARGE',
-      `请求体超过 ${LIMITS.maxBodyBytes / 1024 / 1024} MB 上限 (the request body is larger than the 1 MB limit)`,
-    );
-  } else if (type === 'charset.unsupported' || type === 'encoding.unsupported') {
-    graphqlErrorResponse(
-      res,
-      415,
-      'UNSUPPORTED_MEDIA_TYPE',
-      '请求体须为 UTF-8 编码、未压缩（或 gzip/deflate 压缩）的 JSON (the request body must be JSON in UTF-8, uncompressed or gzip/deflate)',
-    );
-  } else if (type === 'entity.parse.failed') {
-    graphqlErrorResponse(res, 400, 'BAD_REQUEST', '请求体不是有效的 JSON (the request body is not valid JSON)');
-  } else {
-    graphqlErrorResponse(res, 400, 'BAD_REQUEST', '请求体无法读取 (the request body could not be read)');
-  }
-};
-
-function graphqlErrorResponse(res: Response, status: number, code: string, message: string): void {
-  res.status(status).json({ errors: [{ message, extensions: { code } }] });
-}
-
-/** The last handler: whatever escaped the routes above is answered as JSON, never as an HTML page with a stack. */
-function finalErrors(logger: Logger): ErrorRequestHandler {
-  return (error, req, res, next) => {
-    if (res.headersSent) {
-      next(error);
-      return;
-    }
-    const status = Number(error?.status ?? error?.statusCode);
-    if (status >= 400 && status < 500) {
-      graphqlErrorResponse(res, status, 'BAD_REQUEST', '请求无法处理 (the request could not be handled)');
-      return;
-    }
-    logger.error({ err: error, rid: res.locals.requestId, path: req.path }, 'request failed');
-    graphqlErrorResponse(res, 500, 'INTERNAL_SERVER_ERROR', '服务器内部错误，请稍后重试或联系管理员 (internal error; try again or contact the administrator)');
-  };
-}
-
-/**
  * Checks the caller's token once, before the public rate limit: only a caller
  * whose token verifies is exempt from it. The result waits in `res.locals` for
  * the GraphQL context.
@@ -183,7 +132,7 @@ function identify(verifyToken: TokenVerifier): RequestHandler {
 
 /** A request over the public limit on /graphql, answered the way GraphQL clients read errors. */
 function graphqlLimited(_req: Request, res: Response, retryAfterSeconds: number): void {
-  graphqlErrorResponse(res, 429, 'RATE_LIMITED', `请求过于频繁，请 ${retryAfterSeconds} 秒后再试 (too many requests; retry in ${retryAfterSeconds} s)`);
+  jsonError(res, 429, 'RATE_LIMITED', `请求过于频繁，请 ${retryAfterSeconds} 秒后再试 (too many requests; retry in ${retryAfterSeconds} s)`);
 }
 
 /**
@@ -268,7 +217,7 @@ export async function createGateway(config: GatewayConfig, logger: Logger = crea
       onLimited: graphqlLimited,
     }),
     express.json({ limit: LIMITS.maxBodyBytes }),
-    bodyErrors,
+    bodyErrors(LIMITS.maxBodyBytes),
     expressMiddleware(apollo, {
       context: async ({ res }): Promise<GatewayContext> => {
         const requestId = res.locals.requestId as string;

@@ -1,5 +1,6 @@
 import { createRemoteJWKSet, jwtVerify, errors as joseErrors, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { DIVISION_CODE } from '../../common/divisions';
+import { hasForbiddenCharacter } from '../../common/text';
 import { isRole, type Role, type Viewer } from '../../common/viewer';
 
 /** How user tokens are checked: HS256 with AUTH_SECRET, or RS256/ES256 against AUTH_JWKS_URL. */
@@ -14,8 +15,23 @@ export class AuthError extends Error {}
 
 export type TokenVerifier = (authorization: string | undefined) => Promise<Viewer | null>;
 
+/**
+ * A claim the subgraphs will compare with stored values and write into audit
+ * entries: single-line text by the same rule as every argument, of a sane length.
+ */
+function checkTextClaim(payload: JWTPayload, claim: 'sub' | 'name' | 'inspector', max: number): void {
+  const value = payload[claim];
+  if (value === undefined) return;
+  if (typeof value !== 'string' || value.length > max || hasForbiddenCharacter(value)) {
+    throw new AuthError(`令牌的 ${claim} 声明含有控制字符或过长 (the token's ${claim} claim is not single-line text of at most ${max} characters)`);
+  }
+}
+
 /** Turns verified claims into a viewer, refusing claims that contradict each other. */
 export function viewerFromClaims(payload: JWTPayload): Viewer {
+  checkTextClaim(payload, 'sub', 200);
+  checkTextClaim(payload, 'name', 200);
+  checkTextClaim(payload, 'inspector', 64);
   const roles = (Array.isArray(payload.roles) ? payload.roles : []).filter(isRole) as Role[];
   if (roles.length === 0) throw new AuthError('令牌未包含有效角色 (the token carries no known role)');
   const division = typeof payload.division === 'string' ? payload.division : undefined;

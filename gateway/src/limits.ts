@@ -1,4 +1,5 @@
 import { ApolloArmor } from '@escape.tech/graphql-armor';
+import { CLIENT_BODY_LIMIT_BYTES } from '../../common/request-limits';
 
 /**
  * Query limits (DESIGN §5). The largest legitimate operations — a coordinator's
@@ -10,7 +11,7 @@ export const LIMITS = {
   maxAliases: 30,
   maxTokens: 3000,
   maxDirectives: 20,
-  maxBodyBytes: 1024 * 1024,
+  maxBodyBytes: CLIENT_BODY_LIMIT_BYTES,
 } as const;
 
 /** Options for graphql-js's parser: it stops counting tokens at the limit instead of building a huge document. */

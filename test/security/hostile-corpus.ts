@@ -10,6 +10,7 @@
  * error); `expect.data` checks one value of the answer's data.
  */
 import { addDays, shanghaiDate } from '../../common/dates';
+import { hasForbiddenCharacter, MAX_SINGLE_LINE_CHARACTERS } from '../../common/text';
 import { withUsccCheckCharacter } from '../../common/uscc';
 import { taskInput as jointTaskInput } from '../joint/helpers';
 
@@ -191,6 +192,9 @@ const BAD_INPUT = { status: 200, codes: ['BAD_USER_INPUT'] };
 /** A variable the GraphQL layer cannot coerce: HTTP 400 with BAD_USER_INPUT. */
 const BAD_VARIABLE = { status: 400, codes: ['BAD_USER_INPUT'] };
 const INVALID_DOCUMENT = { status: 400, codes: ['GRAPHQL_VALIDATION_FAILED'] };
+/** What every subgraph answers text no argument may hold (`common/argument-guard.ts`). */
+const GUARD_REFUSAL = { status: 200, codes: ['BAD_USER_INPUT'] };
+const refusedByTheTextRule = (text: string) => hasForbiddenCharacter(text) || text.length > MAX_SINGLE_LINE_CHARACTERS;
 /**
  * A Date variable that is no real date: the gateway passes custom scalars on
  * and the subgraph refuses them, so the status may be 200 or 400; the code is BAD_USER_INPUT.
@@ -208,10 +212,13 @@ const add = (group: Group, id: string, rest: Omit<HostileCase, 'id' | 'group'>) 
 
 // ── 统一社会信用代码 ──────────────────────────────────────────────────────────
 for (const [label, uscc] of BAD_USCCS) {
+  // Text that no argument may hold (a NUL, a bidi override, 100,000 characters) is refused before any rule of its field runs.
+  const guarded = refusedByTheTextRule(uscc);
+  const refused = (code: string) => (guarded ? GUARD_REFUSAL : { status: 200, codes: [code] });
   add('uscc', `saveTarget refuses a USCC with ${label}`, {
     token: 'admin:ZA',
     operation: { query: SAVE_TARGET, variables: { d: 'ZA', input: targetInput({ uscc }) } },
-    expect: { status: 200, codes: ['INVALID_USCC'] },
+    expect: refused('INVALID_USCC'),
   });
   add('uscc', `importTargets rejects every row when one has a USCC with ${label}`, {
     token: 'admin:ZA',
@@ -219,36 +226,36 @@ for (const [label, uscc] of BAD_USCCS) {
       query: IMPORT_TARGETS,
       variables: { d: 'ZA', rows: [targetInput({ uscc: withUsccCheckCharacter('91411002MA9G7K3L3') }), targetInput({ uscc })] },
     },
-    expect: { status: 200, data: { path: 'importTargets.accepted', equals: 0 } },
+    expect: guarded ? GUARD_REFUSAL : { status: 200, data: { path: 'importTargets.accepted', equals: 0 } },
   });
   add('uscc', `importTargets names INVALID_USCC for a USCC with ${label}`, {
     token: 'admin:ZA',
     operation: { query: IMPORT_TARGETS, variables: { d: 'ZA', rows: [targetInput({ uscc })] } },
-    expect: { status: 200, data: { path: 'importTargets.errors.0.code', equals: 'INVALID_USCC' } },
+    expect: guarded ? GUARD_REFUSAL : { status: 200, data: { path: 'importTargets.errors.0.code', equals: 'INVALID_USCC' } },
   });
   add('uscc', `fileComplaint refuses a USCC with ${label}`, {
     token: 'coordinator',
     operation: { query: FILE_COMPLAINT, variables: { u: uscc, s: '群众举报', on: TODAY } },
-    expect: { status: 200, codes: ['INVALID_USCC'] },
+    expect: refused('INVALID_USCC'),
   });
   add('uscc', `setRiskFlag refuses a USCC with ${label}`, {
     token: 'coordinator',
     operation: { query: SET_RISK, variables: { u: uscc, s: '国家企业信用信息公示系统' } },
-    expect: { status: 200, codes: ['INVALID_USCC'] },
+    expect: refused('INVALID_USCC'),
   });
   add('uscc', `declareConflict refuses a USCC with ${label}`, {
     token: 'admin:ZA',
     operation: { query: DECLARE, variables: { d: 'ZA', i: 'ZA-0002', u: uscc, r: '亲属关系' } },
-    expect: { status: 200, codes: ['INVALID_USCC'] },
+    expect: refused('INVALID_USCC'),
   });
   add('uscc', `a DIRECTED task refuses a USCC with ${label}`, {
     token: 'coordinator',
     operation: { query: CREATE, variables: { input: taskInput({ kind: 'DIRECTED', ratioBp: 10000, highRiskRatioBp: 10000, targets: [uscc] }) } },
-    expect: { status: 200, codes: ['INVALID_USCC'] },
+    expect: refused('INVALID_USCC'),
   });
   add('uscc', `marketEntity refuses a USCC with ${label}`, {
     operation: { query: MARKET, variables: { u: uscc } },
-    expect: { status: 200, codes: ['INVALID_USCC'] },
+    expect: refused('INVALID_USCC'),
   });
 }
 add('uscc', 'marketEntity reads a valid USCC written in lower case', {
@@ -567,11 +574,11 @@ add('control-characters', 'an inspector search with NUL', {
 });
 add('control-characters', 'an entity lookup with NUL', {
   operation: { query: MARKET, variables: { u: `${VALID_USCC}\u0000` } },
-  expect: { status: 200, codes: ['INVALID_USCC'] },
+  expect: GUARD_REFUSAL,
 });
 add('control-characters', 'a task id with NUL', {
   operation: { query: `query($id: ID!) { inspectionTask(id: $id) { id } }`, variables: { id: `T${YEAR}-0001\u0000` } },
-  expect: { status: 200, data: { path: 'inspectionTask', equals: null } },
+  expect: { ...GUARD_REFUSAL, data: { path: 'inspectionTask', equals: null } },
 });
 
 // ── SQL and script fragments ────────────────────────────────────────────────

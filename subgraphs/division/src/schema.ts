@@ -7,6 +7,9 @@ import { DivisionMutationResolver } from './mutation.resolver';
 import { PoolResolver } from './pool/pool.resolver';
 import { divisionReferences } from './references';
 
+/** Text that may span lines (every other text argument is single-line; see `common/argument-guard.ts`). */
+export const DIVISION_MULTILINE_TEXT = ['CheckItemInput.basis', 'CheckItemInput.content', 'TargetInput.scope'];
+
 /** The division subgraph's schema; the same for every division instance. */
 export function buildDivisionSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema(
@@ -16,5 +19,6 @@ export function buildDivisionSchema(): Promise<GraphQLSchema> {
       validate: false,
     },
     divisionReferences,
+    { multiline: DIVISION_MULTILINE_TEXT },
   );
 }

@@ -11,6 +11,9 @@ import { ResultResolver } from './results/result.resolver';
 import { StatsResolver } from './stats/stats.resolver';
 import { DrawResolver, InspectionTaskResolver } from './tasks/task.resolver';
 
+/** Text that may span lines (every other text argument is single-line; see `common/argument-guard.ts`). */
+export const JOINT_MULTILINE_TEXT = ['ResultInput.findings', 'Mutation.fileComplaint(summary:)'];
+
 /** The joint office's subgraph schema. */
 export function buildJointSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema(
@@ -32,5 +35,6 @@ export function buildJointSchema(): Promise<GraphQLSchema> {
       validate: false,
     },
     jointReferences,
+    { multiline: JOINT_MULTILINE_TEXT },
   );
 }

@@ -2,8 +2,9 @@ import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Int, Qu
 import type { FilterQuery } from '@mikro-orm/core';
 import { verifyAuditChain } from '../../../../common/audit/audit-log';
 import { AuditChainReport } from '../../../../common/audit/audit-report';
-import { cleanFilterText } from '../../../../common/text';
+import { likeCondition } from '../../../../common/like';
 import { DateScalar } from '../../../../common/scalars';
+import { cleanFilterText, containsPattern, prefixPattern } from '../../../../common/text';
 import { AuditEntryConnection, AuditTrailArgs, auditTrailPage } from '../../../../common/audit/audit-trail';
 import { unauthenticated } from '../../../../common/errors';
 import { connectionTypes } from '../../../../common/pagination';
@@ -57,11 +58,6 @@ class InspectorArgs extends PageArgs {
   certificateValidBefore?: string | null;
 }
 
-/** Wildcards in a user's search text are taken literally. */
-function literal(text: string): string {
-  return text.replace(/[%_\\]/g, '');
-}
-
 @Resolver(() => Division)
 export class DivisionResolver {
   @Query(() => Division, { nullable: true, description: 'One division, by code (public)' })
@@ -88,24 +84,39 @@ export class DivisionResolver {
   @FieldResolver(() => TargetConnection, { description: '检查对象名录库' })
   async targets(@Root() division: Division, @Args() args: TargetArgs, @Ctx() context: DivisionContext) {
     assertCanReadDirectory(context.viewer, division.code);
-    const where: FilterQuery<Target>[] = [];
+    const { em } = context;
     const category = cleanFilterText(args.category, 'category', '类别');
-    if (category) where.push({ categories: { $like: listContains(category) } } as FilterQuery<Target>);
-    if (args.status) where.push({ status: args.status });
     const search = cleanFilterText(args.search);
-    if (search) where.push({ $or: [{ name: { $like: `%${literal(search)}%` } }, { uscc: { $like: `${literal(search.toUpperCase())}%` } }] });
-    return keysetPage(context.em, Target, 'uscc', where.length ? { $and: where } : {}, args.first, args.after);
+    const where = (): FilterQuery<Target> => {
+      const conditions: FilterQuery<Target>[] = [];
+      // A label never holds the list separator, so such a category matches nothing.
+      if (category) conditions.push(category.includes('|') ? { uscc: { $in: [] } } : likeCondition(em, Target, 'categories', listContains(category)));
+      if (args.status) conditions.push({ status: args.status });
+      if (search)
+        conditions.push({
+          $or: [likeCondition(em, Target, 'name', containsPattern(search)), likeCondition(em, Target, 'uscc', prefixPattern(search.toUpperCase()))],
+        });
+      return conditions.length ? { $and: conditions } : {};
+    };
+    return keysetPage(em, Target, 'uscc', where, args.first, args.after);
   }
 
   @FieldResolver(() => InspectorConnection, { description: '执法检查人员名录库' })
   async inspectors(@Root() division: Division, @Args() args: InspectorArgs, @Ctx() context: DivisionContext) {
     assertCanReadDirectory(context.viewer, division.code);
-    const where: FilterQuery<Inspector>[] = [];
-    if (args.active !== null && args.active !== undefined) where.push({ active: args.active });
-    if (args.certificateValidBefore) where.push({ certificateValidUntil: { $lt: args.certificateValidBefore } });
+    const { em } = context;
     const search = cleanFilterText(args.search);
-    if (search) where.push({ $or: [{ name: { $like: `%${literal(search)}%` } }, { id: { $like: `${literal(search.toUpperCase())}%` } }] });
-    return keysetPage(context.em, Inspector, 'id', where.length ? { $and: where } : {}, args.first, args.after);
+    const where = (): FilterQuery<Inspector> => {
+      const conditions: FilterQuery<Inspector>[] = [];
+      if (args.active !== null && args.active !== undefined) conditions.push({ active: args.active });
+      if (args.certificateValidBefore) conditions.push({ certificateValidUntil: { $lt: args.certificateValidBefore } });
+      if (search)
+        conditions.push({
+          $or: [likeCondition(em, Inspector, 'name', containsPattern(search)), likeCondition(em, Inspector, 'id', prefixPattern(search.toUpperCase()))],
+        });
+      return conditions.length ? { $and: conditions } : {};
+    };
+    return keysetPage(em, Inspector, 'id', where, args.first, args.after);
   }
 
   @Authorized()

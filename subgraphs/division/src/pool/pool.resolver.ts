@@ -1,6 +1,7 @@
-import type { EntityManager, FilterQuery } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/core';
 import { Arg, Authorized, Ctx, Directive, ID, Query, Resolver } from 'type-graphql';
 import { knexOf } from '../../../../common/orm';
+import { likeCondition, whereLike } from '../../../../common/like';
 import { listContains } from '../../../../common/string-list.type';
 import { assertOwnDivision } from '../access';
 import type { DivisionContext } from '../context';
@@ -23,7 +24,7 @@ async function poolRows(em: EntityManager, categories: readonly string[]): Promi
     .select(column('uscc'), column('name'), column('categories'))
     .where(column('status'), TargetStatus.ACTIVE)
     .andWhere((any) => {
-      for (const category of categories) any.orWhere(column('categories'), 'like', listContains(category));
+      for (const category of categories) any.orWhere((one) => whereLike(one, column('categories'), listContains(category)));
     });
   return rows.map((row) => [row[column('uscc')]!, row[column('name')]!, row[column('categories')]!] as const);
 }
@@ -78,7 +79,7 @@ export class PoolResolver {
     const counts = await Promise.all(
       categories.map(async (category) => ({
         category,
-        active: await em.count(Target, { status: TargetStatus.ACTIVE, categories: { $like: listContains(category) } } as FilterQuery<Target>),
+        active: await em.count(Target, { $and: [{ status: TargetStatus.ACTIVE }, likeCondition(em, Target, 'categories', listContains(category))] }),
       })),
     );
     return { division, categories: counts, activeInspectors: await em.count(Inspector, { active: true }) };

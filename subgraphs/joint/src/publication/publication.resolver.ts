@@ -3,7 +3,8 @@ import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, Obje
 import { listContains } from '../../../../common/string-list.type';
 import { knexOf } from '../../../../common/orm';
 import { connectionTypes, decodeCursor, decodeIntegerCursor, pageSize, toPage } from '../../../../common/pagination';
-import { cleanFilterText } from '../../../../common/text';
+import { likeCondition } from '../../../../common/like';
+import { cleanFilterText, containsPattern, prefixPattern } from '../../../../common/text';
 import type { JointContext } from '../context';
 import { OUTCOME_LABELS, type ResultOutcome } from '../results/outcomes';
 import { ResultInput } from '../results/result.input';
@@ -73,21 +74,31 @@ class PublicationDivision {
 export class PublicationResolver {
   @Query(() => PublicResultConnection, { description: '公示结果 — every published result, newest first; no sign-in needed' })
   async publicResults(@Args() args: PublicResultArgs, @Ctx() context: JointContext) {
+    const { em } = context;
     const limit = pageSize(args.first);
-    const where: FilterQuery<PublishedResult>[] = [];
-    const search = cleanFilterText(args.search)?.replace(/[%_\\]/g, '');
-    if (search) where.push({ $or: [{ entityName: { $like: `%${search}%` } }, { uscc: { $like: `${search.toUpperCase()}%` } }] });
-    if (args.uscc) where.push({ uscc: args.uscc.trim().toUpperCase() });
-    if (args.year) where.push({ year: args.year });
-    if (args.division) where.push({ division: args.division });
-    const filter = where.length ? { $and: where } : {};
+    const search = cleanFilterText(args.search);
+    // Built for each query: a LIKE condition serves one.
+    const filter = (): FilterQuery<PublishedResult> => {
+      const where: FilterQuery<PublishedResult>[] = [];
+      if (search)
+        where.push({
+          $or: [
+            likeCondition(em, PublishedResult, 'entityName', containsPattern(search)),
+            likeCondition(em, PublishedResult, 'uscc', prefixPattern(search.toUpperCase())),
+          ],
+        });
+      if (args.uscc) where.push({ uscc: args.uscc.trim().toUpperCase() });
+      if (args.year) where.push({ year: args.year });
+      if (args.division) where.push({ division: args.division });
+      return where.length ? { $and: where } : {};
+    };
     const afterId = decodeIntegerCursor(args.after);
     const [rows, total] = await Promise.all([
-      context.em.find(PublishedResult, afterId !== undefined ? { $and: [filter, { id: { $lt: afterId } }] } : filter, {
+      em.find(PublishedResult, afterId !== undefined ? { $and: [filter(), { id: { $lt: afterId } }] } : filter(), {
         orderBy: { id: 'desc' },
         limit: limit + 1,
       }),
-      context.em.count(PublishedResult, filter),
+      em.count(PublishedResult, filter()),
     ]);
     return toPage(rows.map(publicResultView), limit, total, (row) => row.id);
   }
@@ -128,7 +139,7 @@ export class PublicationResolver {
       const code = args.division.trim().toUpperCase();
       const tasks = await context.em.find(
         InspectionTask,
-        { status: TaskStatus.PUBLISHED, divisionCodes: { $like: listContains(code) } } as FilterQuery<InspectionTask>,
+        { $and: [{ status: TaskStatus.PUBLISHED }, likeCondition(context.em, InspectionTask, 'divisionCodes', listContains(code))] },
         { fields: ['id'] },
       );
       where.push({ task: { $in: tasks.map((task) => task.id) } });

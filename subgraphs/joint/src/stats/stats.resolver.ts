@@ -2,6 +2,7 @@ import type { Knex } from '@mikro-orm/knex';
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { shanghaiDate } from '../../../../common/dates';
 import { knexOf } from '../../../../common/orm';
+import { whereLike } from '../../../../common/like';
 import { listContains } from '../../../../common/string-list.type';
 import { requireRole } from '../access';
 import type { JointContext } from '../context';
@@ -24,7 +25,7 @@ export class StatsResolver {
     const today = shanghaiDate(context.now());
     const tasks = () => {
       const query = knex('inspection_task').where('year', year).whereNot('status', TaskStatus.CANCELLED);
-      return division ? query.where('division_codes', 'like', listContains(division)) : query;
+      return division ? whereLike(query, 'division_codes', listContains(division)) : query;
     };
     const results = () => {
       const query = knex('published_result').where('year', year).whereNull('amends');
@@ -194,5 +195,5 @@ export class StatsResolver {
 
 function tasksOf(context: JointContext, stats: InspectionStats): Knex.QueryBuilder {
   const query = knexOf(context.em)('inspection_task').where('year', stats.year);
-  return stats.division ? query.where('division_codes', 'like', listContains(stats.division)) : query;
+  return stats.division ? whereLike(query, 'division_codes', listContains(stats.division)) : query;
 }

@@ -2,9 +2,10 @@ import type { FilterQuery } from '@mikro-orm/core';
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { shanghaiDate } from '../../../../common/dates';
 import { forbidden } from '../../../../common/errors';
+import { likeCondition } from '../../../../common/like';
 import { connectionTypes, decodeCursor, pageSize, toPage } from '../../../../common/pagination';
 import { listContains } from '../../../../common/string-list.type';
-import { cleanFilterText } from '../../../../common/text';
+import { cleanFilterText, containsPattern, prefixPattern } from '../../../../common/text';
 import { hasRole } from '../../../../common/viewer';
 import { canSeeSelection, canSeeTask, canSeeTaskDetails } from '../access';
 import { Assignment, AssignmentMember } from '../assignments/assignment.entity';
@@ -96,32 +97,42 @@ export class InspectionTaskResolver {
   async inspectionTasks(@Args() args: TaskListArgs, @Ctx() context: JointContext) {
     const { viewer, em } = context;
     const limit = pageSize(args.first);
-    const where: FilterQuery<InspectionTask>[] = [];
-    if (args.year) where.push({ year: args.year });
-    if (args.status) where.push({ status: args.status });
-    const search = cleanFilterText(args.search)?.replace(/[%_\\]/g, '');
-    if (search) where.push({ $or: [{ name: { $like: `%${search}%` } }, { id: { $like: `${search.toUpperCase()}%` } }] });
-    if (args.division) where.push({ divisionCodes: { $like: listContains(args.division.trim().toUpperCase()) } } as FilterQuery<InspectionTask>);
-    if (args.overdue !== null && args.overdue !== undefined) {
-      const today = shanghaiDate(context.now());
-      where.push(
-        args.overdue
-          ? { status: TaskStatus.DRAWN, resultsDueBy: { $lt: today } }
-          : { $or: [{ status: { $ne: TaskStatus.DRAWN } }, { resultsDueBy: null }, { resultsDueBy: { $gte: today } }] },
-      );
-    }
-    if (!(viewer.service || hasRole(viewer, 'coordinator', 'supervisor'))) {
-      // As canSeeTask: committed at some point (a draft cancelled before that stays internal).
-      const visible: FilterQuery<InspectionTask>[] = [{ status: { $ne: TaskStatus.DRAFT }, committedAt: { $ne: null } }];
-      if (viewer.division && hasRole(viewer, 'division_admin', 'inspector'))
-        visible.push({ divisionCodes: { $like: listContains(viewer.division) } } as FilterQuery<InspectionTask>);
-      where.push({ $or: visible });
-    }
-    const filter = where.length ? { $and: where } : {};
     const after = decodeCursor(args.after);
+    const search = cleanFilterText(args.search);
+    const today = shanghaiDate(context.now());
+    // Built for each query: a LIKE condition serves one.
+    const filter = (): FilterQuery<InspectionTask> => {
+      const where: FilterQuery<InspectionTask>[] = [];
+      if (args.year) where.push({ year: args.year });
+      if (args.status) where.push({ status: args.status });
+      if (search) {
+        where.push({
+          $or: [
+            likeCondition(em, InspectionTask, 'name', containsPattern(search)),
+            likeCondition(em, InspectionTask, 'id', prefixPattern(search.toUpperCase())),
+          ],
+        });
+      }
+      if (args.division) where.push(likeCondition(em, InspectionTask, 'divisionCodes', listContains(args.division.trim().toUpperCase())));
+      if (args.overdue !== null && args.overdue !== undefined) {
+        where.push(
+          args.overdue
+            ? { status: TaskStatus.DRAWN, resultsDueBy: { $lt: today } }
+            : { $or: [{ status: { $ne: TaskStatus.DRAWN } }, { resultsDueBy: null }, { resultsDueBy: { $gte: today } }] },
+        );
+      }
+      if (!(viewer.service || hasRole(viewer, 'coordinator', 'supervisor'))) {
+        // As canSeeTask: committed at some point (a draft cancelled before that stays internal).
+        const visible: FilterQuery<InspectionTask>[] = [{ status: { $ne: TaskStatus.DRAFT }, committedAt: { $ne: null } }];
+        if (viewer.division && hasRole(viewer, 'division_admin', 'inspector'))
+          visible.push(likeCondition(em, InspectionTask, 'divisionCodes', listContains(viewer.division)));
+        where.push({ $or: visible });
+      }
+      return where.length ? { $and: where } : {};
+    };
     const [rows, total] = await Promise.all([
-      em.find(InspectionTask, after ? { $and: [filter, { id: { $lt: after } }] } : filter, { orderBy: { id: 'desc' }, limit: limit + 1 }),
-      em.count(InspectionTask, filter),
+      em.find(InspectionTask, after ? { $and: [filter(), { id: { $lt: after } }] } : filter(), { orderBy: { id: 'desc' }, limit: limit + 1 }),
+      em.count(InspectionTask, filter()),
     ]);
     return toPage(rows, limit, total, (task) => task.id);
   }
@@ -201,18 +212,23 @@ export class InspectionTaskResolver {
     const { viewer, em } = context;
     if (!canSeeTaskDetails(viewer, task)) throw forbidden("无权查看本任务的检查对象和检查组 (you may not see this task's assignments)");
     const limit = pageSize(args.first);
-    const where: FilterQuery<Assignment>[] = [{ task: task.id }];
-    if (args.division) where.push({ divisionCodes: { $like: listContains(args.division) } } as FilterQuery<Assignment>);
+    let mine: string[] | undefined;
     const onlyOwn = hasRole(viewer, 'inspector') && !viewer.service && !hasRole(viewer, 'coordinator', 'supervisor', 'division_admin');
     if (onlyOwn) {
-      const mine = await em.find(AssignmentMember, { task: task.id, division: viewer.division, inspector: viewer.inspector }, { fields: ['assignment'] });
-      where.push({ id: { $in: mine.map((member) => member.assignment) } });
+      const members = await em.find(AssignmentMember, { task: task.id, division: viewer.division, inspector: viewer.inspector }, { fields: ['assignment'] });
+      mine = members.map((member) => member.assignment);
     }
+    // Built for each query: a LIKE condition serves one.
+    const where = (): FilterQuery<Assignment>[] => {
+      const conditions: FilterQuery<Assignment>[] = [{ task: task.id }];
+      if (args.division) conditions.push(likeCondition(em, Assignment, 'divisionCodes', listContains(args.division)));
+      if (mine) conditions.push({ id: { $in: mine } });
+      return conditions;
+    };
     const after = decodeCursor(args.after);
-    const filter = { $and: where };
     const [rows, total] = await Promise.all([
-      em.find(Assignment, after ? { $and: [...where, { id: { $gt: after } }] } : filter, { orderBy: { id: 'asc' }, limit: limit + 1 }),
-      em.count(Assignment, filter),
+      em.find(Assignment, { $and: after ? [...where(), { id: { $gt: after } }] : where() }, { orderBy: { id: 'asc' }, limit: limit + 1 }),
+      em.count(Assignment, { $and: where() }),
     ]);
     return toPage(rows, limit, total, (assignment) => assignment.id);
   }
