@@ -19,12 +19,15 @@ import { LIMITS, PARSE_OPTIONS, queryLimits } from './limits';
 import { expectedSdlFor, Readiness, supergraphSubgraphs, type Probe } from './readiness';
 import { createDivisionRoutingDataSource } from './routing/division-data-source';
 import { signSubgraphRequest, SignedDataSource, type GatewayContext } from './signing';
-import { subgraphFetch } from './subgraph-fetch';
+import { subgraphFetcher } from './subgraph-fetch';
+import { costLimit, fieldCostsOf } from './cost';
+import { answerSizeCap } from './answer-size';
 import { requestGuards } from './request-guards';
 import { DEFAULT_RATE_LIMIT, isInternalCall, rateLimit } from './rate-limit';
 import { mountExplorer } from './explorer';
 import { mountExports } from './exports';
 import { mountPortal } from './portal';
+import { drawRecordSource } from './draw-records';
 import type { SiteContext } from './site-context';
 
 export const DIVISION_SUBGRAPH = 'division';
@@ -150,6 +153,7 @@ export async function createGateway(config: GatewayConfig, logger: Logger = crea
 
   const metrics = new ServiceMetrics('gateway');
   const divisionErrors = metrics.counter('ssj_division_fetch_errors_total', 'Failed fetches to division instances', ['division']);
+  const fetcher = subgraphFetcher(config.limits?.maxSubgraphAnswerBytes ?? LIMITS.maxSubgraphAnswerBytes);
   const gateway = new ApolloGateway({
     supergraphSdl,
     logger,
@@ -163,10 +167,10 @@ export async function createGateway(config: GatewayConfig, logger: Logger = crea
             divisionErrors.inc({ division: division ?? 'unknown' });
             logger.warn({ division, err: error }, 'division fetch failed');
           },
-          fetcher: subgraphFetch,
+          fetcher,
         });
       }
-      return new SignedDataSource(config.subgraphUrls[name] ?? url!, key);
+      return new SignedDataSource(config.subgraphUrls[name] ?? url!, key, fetcher);
     },
   });
 
@@ -188,6 +192,7 @@ export async function createGateway(config: GatewayConfig, logger: Logger = crea
     plugins: [
       requestGuards<GatewayContext>(),
       ...limits.plugins,
+      costLimit<GatewayContext>({ costs: fieldCostsOf(supergraphSdl), maxCost: config.limits?.maxCost ?? LIMITS.maxCost }),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       operationLogging(logger),
@@ -216,6 +221,7 @@ export async function createGateway(config: GatewayConfig, logger: Logger = crea
     }),
     express.json({ limit: LIMITS.maxBodyBytes }),
     bodyErrors(LIMITS.maxBodyBytes),
+    answerSizeCap(config.limits?.maxAnswerBytes ?? LIMITS.maxAnswerBytes),
     expressMiddleware(apollo, {
       context: async ({ res }): Promise<GatewayContext> => {
         const requestId = res.locals.requestId as string;
@@ -233,6 +239,7 @@ export async function createGateway(config: GatewayConfig, logger: Logger = crea
     production: config.production,
     explorer: config.explorer ?? !config.production,
     logger,
+    drawRecord: drawRecordSource(config.subgraphUrls.joint ?? supergraphSubgraphs(supergraphSdl).find((graph) => graph.name === 'joint')!.url, key),
   };
   mountExports(app, site);
   mountExplorer(app, site);

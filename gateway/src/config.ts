@@ -22,6 +22,8 @@ export interface GatewayConfig {
   publicRateLimit?: { capacity: number; refillPerSecond: number };
   /** Seconds between schema checks of the division instances. */
   readinessIntervalSeconds?: number;
+  /** Overrides of the query limits of `limits.ts` (tests use small ones). */
+  limits?: { maxCost?: number; maxAnswerBytes?: number; maxSubgraphAnswerBytes?: number };
 }
 
 export function defaultSupergraphPath(): string {
