@@ -12,6 +12,7 @@ import { bodyErrors, finalErrors, jsonError } from '../../common/http-errors';
 import { httpServerFor, listen, localUrl, newApp, type RunningService } from '../../common/http-server';
 import { createLogger, type Logger } from '../../common/logger';
 import { ServiceMetrics } from '../../common/metrics';
+import { LOOPBACK_NETWORKS, OpsNetworks } from '../../common/ops-networks';
 import { ANONYMOUS, type Viewer } from '../../common/viewer';
 import { AuthError, createTokenVerifier, type TokenVerifier } from './auth';
 import type { GatewayConfig } from './config';
@@ -52,6 +53,9 @@ function probesFor(config: GatewayConfig, supergraphSdl: string): Probe[] {
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+
+/** Per client outside the operations networks: a load balancer checking every second is far inside. */
+const READY_LIMIT = { capacity: 30, refillPerSecond: 5 };
 
 function operationLogging(logger: Logger): ApolloServerPlugin<GatewayContext> {
   return {
@@ -164,6 +168,7 @@ export async function createGateway(config: GatewayConfig, logger: Logger = crea
           willSendRequest: ({ request, context }) => signSubgraphRequest(request, context, key),
           status: (code) => (readiness.state(`division:${code}`) === 'mismatch' ? 'mismatch' : 'ok'),
           onDivisionError: ({ division, error }) => {
+            if (division) readiness.markDown(`division:${division}`, error instanceof Error ? error.message : String(error));
             divisionErrors.inc({ division: division ?? 'unknown' });
             logger.warn({ division, err: error }, 'division fetch failed');
           },
@@ -204,10 +209,20 @@ export async function createGateway(config: GatewayConfig, logger: Logger = crea
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  metrics.mount(app);
-  app.get('/ready', async (_req, res) => {
-    const report = await readiness.check();
-    res.status(report.ready ? 200 : 503).json(report);
+  const ops = new OpsNetworks(config.opsNetworks ?? (config.production ? [] : LOOPBACK_NETWORKS));
+  const supervisor = async (req: Request) => (await verifyToken(req.header('authorization')).catch(() => null))?.roles.includes('supervisor') ?? false;
+  metrics.mount(app, { networks: ops, alsoAllowed: supervisor });
+  // Readiness for load balancers: `{"ready": …}` from the last background probe; which subgraph
+  // is missing, and where it lives, only for the operations networks and supervisors.
+  app.get('/ready', rateLimit({ ...READY_LIMIT, skip: (req) => ops.includes(req.socket.remoteAddress) }), async (req, res, next) => {
+    try {
+      const report = await readiness.current();
+      res.setHeader('Cache-Control', 'no-store');
+      const detail = ops.includes(req.socket.remoteAddress) || (await supervisor(req));
+      res.status(report.ready ? 200 : 503).json(detail ? report : { ready: report.ready });
+    } catch (error) {
+      next(error);
+    }
   });
   app.use(
     '/graphql',

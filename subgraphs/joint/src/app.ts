@@ -26,6 +26,8 @@ export interface JointServiceConfig {
   /** Division instances the joint office reads pools and item lists from. */
   divisions: DivisionEndpoint[];
   production?: boolean;
+  /** Where /metrics may be read from (OPS_NETWORKS); this machine by default outside production. */
+  opsNetworks?: readonly string[];
   logger?: Logger;
   /** The clock; tests may fix it. */
   now?: () => Date;
@@ -57,6 +59,7 @@ export async function createJointService(config: JointServiceConfig): Promise<Jo
       logger,
       metrics,
       production: config.production ?? false,
+      opsNetworks: config.opsNetworks,
       context: async (viewer, requestLogger) => {
         const em = orm.em.fork();
         let calendar: Promise<WorkingDayCalendar> | undefined;
