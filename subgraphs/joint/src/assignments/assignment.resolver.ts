@@ -90,7 +90,8 @@ export class AssignmentResolver {
 /** Fields the joint subgraph adds to the division subgraph's directory entries. */
 @Resolver(() => Target)
 export class TargetInspectionsResolver {
-  @Directive(listSize(20))
+  // Drawn at most once a year (rule 3), so a handful over the years.
+  @Directive(listSize(5))
   @FieldResolver(() => [Assignment], { description: 'Inspections this entry was drawn for (joint subgraph)' })
   async inspections(@Root() target: Target, @Ctx() context: JointContext): Promise<Assignment[]> {
     requireRole(context.viewer, 'coordinator', 'supervisor', 'division_admin');
