@@ -19,7 +19,7 @@ export function answerSizeCap(maxBytes: number): RequestHandler {
           JSON.stringify({
             errors: [
               {
-                message: `应答超过 ${megabytes} MB 上限，请缩小查询范围（例如抽取记录请通过 recordUrl 下载） (the answer is larger than the ${megabytes} MB limit; ask for less, e.g. download draw records from recordUrl)`,
+                message: `应答超过 ${megabytes} MB 上限，请缩小查询范围，抽取记录请从其下载地址获取 (the answer is larger than the ${megabytes} MB limit; ask for less, e.g. download draw records from recordUrl)`,
                 extensions: { code: 'RESPONSE_TOO_LARGE', maxBytes },
               },
             ],

@@ -15,7 +15,7 @@ function tooLarge(url: string, maxBytes: number): BufferedResponse {
     data: null,
     errors: [
       {
-        message: `子服务的应答超过 ${Math.round(maxBytes / 1024 / 1024)} MB 上限，请缩小查询范围（例如抽取记录请通过 recordUrl 下载） (a subgraph's answer is larger than the ${Math.round(maxBytes / 1024 / 1024)} MB limit; ask for less, e.g. download draw records from recordUrl)`,
+        message: `子服务的应答超过 ${Math.round(maxBytes / 1024 / 1024)} MB 上限，请缩小查询范围，抽取记录请从其下载地址获取 (a subgraph's answer is larger than the ${Math.round(maxBytes / 1024 / 1024)} MB limit; ask for less, e.g. download draw records from recordUrl)`,
         extensions: { code: 'RESPONSE_TOO_LARGE', maxBytes },
       },
     ],
