@@ -222,5 +222,10 @@ export async function sendDrawRecord(context: PageContext, req: Request, res: Re
   }
   res.setHeader('Content-Disposition', `attachment; filename="${id.replace(/[^A-Za-z0-9._-]/g, '_')}-draw-record.json"`);
   res.type('application/json; charset=utf-8');
-  await pipeline(answer.body, res);
+  try {
+    await pipeline(answer.body, res);
+  } catch {
+    // The visitor went away, or the joint subgraph did, mid-download: the status is sent, so only the connection can say so.
+    res.destroy();
+  }
 }
