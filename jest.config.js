@@ -40,6 +40,10 @@ module.exports = {
         // What an anonymous caller can make the system do, on the production engine too.
         '<rootDir>/test/security/text-rule.test.ts',
         '<rootDir>/test/security/subgraph-boundary.test.ts',
+        '<rootDir>/test/security/amplification.test.ts',
+        '<rootDir>/test/security/oracles.test.ts',
+        '<rootDir>/test/security/generated-hostile.test.ts',
+        '<rootDir>/test/gateway/operational-endpoints.test.ts',
       ],
       globals: { __TEST_DATABASE__: 'postgresql' },
     },

@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --smoke] [--only=draw,gateway,sql,amplification] [--profile=joint,gateway] [--record]
+ * npm run bench [-- --smoke] [--only=draw,gateway,sql,demo,amplification] [--profile=joint,gateway] [--record]
  *
  * Measures the four things of bench/README.md and prints every figure with
  * its target and whether it is met; writes the same figures as JSON under

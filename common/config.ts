@@ -1,5 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
 import { DIVISION_CODE } from './divisions';
+import { LOOPBACK_NETWORKS, parseCidr } from './ops-networks';
 
 /** A configuration problem; the process stops at start with this message, which names the variable. */
 export class ConfigError extends Error {
@@ -118,4 +119,23 @@ export function readUrl(env: Env, name: string, options: { required: boolean }):
     throw new ConfigError(name, `"${value}" is not a URL`);
   }
   return value;
+}
+
+/**
+ * `OPS_NETWORKS=10.20.0.0/16,192.168.1.7`: where /metrics and the detail of
+ * /ready may be read from without a token. Unset: this machine only outside
+ * production, nowhere in production; `none`: nowhere.
+ */
+export function readOpsNetworks(env: Env): string[] {
+  const raw = env.OPS_NETWORKS;
+  if (raw === undefined || raw.trim() === '') return isProduction(env) ? [] : [...LOOPBACK_NETWORKS];
+  if (raw.trim() === 'none') return [];
+  const cidrs = raw
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+  for (const cidr of cidrs) {
+    if (!parseCidr(cidr)) throw new ConfigError('OPS_NETWORKS', `"${cidr}" is not an IPv4 or IPv6 address or CIDR block (e.g. 10.20.0.0/16)`);
+  }
+  return cidrs;
 }

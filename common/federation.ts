@@ -5,14 +5,15 @@ import { executeSync, parse, type GraphQLSchema } from 'graphql';
 import { buildSchema, createResolversMap, type BuildSchemaOptions } from 'type-graphql';
 import { guardArguments, type TextFields } from './argument-guard';
 
-const FEDERATION_IMPORTS = ['@key', '@shareable', '@inaccessible', '@external'];
+const FEDERATION_IMPORTS = ['@key', '@shareable', '@inaccessible', '@external', '@cost', '@listSize'];
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- @apollo/subgraph's own resolver signature
 export type ReferenceResolvers = Record<string, { __resolveReference: (reference: any, context: any, info: any) => unknown }>;
 
 /**
  * A Federation 2 subgraph schema from type-graphql classes. type-graphql prints
- * the `@key` and `@inaccessible` directives it was given, the federation link
+ * the `@key`, `@inaccessible` and demand-control (`@cost`, `@listSize`, see
+ * `common/demand-control.ts`) directives it was given, the federation link
  * is prepended, and the reference resolvers join the generated resolver map.
  * Every argument of every field then passes the one text rule
  * (`guardArguments`); `textFields` names the multi-line ones.
@@ -23,7 +24,7 @@ export async function buildFederatedSchema(
   textFields: TextFields,
 ): Promise<GraphQLSchema> {
   const schema = await buildSchema({ ...options, skipCheck: true });
-  const link = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: [${FEDERATION_IMPORTS.map((d) => JSON.stringify(d)).join(', ')}])`;
+  const link = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: [${FEDERATION_IMPORTS.map((d) => JSON.stringify(d)).join(', ')}])`;
   const typeDefs = parse(`${link}\n${printSchemaWithDirectives(schema)}`);
   const resolvers = createResolversMap(schema) as GraphQLResolverMap<unknown>;
   for (const [typeName, reference] of Object.entries(referenceResolvers)) {

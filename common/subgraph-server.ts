@@ -10,6 +10,7 @@ import { bodyErrors, finalErrors, jsonError, notFoundJson } from './http-errors'
 import { httpServerFor, listen, localUrl, newApp, type RunningService } from './http-server';
 import type { Logger } from './logger';
 import type { ServiceMetrics } from './metrics';
+import { LOOPBACK_NETWORKS, OpsNetworks } from './ops-networks';
 import { SUBGRAPH_BODY_LIMIT_BYTES } from './request-limits';
 import type { Viewer } from './viewer';
 
@@ -29,8 +30,10 @@ export interface SubgraphServerOptions<C extends BaseContext> {
    * with the viewer in `res.locals.viewer`.
    */
   routes?: (app: Express, requireContext: RequestHandler) => void;
-  /** Prometheus metrics served at /metrics. */
+  /** Prometheus metrics served at /metrics, to the operations networks. */
   metrics: ServiceMetrics;
+  /** OPS_NETWORKS (CIDR blocks); this machine by default outside production, nowhere in production. */
+  opsNetworks?: readonly string[];
   /** Runs after the HTTP server has drained, to close the database. */
   onStop?: () => Promise<void>;
 }
@@ -96,7 +99,7 @@ export async function startSubgraphServer<C extends BaseContext>(options: Subgra
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', service: options.name });
   });
-  options.metrics.mount(app);
+  options.metrics.mount(app, { networks: new OpsNetworks(options.opsNetworks ?? (options.production ? [] : LOOPBACK_NETWORKS)) });
   const requireContext = contextCheck(options.contextKey);
   options.routes?.(app, requireContext);
 

@@ -39,11 +39,11 @@ export function argumentTextProblem(value: string, path: string, multiline: bool
   const character = firstForbiddenCharacter(value, multiline);
   if (character) {
     return multiline
-      ? `${path} 含有控制字符或不可见字符 ${character} (${path} contains the control or invisible character ${character})`
-      : `${path} 含有换行、控制字符或不可见字符 ${character} (${path} contains the line break, control or invisible character ${character})`;
+      ? `参数含有控制字符或不可见字符 ${character} (${path} contains the control or invisible character ${character})`
+      : `参数含有换行、控制字符或不可见字符 ${character} (${path} contains the line break, control or invisible character ${character})`;
   }
   const max = multiline ? MAX_MULTI_LINE_CHARACTERS : MAX_SINGLE_LINE_CHARACTERS;
-  if (value.length > max && [...value].length > max) return `${path} 超过 ${max} 个字符 (${path} is longer than ${max} characters)`;
+  if (value.length > max && [...value].length > max) return `参数超过 ${max} 个字符 (${path} is longer than ${max} characters)`;
   return null;
 }
 

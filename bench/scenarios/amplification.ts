@@ -1,5 +1,5 @@
 /**
- * Scenario 4 — what one anonymous request can make the system do on a large
+ * Scenario 5 — what one anonymous request can make the system do on a large
  * published draw: a ZA-only RANDOM task over the ZA directory (≥ 30,000
  * entries in the full run) at the smallest ratio (1 bp, a handful of
  * assignments), its results recorded and published, so its draw and record

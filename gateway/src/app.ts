@@ -12,6 +12,7 @@ import { bodyErrors, finalErrors, jsonError } from '../../common/http-errors';
 import { httpServerFor, listen, localUrl, newApp, type RunningService } from '../../common/http-server';
 import { createLogger, type Logger } from '../../common/logger';
 import { ServiceMetrics } from '../../common/metrics';
+import { LOOPBACK_NETWORKS, OpsNetworks } from '../../common/ops-networks';
 import { ANONYMOUS, type Viewer } from '../../common/viewer';
 import { AuthError, createTokenVerifier, type TokenVerifier } from './auth';
 import type { GatewayConfig } from './config';
@@ -19,13 +20,16 @@ import { LIMITS, PARSE_OPTIONS, queryLimits } from './limits';
 import { expectedSdlFor, Readiness, supergraphSubgraphs, type Probe } from './readiness';
 import { createDivisionRoutingDataSource } from './routing/division-data-source';
 import { signSubgraphRequest, SignedDataSource, type GatewayContext } from './signing';
-import { subgraphFetch } from './subgraph-fetch';
+import { subgraphFetcher } from './subgraph-fetch';
+import { costLimit, fieldCostsOf } from './cost';
+import { answerSizeCap } from './answer-size';
 import { requestGuards } from './request-guards';
 import { DEFAULT_RATE_LIMIT, isInternalCall, rateLimit } from './rate-limit';
 import { mountExplorer } from './explorer';
 import { graphqlBrowserLanding } from './graphql-browser';
 import { mountExports } from './exports';
 import { mountPortal } from './portal';
+import { drawRecordSource } from './draw-records';
 import type { SiteContext } from './site-context';
 
 export const DIVISION_SUBGRAPH = 'division';
@@ -50,6 +54,9 @@ function probesFor(config: GatewayConfig, supergraphSdl: string): Probe[] {
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+
+/** Per client outside the operations networks: a load balancer checking every second is far inside. */
+const READY_LIMIT = { capacity: 30, refillPerSecond: 5 };
 
 function operationLogging(logger: Logger): ApolloServerPlugin<GatewayContext> {
   return {
@@ -151,6 +158,7 @@ export async function createGateway(config: GatewayConfig, logger: Logger = crea
 
   const metrics = new ServiceMetrics('gateway');
   const divisionErrors = metrics.counter('ssj_division_fetch_errors_total', 'Failed fetches to division instances', ['division']);
+  const fetcher = subgraphFetcher(config.limits?.maxSubgraphAnswerBytes ?? LIMITS.maxSubgraphAnswerBytes);
   const gateway = new ApolloGateway({
     supergraphSdl,
     logger,
@@ -161,13 +169,14 @@ export async function createGateway(config: GatewayConfig, logger: Logger = crea
           willSendRequest: ({ request, context }) => signSubgraphRequest(request, context, key),
           status: (code) => (readiness.state(`division:${code}`) === 'mismatch' ? 'mismatch' : 'ok'),
           onDivisionError: ({ division, error }) => {
+            if (division) readiness.markDown(`division:${division}`, error instanceof Error ? error.message : String(error));
             divisionErrors.inc({ division: division ?? 'unknown' });
             logger.warn({ division, err: error }, 'division fetch failed');
           },
-          fetcher: subgraphFetch,
+          fetcher,
         });
       }
-      return new SignedDataSource(config.subgraphUrls[name] ?? url!, key);
+      return new SignedDataSource(config.subgraphUrls[name] ?? url!, key, fetcher);
     },
   });
 
@@ -189,6 +198,7 @@ export async function createGateway(config: GatewayConfig, logger: Logger = crea
     plugins: [
       requestGuards<GatewayContext>(),
       ...limits.plugins,
+      costLimit<GatewayContext>({ costs: fieldCostsOf(supergraphSdl), maxCost: config.limits?.maxCost ?? LIMITS.maxCost }),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       operationLogging(logger),
@@ -200,10 +210,20 @@ export async function createGateway(config: GatewayConfig, logger: Logger = crea
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  metrics.mount(app);
-  app.get('/ready', async (_req, res) => {
-    const report = await readiness.check();
-    res.status(report.ready ? 200 : 503).json(report);
+  const ops = new OpsNetworks(config.opsNetworks ?? (config.production ? [] : LOOPBACK_NETWORKS));
+  const supervisor = async (req: Request) => (await verifyToken(req.header('authorization')).catch(() => null))?.roles.includes('supervisor') ?? false;
+  metrics.mount(app, { networks: ops, alsoAllowed: supervisor });
+  // Readiness for load balancers: `{"ready": …}` from the last background probe; which subgraph
+  // is missing, and where it lives, only for the operations networks and supervisors.
+  app.get('/ready', rateLimit({ ...READY_LIMIT, skip: (req) => ops.includes(req.socket.remoteAddress) }), async (req, res, next) => {
+    try {
+      const report = await readiness.current();
+      res.setHeader('Cache-Control', 'no-store');
+      const detail = ops.includes(req.socket.remoteAddress) || (await supervisor(req));
+      res.status(report.ready ? 200 : 503).json(detail ? report : { ready: report.ready });
+    } catch (error) {
+      next(error);
+    }
   });
   app.get('/graphql', graphqlBrowserLanding({ explorer: config.explorer ?? !config.production }));
   app.use(
@@ -218,6 +238,7 @@ export async function createGateway(config: GatewayConfig, logger: Logger = crea
     }),
     express.json({ limit: LIMITS.maxBodyBytes }),
     bodyErrors(LIMITS.maxBodyBytes),
+    answerSizeCap(config.limits?.maxAnswerBytes ?? LIMITS.maxAnswerBytes),
     expressMiddleware(apollo, {
       context: async ({ res }): Promise<GatewayContext> => {
         const requestId = res.locals.requestId as string;
@@ -235,6 +256,7 @@ export async function createGateway(config: GatewayConfig, logger: Logger = crea
     production: config.production,
     explorer: config.explorer ?? !config.production,
     logger,
+    drawRecord: drawRecordSource(config.subgraphUrls.joint ?? supergraphSubgraphs(supergraphSdl).find((graph) => graph.name === 'joint')!.url, key),
   };
   mountExports(app, site);
   mountExplorer(app, site);

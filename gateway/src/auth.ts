@@ -23,7 +23,7 @@ function checkTextClaim(payload: JWTPayload, claim: 'sub' | 'name' | 'inspector'
   const value = payload[claim];
   if (value === undefined) return;
   if (typeof value !== 'string' || value.length > max || hasForbiddenCharacter(value)) {
-    throw new AuthError(`令牌的 ${claim} 声明含有控制字符或过长 (the token's ${claim} claim is not single-line text of at most ${max} characters)`);
+    throw new AuthError(`令牌的声明含有控制字符或过长 (the token's ${claim} claim is not single-line text of at most ${max} characters)`);
   }
 }
 

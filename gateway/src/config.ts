@@ -1,6 +1,16 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConfigError, isProduction, parseDivisions, readPort, readSecret, readUrl, type DivisionEndpoint, type Env } from '../../common/config';
+import {
+  ConfigError,
+  isProduction,
+  parseDivisions,
+  readOpsNetworks,
+  readPort,
+  readSecret,
+  readUrl,
+  type DivisionEndpoint,
+  type Env,
+} from '../../common/config';
 import { repoRoot } from '../../common/repo-root';
 import type { AuthConfig } from './auth';
 
@@ -22,6 +32,10 @@ export interface GatewayConfig {
   publicRateLimit?: { capacity: number; refillPerSecond: number };
   /** Seconds between schema checks of the division instances. */
   readinessIntervalSeconds?: number;
+  /** OPS_NETWORKS: who reads /metrics and the detail of /ready without a supervisor's token; this machine by default outside production. */
+  opsNetworks?: readonly string[];
+  /** Overrides of the query limits of `limits.ts` (tests use small ones). */
+  limits?: { maxCost?: number; maxAnswerBytes?: number; maxSubgraphAnswerBytes?: number };
 }
 
 export function defaultSupergraphPath(): string {
@@ -45,6 +59,7 @@ export function gatewayConfigFromEnv(env: Env): GatewayConfig {
     production,
     explorer: readExplorer(env, production),
     publicRateLimit: readRateLimit(env),
+    opsNetworks: readOpsNetworks(env),
   };
 }
 

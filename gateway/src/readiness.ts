@@ -34,15 +34,26 @@ export function expectedSdlFor(supergraphPath: string, subgraph: string): string
 }
 
 const PROBE_TIMEOUT_MS = 3000;
+/** While something is missing, how soon a request may cause another round of probes (one round at a time, shared). */
+const RECHECK_MS = 1000;
+const PROBE = JSON.stringify({ query: 'query ReadinessProbe { _service { sdl } }', operationName: 'ReadinessProbe' });
 
 /**
  * Asks every endpoint for `_service { sdl }` and compares it with the committed
- * schema. The division router consults the last result, so an instance running
- * another version of the division schema is not used.
+ * schema, in the background on an interval. The division router consults the
+ * last result, so an instance running another version of the division schema
+ * is not used, and `/ready` answers from it: no request fans out to every
+ * subgraph. Only while something is missing may a request (a failed fetch, a
+ * call for a division that was down, a look at /ready) bring the next round
+ * forward, at most once a second, one round at a time.
  */
 export class Readiness {
   private readonly states = new Map<string, { state: EndpointState; error?: string }>();
   private timer?: NodeJS.Timeout;
+  private last: ReadyReport = { ready: false, subgraphs: {} };
+  private lastCheckedAt = 0;
+  private running?: Promise<ReadyReport>;
+  private deferred?: { timer: NodeJS.Timeout; next: Promise<ReadyReport>; settle: (report: ReadyReport | Promise<ReadyReport>) => void };
 
   constructor(
     private readonly probes: Probe[],
@@ -52,7 +63,9 @@ export class Readiness {
   }
 
   state(key: string): EndpointState {
-    return this.states.get(key)?.state ?? 'unchecked';
+    const state = this.states.get(key)?.state ?? 'unchecked';
+    if (state === 'down') this.refreshSoon();
+    return state;
   }
 
   private async probe(probe: Probe): Promise<{ state: EndpointState; error?: string }> {
@@ -60,7 +73,7 @@ export class Readiness {
       const response = await fetch(probe.url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', [CONTEXT_HEADER]: await signContext(serviceViewer('gateway'), this.contextKey) },
-        body: JSON.stringify({ query: '{ _service { sdl } }' }),
+        body: PROBE,
         signal: AbortSignal.timeout(PROBE_TIMEOUT_MS),
       });
       const body = (await response.json()) as { data?: { _service?: { sdl?: string } } };
@@ -75,7 +88,16 @@ export class Readiness {
     }
   }
 
-  async check(): Promise<ReadyReport> {
+  /** One round of probes (joined, when one is already running). */
+  check(): Promise<ReadyReport> {
+    this.running ??= this.probeAll().finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  private async probeAll(): Promise<ReadyReport> {
+    this.lastCheckedAt = Date.now();
     const results = await Promise.all(this.probes.map(async (probe) => [probe, await this.probe(probe)] as const));
     const report: ReadyReport = { ready: true, subgraphs: {} };
     for (const [probe, result] of results) {
@@ -84,7 +106,48 @@ export class Readiness {
       if (!ok) report.ready = false;
       report.subgraphs[probe.key] = { url: probe.url, ok, state: result.state, ...(result.error ? { error: result.error } : {}) };
     }
+    this.last = report;
     return report;
+  }
+
+  /** The next round: the one in flight, or one started as soon as a second has passed since the last. */
+  private nextRound(): Promise<ReadyReport> {
+    if (this.running) return this.running;
+    const wait = this.lastCheckedAt + RECHECK_MS - Date.now();
+    if (wait <= 0) return this.check();
+    if (!this.deferred) {
+      let settle!: (report: ReadyReport | Promise<ReadyReport>) => void;
+      const next = new Promise<ReadyReport>((done) => (settle = done));
+      const timer = setTimeout(() => {
+        this.deferred = undefined;
+        settle(this.check());
+      }, wait);
+      timer.unref();
+      this.deferred = { timer, next, settle };
+    }
+    return this.deferred.next;
+  }
+
+  /** The last round's report while everything answered; while something was missing, the next round's (within a second). */
+  async current(): Promise<ReadyReport> {
+    if (this.running) return this.running;
+    return this.last.ready ? this.last : this.nextRound();
+  }
+
+  /**
+   * A real fetch to `key` failed: it counts as down from now (the router and
+   * /ready see it at once), until a round of probes finds it again.
+   */
+  markDown(key: string, error: string): void {
+    if (!this.states.has(key)) return;
+    this.states.set(key, { state: 'down', error });
+    const entry = this.last.subgraphs[key];
+    if (entry) this.last = { ready: false, subgraphs: { ...this.last.subgraphs, [key]: { ...entry, ok: false, state: 'down', error } } };
+  }
+
+  /** Something looks wrong (a division that was down is asked for): probe again soon, not more than once a second. */
+  refreshSoon(): void {
+    void this.nextRound();
   }
 
   /** Re-checks in the background so a replaced instance is noticed without a restart. */
@@ -95,5 +158,10 @@ export class Readiness {
 
   stopPolling(): void {
     if (this.timer) clearInterval(this.timer);
+    if (this.deferred) {
+      clearTimeout(this.deferred.timer);
+      this.deferred.settle(this.last);
+      this.deferred = undefined;
+    }
   }
 }

@@ -1,4 +1,5 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import type { Fetcher } from '@apollo/utils.fetcher';
 import { CONTEXT_HEADER, REQUEST_ID_HEADER, serviceViewer, signContext } from '../../common/context-token';
 import type { Viewer } from '../../common/viewer';
 import { subgraphFetch } from './subgraph-fetch';
@@ -33,8 +34,9 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
     url: string,
     private readonly key: Uint8Array,
+    fetcher: Fetcher = subgraphFetch,
   ) {
-    super({ url, fetcher: subgraphFetch });
+    super({ url, fetcher });
   }
 
   override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {

@@ -1,5 +1,6 @@
 import type { Logger } from '../../common/logger';
 import type { TokenVerifier } from './auth';
+import type { DrawRecordSource } from './draw-records';
 
 /** What the gateway's web pages and downloads need from the gateway itself. */
 export interface SiteContext {
@@ -10,4 +11,6 @@ export interface SiteContext {
   /** Whether the explorer is served (on in development; EXPLORER=on in production). */
   explorer: boolean;
   logger: Logger;
+  /** Draw records as files, from the joint subgraph, as the public may read them (a portal without one answers 503). */
+  drawRecord?: DrawRecordSource;
 }

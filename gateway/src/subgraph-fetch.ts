@@ -1,5 +1,6 @@
 import type { Fetcher, FetcherHeaders, FetcherResponse } from '@apollo/utils.fetcher';
 import { Agent, request } from 'undici';
+import { LIMITS } from './limits';
 
 /**
  * Connections to the subgraphs, kept alive between fetches. The servers keep an
@@ -7,6 +8,20 @@ import { Agent, request } from 'undici';
  * reused socket is never closed under a request.
  */
 const agent = new Agent({ keepAliveTimeout: 30_000, keepAliveMaxTimeout: 60_000 });
+
+/** The answer a subgraph's oversized response is replaced with: the fetch's fields become null with this error. */
+function tooLarge(url: string, maxBytes: number): BufferedResponse {
+  const body = JSON.stringify({
+    data: null,
+    errors: [
+      {
+        message: `子服务的应答超过 ${Math.round(maxBytes / 1024 / 1024)} MB 上限，请缩小查询范围，抽取记录请从其下载地址获取 (a subgraph's answer is larger than the ${Math.round(maxBytes / 1024 / 1024)} MB limit; ask for less, e.g. download draw records from recordUrl)`,
+        extensions: { code: 'RESPONSE_TOO_LARGE', maxBytes },
+      },
+    ],
+  });
+  return new BufferedResponse(url, 200, new ResponseHeaders({ 'content-type': 'application/json' }), body);
+}
 
 /**
  * How the gateway calls subgraphs: undici's own `request` over kept-alive
@@ -16,27 +31,56 @@ const agent = new Agent({ keepAliveTimeout: 30_000, keepAliveMaxTimeout: 60_000 
  * GraphQL errors — a variable the subgraph refused, such as an impossible
  * date — is handed on as an ordinary GraphQL answer, so the caller sees the
  * subgraph's own error code instead of an opaque gateway failure.
+ *
+ * An answer larger than `maxBytes` is not read further: the connection is
+ * dropped and the fetch answered with RESPONSE_TOO_LARGE, so no client can
+ * make the gateway hold more than that per fetch.
  */
-export const subgraphFetch: Fetcher = async (url, init) => {
-  const response = await request(url, {
-    method: (init?.method ?? 'GET') as 'GET' | 'POST',
-    headers: init?.headers,
-    body: init?.body,
-    signal: init?.signal,
-    dispatcher: agent,
-  });
-  const text = await response.body.text();
-  const headers = new ResponseHeaders(response.headers);
-  if (response.statusCode === 400 && headers.get('content-type')?.includes('json')) {
-    try {
-      const body = JSON.parse(text) as { errors?: unknown };
-      if (Array.isArray(body.errors)) return new BufferedResponse(url, 200, headers, text);
-    } catch {
-      // not JSON after all: fall through with the original status
+export function subgraphFetcher(maxBytes: number): Fetcher {
+  return async (url, init) => {
+    const response = await request(url, {
+      method: (init?.method ?? 'GET') as 'GET' | 'POST',
+      headers: init?.headers,
+      body: init?.body,
+      signal: init?.signal,
+      dispatcher: agent,
+    });
+    // Dropping the body aborts the request; that abort is the point, not an error to report.
+    const drop = () => {
+      response.body.on('error', () => undefined);
+      response.body.destroy();
+    };
+    const declared = Number(response.headers['content-length']);
+    if (declared > maxBytes) {
+      drop();
+      return tooLarge(url, maxBytes);
     }
-  }
-  return new BufferedResponse(url, response.statusCode, headers, text);
-};
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of response.body) {
+      size += (chunk as Buffer).length;
+      if (size > maxBytes) {
+        drop();
+        return tooLarge(url, maxBytes);
+      }
+      chunks.push(chunk as Buffer);
+    }
+    const text = Buffer.concat(chunks, size).toString('utf8');
+    const headers = new ResponseHeaders(response.headers);
+    if (response.statusCode === 400 && headers.get('content-type')?.includes('json')) {
+      try {
+        const body = JSON.parse(text) as { errors?: unknown };
+        if (Array.isArray(body.errors)) return new BufferedResponse(url, 200, headers, text);
+      } catch {
+        // not JSON after all: fall through with the original status
+      }
+    }
+    return new BufferedResponse(url, response.statusCode, headers, text);
+  };
+}
+
+/** The fetcher with the gateway's default cap. */
+export const subgraphFetch: Fetcher = subgraphFetcher(LIMITS.maxSubgraphAnswerBytes);
 
 const STATUS_TEXT: Record<number, string> = {
   200: 'OK',

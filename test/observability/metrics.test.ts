@@ -19,12 +19,12 @@ async function metrics(graphqlUrl: string): Promise<string> {
 
 describe('/metrics on every service', () => {
   it('counts operations by name at the gateway and at each subgraph, and times draws at the joint subgraph', async () => {
-    await system.query(`query PublicItems { divisions { code } }`);
+    await system.query(`query PublicChecklist { divisions { code } }`);
     const task = await committedTask(system, { name: '网吧抽查', items: [{ division: 'WA', code: 'WA-001' }], ratioBp: 2000, highRiskRatioBp: 2000 });
     await drawn(system, task);
 
     const gateway = await metrics(system.gateway.url);
-    expect(gateway).toMatch(/ssj_graphql_requests_total\{[^}]*operation="PublicItems"[^}]*\} [1-9]/);
+    expect(gateway).toMatch(/ssj_graphql_requests_total\{[^}]*operation="PublicChecklist"[^}]*\} [1-9]/);
     expect(gateway).toContain('ssj_graphql_request_duration_seconds_bucket');
     expect(gateway).toContain('process_resident_memory_bytes');
 

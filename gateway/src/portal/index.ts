@@ -41,6 +41,7 @@ export function mountPortal(app: Express, site: SiteContext, options: PortalOpti
     assets,
     // Deliberately no Authorization: the portal shows the public view and nothing more.
     publicQuery: (query, variables = {}) => callGraphQL(site.graphqlUrl(), query, variables),
+    drawRecord: site.drawRecord ?? (() => Promise.reject(new Error('this portal has no joint subgraph to read draw records from'))),
   };
 
   const send = (res: Response, page: Page): void => {

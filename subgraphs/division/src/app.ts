@@ -22,6 +22,8 @@ export interface DivisionServiceConfig {
   database: DatabaseLocation;
   contextSecret: string;
   production?: boolean;
+  /** Where /metrics may be read from (OPS_NETWORKS); this machine by default outside production. */
+  opsNetworks?: readonly string[];
   /** `demo` fills an empty database with demonstration data. */
   seed?: 'demo' | 'none';
   /** Reference date for demo data (certificate expiry), default today. */
@@ -72,6 +74,7 @@ export async function createDivisionService(config: DivisionServiceConfig): Prom
       logger,
       metrics: new ServiceMetrics(`division:${division.code}`),
       production: config.production ?? false,
+      opsNetworks: config.opsNetworks,
       context: async (viewer, requestLogger) => {
         const em = orm.em.fork();
         return { viewer, em, loaders: createDivisionLoaders(em), division, logger: requestLogger };

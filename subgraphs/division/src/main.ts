@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { join } from 'node:path';
-import { isProduction, readDataDir, readDatabaseUrl, readDivisionCode, readPort, readSecret } from '../../../common/config';
+import { isProduction, readDataDir, readDatabaseUrl, readDivisionCode, readPort, readSecret, readOpsNetworks } from '../../../common/config';
 import { createLogger } from '../../../common/logger';
 import { runService } from '../../../common/main-support';
 import { databaseLocation } from '../../../common/orm';
@@ -18,6 +18,7 @@ void runService(logger, async () => {
     database: databaseLocation(readDatabaseUrl(env), join(readDataDir(env), `division-${division}.sqlite`)),
     contextSecret: readSecret(env, 'CONTEXT_SECRET', { required: true })!,
     production: isProduction(env),
+    opsNetworks: readOpsNetworks(env),
     seed: env.SEED === 'demo' ? 'demo' : 'none',
     logger,
   });

@@ -1,4 +1,5 @@
-import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
+import { Arg, Ctx, Directive, ID, Mutation, Resolver } from 'type-graphql';
+import { cost } from '../../../common/demand-control';
 import { assertOwnDivision } from './access';
 import { CheckItem } from './checklist/check-item.entity';
 import { CheckItemInput } from './checklist/check-item.input';
@@ -30,6 +31,7 @@ export class DivisionMutationResolver {
     return saveTarget(context, division, input);
   }
 
+  @Directive(cost(100))
   @Mutation(() => ImportReport, { description: '批量导入检查对象 — all rows or none, with per-row errors' })
   importTargets(@Arg('division', () => ID) division: string, @Arg('rows', () => [TargetInput]) rows: TargetInput[], @Ctx() context: DivisionContext) {
     assertOwnDivision(context, division);
@@ -42,6 +44,7 @@ export class DivisionMutationResolver {
     return saveInspector(context, division, input);
   }
 
+  @Directive(cost(100))
   @Mutation(() => ImportReport, { description: '批量导入执法检查人员 — all rows or none, with per-row errors' })
   importInspectors(@Arg('division', () => ID) division: string, @Arg('rows', () => [InspectorInput]) rows: InspectorInput[], @Ctx() context: DivisionContext) {
     assertOwnDivision(context, division);

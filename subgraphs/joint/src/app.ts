@@ -11,6 +11,9 @@ import { CalendarYearRow } from './calendar/calendar-year.entity';
 import { WorkingDayCalendar } from './calendar/working-days';
 import type { JointContext } from './context';
 import { DivisionDirectoryClient } from './divisions/division-client';
+import { mountDrawRecords } from './draw/draw-record.route';
+import { DrawVerifier } from './draw/draw-verifier';
+import { DrawVerifications } from './draw/draw-verifications';
 import { jointEntities } from './entities';
 import { createJointLoaders } from './loaders';
 import { buildJointSchema } from './schema';
@@ -23,6 +26,8 @@ export interface JointServiceConfig {
   /** Division instances the joint office reads pools and item lists from. */
   divisions: DivisionEndpoint[];
   production?: boolean;
+  /** Where /metrics may be read from (OPS_NETWORKS); this machine by default outside production. */
+  opsNetworks?: readonly string[];
   logger?: Logger;
   /** The clock; tests may fix it. */
   now?: () => Date;
@@ -30,6 +35,7 @@ export interface JointServiceConfig {
 
 export interface JointService extends RunningService {
   orm: Orm;
+  verifications: DrawVerifications;
 }
 
 /** The joint office's subgraph: tasks, draws, results, publication, credit, audit. */
@@ -43,6 +49,7 @@ export async function createJointService(config: JointServiceConfig): Promise<Jo
     const schema = await buildJointSchema();
     const metrics = new ServiceMetrics('joint');
     const measures = jointMetrics(metrics);
+    const verifications = new DrawVerifications(orm, new DrawVerifier(), logger, now);
     const service = await startSubgraphServer<JointContext>({
       name: 'joint',
       schema,
@@ -52,6 +59,7 @@ export async function createJointService(config: JointServiceConfig): Promise<Jo
       logger,
       metrics,
       production: config.production ?? false,
+      opsNetworks: config.opsNetworks,
       context: async (viewer, requestLogger) => {
         const em = orm.em.fork();
         let calendar: Promise<WorkingDayCalendar> | undefined;
@@ -66,12 +74,19 @@ export async function createJointService(config: JointServiceConfig): Promise<Jo
               .then((years) => new WorkingDayCalendar(years.map(({ year, holidays, workdays }) => ({ year, holidays, workdays }))))),
           now,
           metrics: measures,
+          verifications,
           logger: requestLogger,
         };
       },
-      onStop: () => orm.close(),
+      routes: (app, requireContext) => mountDrawRecords(app, requireContext, orm),
+      onStop: async () => {
+        await verifications.close();
+        await orm.close();
+      },
     });
-    return { ...service, orm };
+    // Draws stored before verifications were kept, or whose verification was cut short, are verified now, in the background.
+    void verifications.verifyUnverified().catch((error: unknown) => logger.warn({ err: error }, 'older draws could not be verified'));
+    return { ...service, orm, verifications };
   } catch (error) {
     await orm.close();
     throw error;

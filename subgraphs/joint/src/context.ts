@@ -3,6 +3,7 @@ import type { Logger } from '../../../common/logger';
 import type { Viewer } from '../../../common/viewer';
 import type { WorkingDayCalendar } from './calendar/working-days';
 import type { DivisionDirectoryClient } from './divisions/division-client';
+import type { DrawVerifications } from './draw/draw-verifications';
 import type { JointLoaders } from './loaders';
 import type { JointMetrics } from './metrics';
 
@@ -16,5 +17,7 @@ export interface JointContext {
   /** The current instant; fixed in some tests. */
   now(): Date;
   metrics: JointMetrics;
+  /** Stored draws' verifications (run in a worker thread, read from the draw row). */
+  verifications: DrawVerifications;
   logger: Logger;
 }

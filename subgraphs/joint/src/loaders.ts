@@ -30,7 +30,14 @@ function manyBy<T extends object>(em: EntityManager, entity: new () => T, key: k
 export function createJointLoaders(em: EntityManager) {
   return {
     task: oneBy(em, InspectionTask, 'id'),
+    /** Draw rows without their record (megabytes each): lists of tasks with their draws stay light. */
     draw: oneBy(em, DrawRow, 'task'),
+    /** The records themselves, for `Draw.record`. */
+    drawRecord: new DataLoader<string, string>(async (tasks) => {
+      const rows = await em.find(DrawRow, { task: { $in: tasks.filter(couldBeStoredKey) } }, { fields: ['task', 'record'], disableIdentityMap: true });
+      const records = new Map(rows.map((row) => [row.task, row.record]));
+      return tasks.map((task) => records.get(task) ?? new Error(`no draw record for ${task}`));
+    }),
     publication: oneBy(em, Publication, 'task'),
     assignment: oneBy(em, Assignment, 'id'),
     entity: oneBy(em, MarketEntityRow, 'uscc'),

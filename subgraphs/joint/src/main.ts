@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { join } from 'node:path';
-import { isProduction, parseDivisions, readDataDir, readDatabaseUrl, readPort, readSecret } from '../../../common/config';
+import { isProduction, parseDivisions, readDataDir, readDatabaseUrl, readPort, readSecret, readOpsNetworks } from '../../../common/config';
 import { createLogger } from '../../../common/logger';
 import { runService } from '../../../common/main-support';
 import { databaseLocation } from '../../../common/orm';
@@ -16,6 +16,7 @@ void runService(logger, async () =>
     contextSecret: readSecret(env, 'CONTEXT_SECRET', { required: true })!,
     divisions: parseDivisions(env.DIVISIONS),
     production: isProduction(env),
+    opsNetworks: readOpsNetworks(env),
     logger,
   }),
 );

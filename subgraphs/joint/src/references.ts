@@ -2,6 +2,7 @@ import type { ReferenceResolvers } from '../../../common/federation';
 import { forbidden } from '../../../common/errors';
 import { canSeeAssignment, canSeeTask } from './access';
 import type { JointContext } from './context';
+import { publicEntity, seesInternalEntityFacts } from './credit/public-entity';
 
 /** How the gateway turns keys into the joint subgraph's records. */
 export const jointReferences: ReferenceResolvers = {
@@ -20,6 +21,8 @@ export const jointReferences: ReferenceResolvers = {
   },
   MarketEntity: {
     __resolveReference: async (reference: { uscc: string }, context: JointContext) => {
+      // The same rule as `marketEntity`: what the public may know of an entity comes from public facts only.
+      if (!seesInternalEntityFacts(context.viewer)) return { uscc: reference.uscc, name: (await publicEntity(context.em, reference.uscc))?.name ?? null };
       const row = await context.loaders.entity.load(reference.uscc);
       return { uscc: reference.uscc, name: row?.name ?? null };
     },

@@ -1,4 +1,5 @@
 import type { Request } from 'express';
+import type { DrawRecordSource } from '../../draw-records';
 import type { PortalAssets } from '../assets';
 import type { GraphQLReply } from '../graphql-client';
 import type { Page } from '../layout';
@@ -7,6 +8,8 @@ import type { Page } from '../layout';
 export interface PageContext {
   /** Runs an operation against the gateway's own /graphql as an anonymous member of the public. */
   publicQuery<T>(query: string, variables?: Record<string, unknown>): Promise<GraphQLReply<T>>;
+  /** A draw record as a file, as the public may read it. */
+  drawRecord: DrawRecordSource;
   assets: PortalAssets;
 }
 

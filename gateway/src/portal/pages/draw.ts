@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
+import { pipeline } from 'node:stream/promises';
 import { beijingDateTime, TASK_KIND_LABELS, TASK_STATUS_LABELS } from '../format';
-import { ApiUnavailableError, errorCodes, requireData } from '../graphql-client';
+import { ApiUnavailableError, requireData } from '../graphql-client';
 import { html, type SafeHtml } from '../html';
 import type { Page } from '../layout';
 import { notFound, PageError, type PageContext } from './context';
@@ -17,7 +18,8 @@ interface DrawView {
   selectedCount: number;
   highRiskSelectedCount: number;
   excludedCount: number;
-  verification: { ok: boolean; problems: string[] };
+  recordUrl: string | null;
+  verification: { ok: boolean; problems: string[]; pending: boolean };
 }
 
 interface TaskView {
@@ -39,9 +41,9 @@ interface TaskView {
 }
 
 /**
- * Everything the public may see of a task's draw — but not `record`: before
- * publication the API refuses it, and because `record` is non-null that refusal
- * would blank the whole `draw`. The record is fetched on its own, by the download.
+ * Everything the public may see of a task's draw — but not `record`: the
+ * download serves it as a file (`recordUrl`). The verification is the one
+ * stored with the draw: showing this page costs no verification work.
  */
 const DRAW_QUERY = `query PortalDraw($id: ID!) {
   inspectionTask(id: $id) {
@@ -50,13 +52,11 @@ const DRAW_QUERY = `query PortalDraw($id: ID!) {
     publication { id title publishedAt }
     draw {
       drawnAt algorithm beacon secret seed poolDigest poolSize highRiskPoolSize
-      selectedCount highRiskSelectedCount excludedCount
-      verification { ok problems }
+      selectedCount highRiskSelectedCount excludedCount recordUrl
+      verification { ok problems pending }
     }
   }
 }`;
-
-const RECORD_QUERY = `query PortalDrawRecord($id: ID!) { inspectionTask(id: $id) { id status draw { record } } }`;
 
 /** Task ids as the joint office issues them (T2026-0007); anything else cannot exist. */
 const TASK_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
@@ -65,10 +65,6 @@ function taskId(req: Request): string {
   const id = String(req.params.id ?? '');
   if (!TASK_ID.test(id)) throw notFound('抽查任务编号无效。');
   return id;
-}
-
-function recordPath(id: string): string {
-  return `/tasks/${encodeURIComponent(id)}/draw/record.json`;
 }
 
 function hex(value: string): SafeHtml {
@@ -107,9 +103,11 @@ function drawFacts(task: TaskView, draw: DrawView): SafeHtml {
   return html`<section class="panel" aria-labelledby="draw-heading">
     <h2 id="draw-heading">抽取结果</h2>
     ${
-      draw.verification.ok
-        ? html`<p class="notice ok">系统按公开算法复核本次抽取：记录与种子承诺、备选池摘要和抽取结果一致。</p>`
-        : html`<p class="notice warn">系统复核发现不一致：${draw.verification.problems.join('；')}</p>`
+      draw.verification.pending
+        ? html`<p class="notice">系统正在按公开算法复核本次抽取，请稍后刷新本页查看复核结论。</p>`
+        : draw.verification.ok
+          ? html`<p class="notice ok">系统按公开算法复核本次抽取：记录与种子承诺、备选池摘要和抽取结果一致。</p>`
+          : html`<p class="notice warn">系统复核发现不一致：${draw.verification.problems.join('；')}</p>`
     }
     <dl class="facts">
       <dt>抽取时间</dt>
@@ -131,14 +129,13 @@ function drawFacts(task: TaskView, draw: DrawView): SafeHtml {
       <dt>抽中</dt>
       <dd>${draw.selectedCount} 个市场主体，其中高风险 ${draw.highRiskSelectedCount} 个</dd>
     </dl>
-    ${recordNotice(task)}
+    ${recordNotice(task, draw.recordUrl)}
   </section>`;
 }
 
 /** Whether and when the record can be downloaded — said truthfully for a task cancelled after its draw, which is never published. */
-function recordNotice(task: TaskView): SafeHtml {
-  if (task.status === 'PUBLISHED')
-    return html`<p><a class="button-link" href="${recordPath(task.id)}" download="${`${task.id}-draw-record.json`}">下载抽取记录 record.json</a></p>`;
+function recordNotice(task: TaskView, recordUrl: string | null): SafeHtml {
+  if (recordUrl) return html`<p><a class="button-link" href="${recordUrl}" download="${`${task.id}-draw-record.json`}">下载抽取记录 record.json</a></p>`;
   if (task.status === 'CANCELLED') {
     return html`<p class="notice">
       本任务在抽取后撤销，不会公示检查结果。抽取记录列明被抽中的检查对象和检查组，不予公开；上方公开的密钥仍可与种子承诺核对：SHA-256(secret) 应等于
@@ -221,22 +218,38 @@ export async function drawPage(context: PageContext, req: Request): Promise<Page
 }
 
 /**
- * record.json — the canonical draw record exactly as the API holds it, as a
- * download. Served byte for byte (no re-serialising), so its digests still match.
+ * record.json — the canonical draw record exactly as the joint subgraph holds
+ * it, as a download: streamed byte for byte (no re-serialising, so its digests
+ * still match), with the record's ETag, so a client that has it gets a 304.
  */
 export async function sendDrawRecord(context: PageContext, req: Request, res: Response): Promise<void> {
   const id = taskId(req);
-  const reply = await context.publicQuery<{ inspectionTask: { id: string; status: string; draw: { record: string } | null } | null }>(RECORD_QUERY, { id });
-  const data = requireData(reply);
-  const task = data.inspectionTask;
-  if (!task) throw notFound(`没有编号为“${id}”的公开抽查任务。`);
-  if (!task.draw) {
-    if (errorCodes(reply).includes('FORBIDDEN'))
-      throw new PageError(403, '抽取记录暂不公开', '抽取记录列明被抽中的检查对象和检查组，将在本任务检查结果公示后公开。');
-    if (reply.errors.length) throw new ApiUnavailableError(`draw record unreadable: ${errorCodes(reply).join(', ')}`);
-    throw notFound('本任务尚未抽取，没有抽取记录。');
+  let answer;
+  try {
+    answer = await context.drawRecord(id, req.header('if-none-match'));
+  } catch (error) {
+    throw new ApiUnavailableError('draw record unreachable', error);
   }
-  res.setHeader('Content-Disposition', `attachment; filename="${task.id.replace(/[^A-Za-z0-9._-]/g, '_')}-draw-record.json"`);
-  res.setHeader('Cache-Control', 'public, max-age=300');
-  res.type('application/json; charset=utf-8').send(Buffer.from(task.draw.record, 'utf8'));
+  if (answer.status !== 200 && answer.status !== 304) {
+    await answer.body.dump();
+    if (answer.status === 404) throw notFound('没有这份抽取记录：任务不存在、未公开或尚未抽取。');
+    if (answer.status === 403) throw new PageError(403, '抽取记录暂不公开', '抽取记录列明被抽中的检查对象和检查组，将在本任务检查结果公示后公开。');
+    throw new ApiUnavailableError(`draw record answered HTTP ${answer.status}`);
+  }
+  if (answer.etag) res.setHeader('ETag', answer.etag);
+  // A published record never changes.
+  res.setHeader('Cache-Control', 'public, max-age=86400');
+  if (answer.status === 304) {
+    await answer.body.dump();
+    res.status(304).end();
+    return;
+  }
+  res.setHeader('Content-Disposition', `attachment; filename="${id.replace(/[^A-Za-z0-9._-]/g, '_')}-draw-record.json"`);
+  res.type('application/json; charset=utf-8');
+  try {
+    await pipeline(answer.body, res);
+  } catch {
+    // The visitor went away, or the joint subgraph did, mid-download: the status is sent, so only the connection can say so.
+    res.destroy();
+  }
 }

@@ -1,4 +1,5 @@
-import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, ArgsType, Authorized, Ctx, Directive, Field, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { cost, listSize, PAGE } from '../../../../common/demand-control';
 import type { FilterQuery } from '@mikro-orm/core';
 import { verifyAuditChain } from '../../../../common/audit/audit-log';
 import { AuditChainReport } from '../../../../common/audit/audit-report';
@@ -71,6 +72,7 @@ export class DivisionResolver {
     return [{ ...context.division }];
   }
 
+  @Directive(listSize(50))
   @FieldResolver(() => [CheckItem], { description: '抽查事项清单 — active items are public; inactive ones need a sign-in' })
   async checklist(
     @Root() division: Division,
@@ -81,6 +83,7 @@ export class DivisionResolver {
     return context.em.find(CheckItem, includeInactive ? {} : { active: true }, { orderBy: { code: 'asc' } });
   }
 
+  @Directive(PAGE)
   @FieldResolver(() => TargetConnection, { description: '检查对象名录库' })
   async targets(@Root() division: Division, @Args() args: TargetArgs, @Ctx() context: DivisionContext) {
     assertCanReadDirectory(context.viewer, division.code);
@@ -101,6 +104,7 @@ export class DivisionResolver {
     return keysetPage(em, Target, 'uscc', where, args.first, args.after);
   }
 
+  @Directive(PAGE)
   @FieldResolver(() => InspectorConnection, { description: '执法检查人员名录库' })
   async inspectors(@Root() division: Division, @Args() args: InspectorArgs, @Ctx() context: DivisionContext) {
     assertCanReadDirectory(context.viewer, division.code);
@@ -120,18 +124,21 @@ export class DivisionResolver {
   }
 
   @Authorized()
+  @Directive(listSize(50))
   @FieldResolver(() => [PlanEntry], { description: '年度随机抽查计划' })
   async annualPlan(@Root() division: Division, @Arg('year', () => Int) year: number, @Ctx() context: DivisionContext): Promise<PlanEntry[]> {
     return context.em.find(PlanEntry, { year }, { orderBy: { periodStart: 'asc', id: 'asc' } });
   }
 
   @Authorized('supervisor')
+  @Directive(PAGE)
   @FieldResolver(() => AuditEntryConnection, { description: '审计记录 of this division, newest first (supervisors)' })
   auditTrail(@Root() division: Division, @Args() args: AuditTrailArgs, @Ctx() context: DivisionContext) {
     return auditTrailPage(context.em, args);
   }
 
   @Authorized('supervisor')
+  @Directive(cost(1000))
   @FieldResolver(() => AuditChainReport, { description: "Verifies this division's audit log (supervisors)" })
   async auditChain(@Root() division: Division, @Ctx() context: DivisionContext): Promise<AuditChainReport> {
     return verifyAuditChain(context.em);

@@ -2,10 +2,12 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261128142128 } from './Migration20261128142128';
 import { Migration20261128144133_LookupIndexes } from './Migration20261128144133_LookupIndexes';
 import { Migration20261129030611_TaskAssignmentIndex } from './Migration20261129030611_TaskAssignmentIndex';
+import { Migration20261201204422_DrawVerification } from './Migration20261201204422_DrawVerification';
 
 /** Applied in this order; `npm run migration:create` appends new ones. */
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261128142128', class: Migration20261128142128 },
   { name: 'Migration20261128144133_LookupIndexes', class: Migration20261128144133_LookupIndexes },
   { name: 'Migration20261129030611_TaskAssignmentIndex', class: Migration20261129030611_TaskAssignmentIndex },
+  { name: 'Migration20261201204422_DrawVerification', class: Migration20261201204422_DrawVerification },
 ];

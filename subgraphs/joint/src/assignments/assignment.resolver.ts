@@ -1,4 +1,5 @@
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, ArgsType, Ctx, Directive, Field, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { listSize, PAGE } from '../../../../common/demand-control';
 import { forbidden } from '../../../../common/errors';
 import { decodeCursor, pageSize, toPage } from '../../../../common/pagination';
 import { hasRole } from '../../../../common/viewer';
@@ -22,6 +23,7 @@ class PageArgs {
 
 @Resolver(() => Assignment)
 export class AssignmentResolver {
+  @Directive(PAGE)
   @Query(() => AssignmentConnection, { description: "The signed-in inspector's assignments (我的检查任务), newest task first" })
   async myAssignments(@Args() args: PageArgs, @Ctx() context: JointContext) {
     requireRole(context.viewer, 'inspector');
@@ -52,22 +54,26 @@ export class AssignmentResolver {
     return { uscc: assignment.uscc, name: assignment.entityName };
   }
 
+  @Directive(listSize(5))
   @FieldResolver(() => [Target], { nullable: 'items', description: "The entity's entry in each division's directory" })
   targets(@Root() assignment: Assignment): Target[] {
     return assignment.divisionCodes.map((division) => ({ division, uscc: assignment.uscc }));
   }
 
+  @Directive(listSize(5))
   @FieldResolver(() => [CheckItem], { nullable: 'items', description: 'The task items that apply to this entity' })
   items(@Root() assignment: Assignment): CheckItem[] {
     return assignment.itemKeys.map(({ division, code }) => ({ division, code }));
   }
 
+  @Directive(listSize(6))
   @FieldResolver(() => [Inspector], { nullable: 'items', description: '检查组 — the drawn team' })
   inspectors(@Root() assignment: Assignment, @Ctx() context: JointContext): Inspector[] {
     if (!canSeeAssignment(context.viewer, assignment)) throw forbidden('无权查看检查组 (you may not see this team)');
     return assignment.team.map(({ division, id }) => ({ division, id }));
   }
 
+  @Directive(listSize(5))
   @FieldResolver(() => [InspectionResult])
   async results(@Root() assignment: Assignment, @Ctx() context: JointContext): Promise<InspectionResult[]> {
     if (!canSeeAssignment(context.viewer, assignment)) throw forbidden('无权查看检查结果 (you may not see these results before publication)');
@@ -84,6 +90,8 @@ export class AssignmentResolver {
 /** Fields the joint subgraph adds to the division subgraph's directory entries. */
 @Resolver(() => Target)
 export class TargetInspectionsResolver {
+  // Drawn at most once a year (rule 3), so a handful over the years.
+  @Directive(listSize(5))
   @FieldResolver(() => [Assignment], { description: 'Inspections this entry was drawn for (joint subgraph)' })
   async inspections(@Root() target: Target, @Ctx() context: JointContext): Promise<Assignment[]> {
     requireRole(context.viewer, 'coordinator', 'supervisor', 'division_admin');
@@ -96,6 +104,7 @@ export class TargetInspectionsResolver {
 
 @Resolver(() => Inspector)
 export class InspectorAssignmentsResolver {
+  @Directive(listSize(50))
   @FieldResolver(() => [Assignment], { description: 'Assignments of this inspector, optionally in one year (joint subgraph)' })
   async assignments(
     @Root() inspector: Inspector,

@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Directive, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { listSize } from '../../../../common/demand-control';
 import { DateScalar } from '../../../../common/scalars';
 import { requireRole } from '../access';
 import { Assignment } from '../assignments/assignment.entity';
@@ -8,6 +9,7 @@ import { InspectionTask } from '../tasks/inspection-task.entity';
 import { TaskStatus } from '../tasks/task-enums';
 import { ComplaintRow, CreditEntryRow, MarketEntityRow, RiskFlagRow } from './credit.entities';
 import { cleanUscc, closeComplaint, fileComplaint, setRiskFlag } from './credit-service';
+import { publicEntity, seesInternalEntityFacts } from './public-entity';
 import { Complaint, CreditEntry, MarketEntity, RISK_FLAG_LABELS, RiskFlag, RiskFlagKind } from './market-entity.types';
 
 function complaintView(row: ComplaintRow): Complaint {
@@ -16,9 +18,13 @@ function complaintView(row: ComplaintRow): Complaint {
 
 @Resolver(() => MarketEntity)
 export class MarketEntityResolver {
-  @Query(() => MarketEntity, { nullable: true, description: 'An entity by USCC, with its public credit record' })
+  @Query(() => MarketEntity, {
+    nullable: true,
+    description: 'An entity by USCC, with its public credit record; for the public only entities with a published result or a public risk listing',
+  })
   async marketEntity(@Arg('uscc', () => String) uscc: string, @Ctx() context: JointContext): Promise<MarketEntity | null> {
     const code = cleanUscc(uscc);
+    if (!seesInternalEntityFacts(context.viewer)) return publicEntity(context.em, code);
     const row = await context.loaders.entity.load(code);
     return row ? { uscc: row.uscc, name: row.name } : null;
   }
@@ -36,12 +42,14 @@ export class MarketEntityResolver {
     }));
   }
 
+  @Directive(listSize(20))
   @FieldResolver(() => [Complaint], { description: '投诉举报 (coordinators and supervisors)' })
   async complaints(@Root() entity: MarketEntity, @Ctx() context: JointContext): Promise<Complaint[]> {
     requireRole(context.viewer, 'coordinator', 'supervisor');
     return (await context.em.find(ComplaintRow, { uscc: entity.uscc }, { orderBy: { receivedOn: 'desc' } })).map(complaintView);
   }
 
+  @Directive(listSize(50))
   @FieldResolver(() => [CreditEntry], { description: '信用记录 — published results and amendments, newest first' })
   async creditRecord(@Root() entity: MarketEntity, @Ctx() context: JointContext): Promise<CreditEntry[]> {
     const rows = await context.em.find(CreditEntryRow, { uscc: entity.uscc }, { orderBy: { date: 'desc', id: 'desc' } });

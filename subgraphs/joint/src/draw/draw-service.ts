@@ -152,6 +152,8 @@ async function drawTaskOnce(context: JointContext, id: string, beacon: string): 
     return answerUncommitted(em, await findTask(em, id), beacon);
   }
   const { record } = stored;
+  // Verified off the event loop; the coordinator does not wait for it, a read of `verification` does.
+  void context.verifications.schedule(id);
   const phases = { poolsMs, factsMs, buildMs: stored.buildMs, runMs: stored.runMs, storeMs: lap(), redrawn: stored !== first };
   context.logger.info({ task: id, poolSize: record.input.targets.length, selected: record.assignments.length, ms: Date.now() - started, phases }, 'task drawn');
   return task;

@@ -45,7 +45,25 @@ export class DrawRow {
   @Property({ type: 'integer' })
   excludedCount!: number;
 
-  /** The canonical JSON record of DRAW-ALGORITHM §7. */
-  @Property({ type: 'text' })
+  /**
+   * The canonical JSON record of DRAW-ALGORITHM §7 — megabytes for a large pool,
+   * so it is read only where it is needed (`populate: ['record']`).
+   */
+  @Property({ type: 'text', lazy: true })
   record!: string;
+
+  /**
+   * The checks of DRAW-ALGORITHM §8, run once on the stored record (off the
+   * request's event loop, right after the draw; again only when a supervisor
+   * asks) and kept here: a stored draw never changes, so neither does this.
+   * Null until the record has been verified.
+   */
+  @Property({ type: 'boolean', nullable: true })
+  verificationOk!: boolean | null;
+
+  @Property({ type: 'json', nullable: true })
+  verificationProblems!: string[] | null;
+
+  @Property({ type: 'string', length: 32, nullable: true })
+  verifiedAt!: string | null;
 }

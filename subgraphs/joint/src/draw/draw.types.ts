@@ -1,13 +1,20 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { TimestampField } from '../../../../common/timestamp-field';
+import type { DrawRow } from './draw.entity';
 
-@ObjectType({ description: 'The checks of DRAW-ALGORITHM §8, run again on the stored record' })
+@ObjectType({ description: 'The checks of DRAW-ALGORITHM §8, run once on the stored record and kept with it' })
 export class DrawVerification {
-  @Field()
+  @Field({ description: 'The record passed every check (false while pending)' })
   ok!: boolean;
 
   @Field(() => [String])
   problems!: string[];
+
+  @Field({ description: 'Not verified yet: the checks run right after the draw, off the request path' })
+  pending!: boolean;
+
+  @Field(() => String, { nullable: true, description: 'When the stored record was verified' })
+  verifiedAt!: string | null;
 }
 
 /** 抽取结果 — the frozen draw of a task: pool, revealed seed, beacon and record. */
@@ -46,7 +53,8 @@ export class Draw {
   @Field(() => Int, { description: 'Left out as drawn earlier this year' })
   excludedCount!: number;
 
-  /** The stored record, and whether this viewer may read it yet. */
-  storedRecord!: string;
+  /** The stored row (without its record), whether this viewer may read the record yet, and whether everyone may. */
+  row!: DrawRow;
   recordVisible!: boolean;
+  recordPublic!: boolean;
 }

@@ -1,6 +1,7 @@
 import type { FilterQuery } from '@mikro-orm/core';
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, ArgsType, Ctx, Directive, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { listContains } from '../../../../common/string-list.type';
+import { listSize, PAGE } from '../../../../common/demand-control';
 import { knexOf } from '../../../../common/orm';
 import { connectionTypes, decodeCursor, decodeIntegerCursor, pageSize, toPage } from '../../../../common/pagination';
 import { likeCondition } from '../../../../common/like';
@@ -72,6 +73,7 @@ class PublicationDivision {
 
 @Resolver(() => Publication)
 export class PublicationResolver {
+  @Directive(PAGE)
   @Query(() => PublicResultConnection, { description: '公示结果 — every published result, newest first; no sign-in needed' })
   async publicResults(@Args() args: PublicResultArgs, @Ctx() context: JointContext) {
     const { em } = context;
@@ -129,6 +131,7 @@ export class PublicationResolver {
     return context.em.findOne(Publication, { id });
   }
 
+  @Directive(PAGE)
   @Query(() => PublicationConnection, { description: 'Publications, newest first (public)' })
   async publications(@Args() args: PublicationArgs, @Ctx() context: JointContext) {
     const limit = pageSize(args.first);
@@ -156,6 +159,7 @@ export class PublicationResolver {
     return toPage(rows, limit, total, (row) => row.publishedAt);
   }
 
+  @Directive(listSize(200))
   @FieldResolver(() => [PublicResult], { description: 'The published results, with later corrections' })
   async results(@Root() publication: Publication, @Ctx() context: JointContext): Promise<PublicResult[]> {
     const rows = await context.em.find(PublishedResult, { publication: publication.id }, { orderBy: { id: 'asc' } });

@@ -1,5 +1,6 @@
 import type { Knex } from '@mikro-orm/knex';
-import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Directive, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { cost } from '../../../../common/demand-control';
 import { shanghaiDate } from '../../../../common/dates';
 import { knexOf } from '../../../../common/orm';
 import { whereLike } from '../../../../common/like';
@@ -14,6 +15,7 @@ import { DueTask, InspectionStats, InspectorLoad, ItemCoverage, PlanExecution, P
 /** Counts in SQL; nothing here loads rows into memory. */
 @Resolver(() => InspectionStats)
 export class StatsResolver {
+  @Directive(cost(200))
   @Query(() => InspectionStats, { description: '统计 (supervisor, coordinator, analyst)' })
   async inspectionStats(
     @Arg('year', () => Int) year: number,

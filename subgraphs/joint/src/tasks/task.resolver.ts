@@ -1,20 +1,21 @@
 import type { FilterQuery } from '@mikro-orm/core';
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, ArgsType, Ctx, Directive, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { shanghaiDate } from '../../../../common/dates';
+import { cost, PAGE } from '../../../../common/demand-control';
 import { forbidden } from '../../../../common/errors';
 import { likeCondition } from '../../../../common/like';
 import { connectionTypes, decodeCursor, pageSize, toPage } from '../../../../common/pagination';
 import { listContains } from '../../../../common/string-list.type';
 import { cleanFilterText, containsPattern, prefixPattern } from '../../../../common/text';
-import { hasRole } from '../../../../common/viewer';
+import { ANONYMOUS, hasRole } from '../../../../common/viewer';
 import { canSeeSelection, canSeeTask, canSeeTaskDetails } from '../access';
 import { Assignment, AssignmentMember } from '../assignments/assignment.entity';
 import type { JointContext } from '../context';
 import { CheckItem, Division } from '../divisions/division-refs';
-import { verifyDrawRecord } from '../draw/algorithm';
 import { Draw, DrawVerification } from '../draw/draw.types';
 import { drawTask } from '../draw/draw-service';
 import type { DrawRow } from '../draw/draw.entity';
+import type { StoredVerification } from '../draw/draw-verifications';
 import { Publication } from '../publication/publication.entity';
 import { InspectionTask } from './inspection-task.entity';
 import { InspectionTaskInput } from './task.input';
@@ -65,7 +66,7 @@ class AssignmentPageArgs {
   division?: string | null;
 }
 
-function drawView(row: DrawRow, recordVisible: boolean): Draw {
+function drawView(row: DrawRow, recordVisible: boolean, recordPublic: boolean): Draw {
   return {
     drawnAt: row.drawnAt,
     algorithm: row.algorithm,
@@ -78,9 +79,27 @@ function drawView(row: DrawRow, recordVisible: boolean): Draw {
     selectedCount: row.selectedCount,
     highRiskSelectedCount: row.highSelectedCount,
     excludedCount: row.excludedCount,
-    storedRecord: row.record,
+    row,
     recordVisible,
+    recordPublic,
   };
+}
+
+/** The stable address of a draw record's download at the gateway (`/tasks/:id/draw/record.json`), relative to the gateway. */
+export function drawRecordPath(task: string): string {
+  return `/tasks/${encodeURIComponent(task)}/draw/record.json`;
+}
+
+function verificationView(stored: StoredVerification | null): DrawVerification {
+  if (!stored) {
+    return {
+      ok: false,
+      pending: true,
+      verifiedAt: null,
+      problems: ['核验尚未完成，请稍后再看 (the record has not been verified yet; it is verified right after the draw)'],
+    };
+  }
+  return { ok: stored.ok, pending: false, verifiedAt: stored.verifiedAt, problems: stored.problems };
 }
 
 @Resolver(() => InspectionTask)
@@ -91,6 +110,7 @@ export class InspectionTaskResolver {
     return task && canSeeTask(context.viewer, task) ? task : null;
   }
 
+  @Directive(PAGE)
   @Query(() => InspectionTaskConnection, {
     description: 'Tasks, newest first; the public sees tasks from their commitment on (not drafts, nor drafts cancelled before commitment)',
   })
@@ -152,6 +172,7 @@ export class InspectionTaskResolver {
     return commitTask(context, id);
   }
 
+  @Directive(cost(1000))
   @Mutation(() => InspectionTask, { description: '抽取检查对象和执法检查人员 — once per task (coordinator)' })
   drawInspectionTask(@Arg('id', () => ID) id: string, @Arg('beacon', () => String) beacon: string, @Ctx() context: JointContext) {
     return drawTask(context, id, beacon);
@@ -199,7 +220,7 @@ export class InspectionTaskResolver {
   @FieldResolver(() => Draw, { nullable: true })
   async draw(@Root() task: InspectionTask, @Ctx() context: JointContext): Promise<Draw | null> {
     const row = await context.loaders.draw.load(task.id);
-    return row ? drawView(row, canSeeSelection(context.viewer, task)) : null;
+    return row ? drawView(row, canSeeSelection(context.viewer, task), canSeeSelection(ANONYMOUS, task)) : null;
   }
 
   @FieldResolver(() => Publication, { nullable: true })
@@ -207,6 +228,7 @@ export class InspectionTaskResolver {
     return context.loaders.publication.load(task.id);
   }
 
+  @Directive(PAGE)
   @FieldResolver(() => AssignmentConnection, { description: 'The drawn entities with their teams' })
   async assignments(@Root() task: InspectionTask, @Args() args: AssignmentPageArgs, @Ctx() context: JointContext) {
     const { viewer, em } = context;
@@ -236,19 +258,39 @@ export class InspectionTaskResolver {
 
 @Resolver(() => Draw)
 export class DrawResolver {
-  @FieldResolver(() => String, { description: 'The canonical JSON record (DRAW-ALGORITHM §7); public once the results are published' })
-  record(@Root() draw: Draw): string {
+  // Megabytes of text: a few records fit in one answer, thirty do not.
+  @Directive(cost(8000))
+  @FieldResolver(() => String, {
+    description: 'The canonical JSON record (DRAW-ALGORITHM §7); public once the results are published. Megabytes for a large pool: prefer recordUrl',
+  })
+  async record(@Root() draw: Draw, @Ctx() context: JointContext): Promise<string> {
     if (!draw.recordVisible) {
       throw forbidden(
         '抽取记录列明了被抽中的检查对象，检查结果公示后向社会公开 (the record names the drawn entities; it is public once the results are published)',
       );
     }
-    return draw.storedRecord;
+    return context.loaders.drawRecord.load(draw.row.task);
   }
 
-  @FieldResolver(() => DrawVerification, { description: 'Re-runs the checks of DRAW-ALGORITHM §8 on the stored record' })
-  verification(@Root() draw: Draw): DrawVerification {
-    return verifyDrawRecord(draw.storedRecord);
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'Where anyone downloads the record as a file, relative to the gateway (/tasks/<id>/draw/record.json); null until the record is public',
+  })
+  recordUrl(@Root() draw: Draw): string | null {
+    return draw.recordPublic ? drawRecordPath(draw.row.task) : null;
+  }
+
+  @FieldResolver(() => DrawVerification, { description: 'The checks of DRAW-ALGORITHM §8, as run on the stored record when it was drawn' })
+  async verification(@Root() draw: Draw, @Ctx() context: JointContext): Promise<DrawVerification> {
+    return verificationView(await context.verifications.current(draw.row));
+  }
+
+  @Directive(cost(5000))
+  @Mutation(() => DrawVerification, {
+    description: '重新核验抽取记录 — runs the checks of DRAW-ALGORITHM §8 on the stored record again, stored and audited (supervisor)',
+  })
+  async verifyDraw(@Arg('id', () => ID) id: string, @Ctx() context: JointContext): Promise<DrawVerification> {
+    return verificationView(await context.verifications.reverify(context.em, context.viewer, id));
   }
 }
 

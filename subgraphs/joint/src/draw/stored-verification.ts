@@ -1,0 +1,38 @@
+import { verifyDrawRecord, type DrawVerification } from './algorithm';
+
+/** What the joint office stored beside a record, and published before it: the record must agree with all of it. */
+export interface StoredDrawFacts {
+  task: string;
+  /** The task's seed commitment, public since the task was committed. */
+  commitment: string | null;
+  beacon: string;
+  secret: string;
+  seed: string;
+  poolDigest: string;
+}
+
+/**
+ * §8 on a stored record, and the record against what was stored and
+ * published beside it: a record that verifies on its own but names another
+ * task, commitment or beacon is not this task's draw. Pure; runs in the
+ * verifier's worker thread.
+ */
+export function verifyStoredDraw(recordJson: string, facts: StoredDrawFacts): DrawVerification {
+  let record: Record<string, unknown>;
+  try {
+    record = JSON.parse(recordJson) as Record<string, unknown>;
+  } catch (error) {
+    return { ok: false, problems: [`the draw record is not valid JSON: ${(error as Error).message}`] };
+  }
+  const verification = verifyDrawRecord(record);
+  const problems = [...verification.problems];
+  const input = record.input as { task?: unknown } | undefined;
+  if (input?.task !== facts.task) problems.push(`the record is for task ${JSON.stringify(input?.task)}, not ${facts.task}`);
+  if (facts.commitment !== null && record.commitment !== facts.commitment) {
+    problems.push(`the record's commitment ${JSON.stringify(record.commitment)} is not the one published when the task was committed (${facts.commitment})`);
+  }
+  for (const key of ['beacon', 'secret', 'seed', 'poolDigest'] as const) {
+    if (record[key] !== facts[key]) problems.push(`the record's ${key} ${JSON.stringify(record[key])} is not the stored ${key} ${JSON.stringify(facts[key])}`);
+  }
+  return { ok: problems.length === 0, problems };
+}
