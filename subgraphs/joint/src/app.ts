@@ -30,6 +30,8 @@ export interface JointServiceConfig {
 
 export interface JointService extends RunningService {
   orm: Orm;
+  /** The division instances it reads item lists and pools from. */
+  divisions: DivisionDirectoryClient;
 }
 
 /** The joint office's subgraph: tasks, draws, results, publication, credit, audit. */
@@ -71,7 +73,7 @@ export async function createJointService(config: JointServiceConfig): Promise<Jo
       },
       onStop: () => orm.close(),
     });
-    return { ...service, orm };
+    return { ...service, orm, divisions };
   } catch (error) {
     await orm.close();
     throw error;
