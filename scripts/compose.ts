@@ -1,5 +1,5 @@
 /**
- * npm run compose — writes schema/<subgraph>.graphql and schema/supergraph.graphql
+ * npm run compose [-- --config <file>] — writes schema/<subgraph>.graphql and schema/supergraph.graphql
  * from the subgraphs' code and the extension subgraphs of
  * schema/extension-subgraphs.json. Each file is written whole (a new file renamed
  * over the old one), the supergraph last, so a running gateway that watches it
@@ -22,7 +22,11 @@ function writeWhole(file: string, contents: string): void {
 // Extensions asked while running expect the gateway's signature: the same key npm start or the deployment uses.
 const contextSecret = process.env.CONTEXT_SECRET || readDevSecrets(readDataDir(process.env))?.contextSecret;
 
-composeSupergraph({ contextSecret })
+// `--config <file>`: another extension list than schema/extension-subgraphs.json (e.g. to try one before committing it).
+const at = process.argv.indexOf('--config');
+const configFile = at >= 0 ? process.argv[at + 1] : undefined;
+
+composeSupergraph({ contextSecret, configFile })
   .then(({ files, hints, subgraphs }) => {
     for (const [name, contents] of Object.entries(files)) {
       writeWhole(join(repoRoot(), 'schema', name), contents);
