@@ -6,7 +6,9 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createLogger } from '../../common/logger';
 import type { DivisionService } from '../../subgraphs/division/src/app';
+import { createLodgingService, type LodgingService } from '../../subgraphs/lodging/src/app';
 import { startBrokenDivision, type BrokenDivision } from '../support/broken-division';
 import { postGraphQL, TEST_CONTEXT_SECRET } from '../support/graphql';
 import { startTestDivision } from '../support/services';
@@ -21,6 +23,7 @@ const divisions = new Map<string, DivisionService>();
 const broken: BrokenDivision[] = [];
 let gateway: ServiceProcess;
 let joint: ServiceProcess;
+let lodging: LodgingService;
 let gatewayUrl: string;
 let listFile: string;
 
@@ -59,6 +62,14 @@ beforeAll(async () => {
     serviceEnv({ DIVISIONS: `@${listFile}`, PORT: String(jointPort), DATA_DIR: tempDir(), CONTEXT_SECRET: TEST_CONTEXT_SECRET, LOG_LEVEL: 'info' }),
   );
   await waitForStatus(`http://127.0.0.1:${jointPort}/health`, joint);
+  // The committed supergraph has the guest-registration subgraph: the gateway is ready only with it.
+  lodging = await createLodgingService({
+    port: 0,
+    host: '127.0.0.1',
+    database: { kind: 'sqlite', file: join(tempDir(), 'lodging.sqlite') },
+    contextSecret: TEST_CONTEXT_SECRET,
+    logger: createLogger('lodging', 'silent'),
+  });
   const port = await freePort();
   gatewayUrl = `http://127.0.0.1:${port}/graphql`;
   gateway = startProcess(
@@ -67,6 +78,7 @@ beforeAll(async () => {
     serviceEnv({
       DIVISIONS: `@${listFile}`,
       JOINT_URL: `http://127.0.0.1:${jointPort}/graphql`,
+      SUBGRAPH_URLS: `lodging=${lodging.url}`,
       PORT: String(port),
       AUTH_SECRET: TEST_AUTH_SECRET,
       CONTEXT_SECRET: TEST_CONTEXT_SECRET,
@@ -79,6 +91,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await killAll();
   await Promise.all(broken.map((server) => server.stop()));
+  await lodging?.stop();
   await Promise.all([...divisions.values()].map((division) => division.stop()));
 });
 
