@@ -20,15 +20,6 @@ export interface ReadyReport {
   subgraphs: Record<string, { url: string; ok: boolean; state: EndpointState; error?: string }>;
 }
 
-/** The subgraphs a supergraph names, from its `join__Graph` enum. */
-export function supergraphSubgraphs(supergraphSdl: string): Array<{ name: string; url: string }> {
-  const graphs: Array<{ name: string; url: string }> = [];
-  for (const match of supergraphSdl.matchAll(/@join__graph\(name:\s*"([^"]+)",\s*url:\s*"([^"]*)"\)/g)) {
-    graphs.push({ name: match[1]!, url: match[2]! });
-  }
-  return graphs;
-}
-
 /** `schema/<name>.graphql` beside the supergraph, when it is there. */
 export function expectedSdlFor(supergraphPath: string, subgraph: string): string | undefined {
   const file = join(dirname(supergraphPath), `${subgraph}.graphql`);
