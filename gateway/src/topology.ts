@@ -37,6 +37,7 @@ export class Topology<TContext extends object> {
   readonly supergraph: SupergraphFile;
   readonly divisions: DivisionInstances<TContext>;
   private readonly listeners: Array<() => void> = [];
+  private reloading: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: TopologyOptions<TContext>) {
     const { config } = options;
@@ -150,11 +151,15 @@ export class Topology<TContext extends object> {
       .map((result) => `${result.id} ${result.title}: expected ${result.expected}, got ${result.got}`);
   }
 
-  /** SIGHUP: the division list (when it is a file), then the supergraph file. */
-  async reload(): Promise<ReloadReport> {
-    const divisions = this.options.config.divisionsFile ? await this.reloadDivisions(this.options.config.divisionsFile) : undefined;
-    const supergraph = await this.supergraph.reload('signal');
-    return { supergraph, ...(divisions ? { divisions } : {}) };
+  /** SIGHUP: the division list (when it is a file), then the supergraph file; one reload at a time. */
+  reload(): Promise<ReloadReport> {
+    const next = this.reloading.then(async () => {
+      const divisions = this.options.config.divisionsFile ? await this.reloadDivisions(this.options.config.divisionsFile) : undefined;
+      const supergraph = await this.supergraph.reload('signal');
+      return { supergraph, ...(divisions ? { divisions } : {}) };
+    });
+    this.reloading = next.catch(() => undefined);
+    return next;
   }
 
   private async reloadDivisions(file: string): Promise<DivisionListChange | { error: string }> {
