@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { DIVISION_CODE } from './divisions';
 import { LOOPBACK_NETWORKS, parseCidr } from './ops-networks';
@@ -105,6 +106,64 @@ export function parseDivisions(raw: string | undefined, name = 'DIVISIONS'): Div
   }
   if (endpoints.length === 0) throw new ConfigError(name, 'lists no division');
   return endpoints;
+}
+
+/**
+ * `DIVISIONS` as given, or read from a file when it is `@/path/to/file`: the
+ * same `CODE=url` entries, separated by commas or new lines, `#` starting a
+ * comment. A running process cannot see a changed environment variable, so
+ * the file form is what the gateway and the joint subgraph re-read on SIGHUP.
+ */
+export interface DivisionsSetting {
+  endpoints: DivisionEndpoint[];
+  /** Set when the list comes from a file. */
+  file?: string;
+}
+
+export function readDivisionsSetting(raw: string | undefined, name = 'DIVISIONS'): DivisionsSetting {
+  if (!raw?.startsWith('@')) return { endpoints: parseDivisions(raw, name) };
+  const file = raw.slice(1).trim();
+  if (!file) throw new ConfigError(name, '"@" must be followed by the path of a file listing the divisions');
+  return { endpoints: readDivisionsFile(file, name), file };
+}
+
+/** The divisions listed in a `DIVISIONS=@file` file. */
+export function readDivisionsFile(file: string, name = 'DIVISIONS'): DivisionEndpoint[] {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError(name, `cannot read the division list ${file}: ${(error as NodeJS.ErrnoException).code ?? error}`);
+  }
+  const entries = text
+    .split(/\r?\n/)
+    .map((line) => line.replace(/#.*$/, '').trim())
+    .filter(Boolean)
+    .join(',');
+  return parseDivisions(entries, `${name} (${file})`);
+}
+
+/** `name=url` pairs, e.g. `SUBGRAPH_URLS="joint=http://joint:4100/graphql,lodging=http://lodging:4110/graphql"`. */
+export function parseSubgraphUrls(raw: string | undefined, name: string): Record<string, string> {
+  const urls: Record<string, string> = {};
+  if (!raw) return urls;
+  for (const part of raw
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean)) {
+    const at = part.indexOf('=');
+    const subgraph = at > 0 ? part.slice(0, at).trim() : '';
+    const url = at > 0 ? part.slice(at + 1).trim() : '';
+    if (!/^[A-Za-z][A-Za-z0-9_-]*$/.test(subgraph)) throw new ConfigError(name, `"${part}" does not start with a subgraph name and "="`);
+    try {
+      const parsed = new URL(url);
+      if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error('protocol');
+    } catch {
+      throw new ConfigError(name, `the URL for ${subgraph} ("${url}") is not an http(s) URL`);
+    }
+    urls[subgraph] = url;
+  }
+  return urls;
 }
 
 export function readUrl(env: Env, name: string, options: { required: boolean }): string | undefined {

@@ -1,7 +1,8 @@
--- One database per division instance and one for the joint subgraph (DESIGN §6).
+-- One database per division instance, one for the joint subgraph and one for the guest-registration subgraph (DESIGN §6).
 CREATE DATABASE ssj_division_za;
 CREATE DATABASE ssj_division_wa;
 CREATE DATABASE ssj_division_jd;
 CREATE DATABASE ssj_division_jj;
 CREATE DATABASE ssj_division_crj;
 CREATE DATABASE ssj_joint;
+CREATE DATABASE ssj_lodging;

@@ -1,5 +1,5 @@
 /**
- * npm run migration:create -- <division|joint> [name]
+ * npm run migration:create -- <division|joint|lodging> [name]
  *
  * Compares each subgraph's entities with a database built from the committed
  * migrations and writes the difference as a new migration, once for SQLite and

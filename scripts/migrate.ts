@@ -1,5 +1,5 @@
 /**
- * npm run migrate -- <division|joint>
+ * npm run migrate -- <division|joint|lodging>
  *
  * Applies pending schema migrations to one service's database and exits, for
  * operators who migrate before starting new versions. (Services also migrate
@@ -19,7 +19,8 @@ async function main(): Promise<number> {
     return 2;
   }
   const env = process.env;
-  const file = service === 'division' ? `division-${readDivisionCode(env)}.sqlite` : 'joint.sqlite';
+  // The file each service opens itself: division-<code>.sqlite, joint.sqlite, lodging.sqlite.
+  const file = service === 'division' ? `division-${readDivisionCode(env)}.sqlite` : `${service}.sqlite`;
   const location = databaseLocation(readDatabaseUrl(env), join(readDataDir(env), file));
   const definition = serviceDefinitions[service];
   const orm = await openDatabase({ location, entities: definition.entities, migrations: definition.migrations, migrate: false });

@@ -7,7 +7,7 @@ import 'reflect-metadata';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { createGateway } from '../gateway/src/app';
+import { createGateway, type Gateway } from '../gateway/src/app';
 import { defaultSupergraphPath } from '../gateway/src/config';
 import { badPortProblem, ConfigError, readDataDir, readPort, type DivisionEndpoint, type Env } from '../common/config';
 import { KNOWN_DIVISIONS } from '../common/divisions';
@@ -17,10 +17,14 @@ import { createDivisionService } from '../subgraphs/division/src/app';
 import { createJointService } from '../subgraphs/joint/src/app';
 import { DemoClock, seedJointDemo } from './demo-joint';
 import { loadOrCreateSecrets } from './dev-secrets';
+import { localExtensions } from './local-extensions';
 import { removeRunningSystem, writeRunningSystem } from './running-system';
 
 /** The demonstration divisions, in configuration order; division i listens on basePort + 1 + i. */
 export const DEMO_DIVISIONS = ['ZA', 'WA', 'JD', 'JJ', 'CRJ'] as const;
+
+/** Extension subgraphs this repository runs (schema/extension-subgraphs.json) listen from basePort + 10 on. */
+const EXTENSION_PORT_OFFSET = 10;
 
 export interface LocalSystemOptions {
   /** SQLite files and dev-secrets.json live here (created 0700 when missing). */
@@ -46,6 +50,8 @@ export interface LocalSystem {
   authSecret: string;
   /** Stops every service, the gateway first, then the subgraphs in reverse start order. */
   stop(): Promise<void>;
+  /** What SIGHUP does: the gateway re-reads its supergraph file. */
+  reload(): Promise<unknown>;
 }
 
 /** A port that is already taken; names the service and the variable that moves it. */
@@ -82,6 +88,7 @@ export function systemPorts(gatewayPort: number, basePort = gatewayPort + 100): 
     { port: basePort, service: 'the joint subgraph' },
     // Base port 0 picks a free port for every subgraph.
     ...DEMO_DIVISIONS.map((code, index) => ({ port: basePort === 0 ? 0 : basePort + 1 + index, service: `division ${code}` })),
+    ...localExtensions().map(({ name }, index) => ({ port: basePort === 0 ? 0 : basePort + EXTENSION_PORT_OFFSET + index, service: `the ${name} subgraph` })),
   ];
 }
 
@@ -118,8 +125,9 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
   const level = options.logLevel ?? env.LOG_LEVEL ?? 'warn';
   const gatewayPort = options.gatewayPort ?? 4000;
   const basePort = options.basePort ?? (gatewayPort === 0 ? 0 : gatewayPort + 100);
-  if (basePort !== 0 && basePort + DEMO_DIVISIONS.length > 65535)
-    throw new ConfigError('PORT', `leaves no room for the subgraphs on ${basePort}–${basePort + DEMO_DIVISIONS.length}`);
+  const extensions = localExtensions();
+  const lastPort = basePort + Math.max(DEMO_DIVISIONS.length, extensions.length ? EXTENSION_PORT_OFFSET + extensions.length - 1 : 0);
+  if (basePort !== 0 && lastPort > 65535) throw new ConfigError('PORT', `leaves no room for the subgraphs on ${basePort}–${lastPort}`);
   checkBrowsablePorts(gatewayPort, basePort);
   const seed = env.SEED === 'none' ? 'none' : 'demo';
   const { authSecret, contextSecret } = loadOrCreateSecrets(options.dataDir, env);
@@ -172,22 +180,37 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       return service;
     },
   });
+  extensions.forEach((extension, index) => {
+    const port = basePort === 0 ? 0 : basePort + EXTENSION_PORT_OFFSET + index;
+    starters.push({
+      name: extension.title,
+      port,
+      host: loopback,
+      start: async () => {
+        const service = await extension.start({ dataDir: options.dataDir, port, host: loopback, contextSecret, seed, logger: logger(extension.name) });
+        urls[extension.name] = service.url;
+        return service;
+      },
+    });
+  });
+  let gatewayService: Gateway | undefined;
   starters.push({
     name: 'gateway 网关',
     port: gatewayPort,
-    start: () =>
-      createGateway(
+    start: async () =>
+      (gatewayService = await createGateway(
         {
           port: gatewayPort,
           supergraphPath: env.SUPERGRAPH_PATH || defaultSupergraphPath(),
           divisions,
-          subgraphUrls: { joint: urls.joint! },
+          // The joint subgraph and the extensions listen where this process put them, whatever the supergraph says.
+          subgraphUrls: { ...urls },
           auth: { secret: authSecret },
           contextSecret,
           production: false,
         },
         logger('gateway'),
-      ),
+      )),
   });
 
   for (const starter of starters) await checkPortFree(starter.port, starter.host, starter.name);
@@ -227,7 +250,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     options.signal?.throwIfAborted();
     // From now on `npm run import` finds this system through the data folder.
     writeRunningSystem(options.dataDir, { gatewayUrl: gateway.url, pid: process.pid, startedAt: new Date().toISOString() });
-    return { gatewayUrl: gateway.url, gatewayPort: gateway.port, authSecret, stop };
+    return { gatewayUrl: gateway.url, gatewayPort: gateway.port, authSecret, stop, reload: () => gatewayService!.reload() };
   } catch (error) {
     await stop().catch(() => undefined);
     throw error;
@@ -318,6 +341,13 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  // `npm run compose` while the system runs is picked up by itself; SIGHUP asks for it explicitly.
+  process.on('SIGHUP', () => {
+    system?.reload().then(
+      (report) => console.log('已重新读取超图 (supergraph re-read):', JSON.stringify(report)),
+      (error) => console.error('重新读取失败 (reload failed):', error),
+    );
+  });
 
   console.log(`数据目录 (data folder): ${dataDir}`);
   try {

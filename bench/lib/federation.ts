@@ -115,9 +115,20 @@ export async function startProcessFederation(options: FederationOptions): Promis
     processes.push(joint);
     await waitForStatus(url(jointPort, '/health'), joint);
 
+    // The committed supergraph has 治安's guest-registration subgraph: the gateway is ready only once it answers.
+    const lodgingPort = await freePort();
+    const lodgingDir = join(options.dataDir, 'lodging');
+    mkdirSync(lodgingDir, { recursive: true });
+    const lodging = startProcess('lodging', MAIN.lodging, {
+      env: { ...SUBGRAPH_ENV, PORT: String(lodgingPort), DATA_DIR: lodgingDir, CONTEXT_SECRET: secrets.contextSecret },
+    });
+    processes.push(lodging);
+    await waitForStatus(url(lodgingPort, '/health'), lodging);
+
     const gatewayUrl = await startOurGatewayProcess('gateway', processes, {
       divisions,
       jointUrl: url(jointPort),
+      lodgingUrl: url(lodgingPort),
       secrets,
       nodeFlags: options.nodeFlags?.gateway,
     });
@@ -144,7 +155,7 @@ export async function startProcessFederation(options: FederationOptions): Promis
 export async function startOurGatewayProcess(
   name: string,
   processes: ServiceProcess[],
-  options: { divisions: readonly Endpoint[]; jointUrl: string; secrets: Secrets; nodeFlags?: string[] },
+  options: { divisions: readonly Endpoint[]; jointUrl: string; lodgingUrl?: string; secrets: Secrets; nodeFlags?: string[] },
 ): Promise<string> {
   const port = await freePort();
   const gateway = startProcess(name, MAIN.gateway, {
@@ -152,6 +163,7 @@ export async function startOurGatewayProcess(
       ...GATEWAY_ENV,
       DIVISIONS: options.divisions.map(({ code, url: at }) => `${code}=${at}`).join(','),
       JOINT_URL: options.jointUrl,
+      ...(options.lodgingUrl ? { SUBGRAPH_URLS: `lodging=${options.lodgingUrl}` } : {}),
       PORT: String(port),
       AUTH_SECRET: options.secrets.authSecret,
       CONTEXT_SECRET: options.secrets.contextSecret,

@@ -15,6 +15,7 @@ export const MAIN = {
   gateway: join(ROOT, 'dist', 'gateway', 'src', 'main.js'),
   division: join(ROOT, 'dist', 'subgraphs', 'division', 'src', 'main.js'),
   joint: join(ROOT, 'dist', 'subgraphs', 'joint', 'src', 'main.js'),
+  lodging: join(ROOT, 'dist', 'subgraphs', 'lodging', 'src', 'main.js'),
   plainGateway: join(ROOT, 'dist', 'bench', 'gateways', 'plain-gateway.js'),
   hiveGateway: join(ROOT, 'node_modules', '@graphql-hive', 'gateway', 'dist', 'bin.js'),
 } as const;

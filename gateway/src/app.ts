@@ -6,7 +6,6 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express, { type Express, type Request, type RequestHandler, type Response } from 'express';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { contextKey, REQUEST_ID_HEADER } from '../../common/context-token';
 import { bodyErrors, finalErrors, jsonError } from '../../common/http-errors';
 import { httpServerFor, listen, localUrl, newApp, type RunningService } from '../../common/http-server';
@@ -17,8 +16,9 @@ import { ANONYMOUS, type Viewer } from '../../common/viewer';
 import { AuthError, createTokenVerifier, type TokenVerifier } from './auth';
 import type { GatewayConfig } from './config';
 import { LIMITS, PARSE_OPTIONS, queryLimits } from './limits';
-import { expectedSdlFor, Readiness, supergraphSubgraphs, type Probe } from './readiness';
-import { createDivisionRoutingDataSource } from './routing/division-data-source';
+import { Readiness } from './readiness';
+import { createDivisionRoutingDataSource, type DivisionStatus } from './routing/division-data-source';
+import { DIVISION_SUBGRAPH, Topology, type ReloadReport } from './topology';
 import { signSubgraphRequest, SignedDataSource, type GatewayContext } from './signing';
 import { subgraphFetcher } from './subgraph-fetch';
 import { costLimit, fieldCostsOf } from './cost';
@@ -32,25 +32,15 @@ import { mountPortal } from './portal';
 import { drawRecordSource } from './draw-records';
 import type { SiteContext } from './site-context';
 
-export const DIVISION_SUBGRAPH = 'division';
+export { DIVISION_SUBGRAPH };
 
 export interface Gateway extends RunningService {
   readiness: Readiness;
   app: Express;
-}
-
-/** Every endpoint the gateway depends on: each plain subgraph, and each division instance instead of `division`. */
-function probesFor(config: GatewayConfig, supergraphSdl: string): Probe[] {
-  const probes: Probe[] = [];
-  for (const subgraph of supergraphSubgraphs(supergraphSdl)) {
-    const expectedSdl = expectedSdlFor(config.supergraphPath, subgraph.name);
-    if (subgraph.name === DIVISION_SUBGRAPH) {
-      for (const division of config.divisions) probes.push({ key: `division:${division.code}`, url: division.url, expectedSdl });
-    } else {
-      probes.push({ key: subgraph.name, url: config.subgraphUrls[subgraph.name] ?? subgraph.url, expectedSdl });
-    }
-  }
-  return probes;
+  /** The supergraph and the division instances in use, and how they change while the gateway runs. */
+  topology: Topology<GatewayContext>;
+  /** What SIGHUP does: re-reads the division list (DIVISIONS=@file) and the supergraph file. */
+  reload(): Promise<ReloadReport>;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -148,36 +138,44 @@ function graphqlLimited(_req: Request, res: Response, retryAfterSeconds: number)
  * what it forwards so subgraphs accept nothing that did not pass here.
  */
 export async function createGateway(config: GatewayConfig, logger: Logger = createLogger('gateway')): Promise<Gateway> {
-  const supergraphSdl = readFileSync(config.supergraphPath, 'utf8');
   const key = contextKey(config.contextSecret);
   const verifyToken = createTokenVerifier(config.auth);
-  const readiness = new Readiness(probesFor(config, supergraphSdl), key);
+  const metrics = new ServiceMetrics('gateway');
+  const divisionErrors = metrics.counter('ssj_division_fetch_errors_total', 'Failed fetches to division instances', ['division']);
+  const fetcher = subgraphFetcher(config.limits?.maxSubgraphAnswerBytes ?? LIMITS.maxSubgraphAnswerBytes);
+  const topology: Topology<GatewayContext> = new Topology<GatewayContext>({
+    config,
+    contextKey: key,
+    logger,
+    registry: metrics.registry,
+    buildRouter: (divisions) =>
+      createDivisionRoutingDataSource<GatewayContext>({
+        divisions,
+        willSendRequest: ({ request, context }) => signSubgraphRequest(request, context, key),
+        status: (code): DivisionStatus => (readiness.state(`division:${code}`) === 'mismatch' ? 'mismatch' : 'ok'),
+        onDivisionError: ({ division, error }) => {
+          if (division) readiness.markDown(`division:${division}`, error instanceof Error ? error.message : String(error));
+          divisionErrors.inc({ division: division ?? 'unknown' });
+          logger.warn({ division, err: error }, 'division fetch failed');
+        },
+        fetcher,
+      }),
+  });
+  const readiness: Readiness = new Readiness(topology.probes(), key);
+  topology.onChange(() => {
+    readiness.replaceProbes(topology.probes());
+    void readiness.check();
+  });
   const initial = await readiness.check();
   if (!initial.ready) logger.warn({ subgraphs: initial.subgraphs }, 'not every subgraph is ready yet');
   readiness.startPolling((config.readinessIntervalSeconds ?? 15) * 1000);
 
-  const metrics = new ServiceMetrics('gateway');
-  const divisionErrors = metrics.counter('ssj_division_fetch_errors_total', 'Failed fetches to division instances', ['division']);
-  const fetcher = subgraphFetcher(config.limits?.maxSubgraphAnswerBytes ?? LIMITS.maxSubgraphAnswerBytes);
+  // Only the logical `division` subgraph is routed; every other subgraph is an ordinary signed fetch to its URL.
   const gateway = new ApolloGateway({
-    supergraphSdl,
+    supergraphSdl: topology.supergraph.hook(),
     logger,
-    buildService: ({ name, url }) => {
-      if (name === DIVISION_SUBGRAPH) {
-        return createDivisionRoutingDataSource<GatewayContext>({
-          divisions: config.divisions,
-          willSendRequest: ({ request, context }) => signSubgraphRequest(request, context, key),
-          status: (code) => (readiness.state(`division:${code}`) === 'mismatch' ? 'mismatch' : 'ok'),
-          onDivisionError: ({ division, error }) => {
-            if (division) readiness.markDown(`division:${division}`, error instanceof Error ? error.message : String(error));
-            divisionErrors.inc({ division: division ?? 'unknown' });
-            logger.warn({ division, err: error }, 'division fetch failed');
-          },
-          fetcher,
-        });
-      }
-      return new SignedDataSource(config.subgraphUrls[name] ?? url!, key, fetcher);
-    },
+    buildService: ({ name, url }) =>
+      name === DIVISION_SUBGRAPH ? topology.divisions.dataSource : new SignedDataSource(topology.urlOf({ name, url: url! }), key, fetcher),
   });
 
   const app = newApp();
@@ -198,7 +196,7 @@ export async function createGateway(config: GatewayConfig, logger: Logger = crea
     plugins: [
       requestGuards<GatewayContext>(),
       ...limits.plugins,
-      costLimit<GatewayContext>({ costs: fieldCostsOf(supergraphSdl), maxCost: config.limits?.maxCost ?? LIMITS.maxCost }),
+      costLimit<GatewayContext>({ costs: () => fieldCostsOf(topology.supergraph.loaded.sdl), maxCost: config.limits?.maxCost ?? LIMITS.maxCost }),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       operationLogging(logger),
@@ -220,7 +218,7 @@ export async function createGateway(config: GatewayConfig, logger: Logger = crea
       const report = await readiness.current();
       res.setHeader('Cache-Control', 'no-store');
       const detail = ops.includes(req.socket.remoteAddress) || (await supervisor(req));
-      res.status(report.ready ? 200 : 503).json(detail ? report : { ready: report.ready });
+      res.status(report.ready ? 200 : 503).json(detail ? { ...report, supergraph: topology.supergraph.status() } : { ready: report.ready });
     } catch (error) {
       next(error);
     }
@@ -256,7 +254,7 @@ export async function createGateway(config: GatewayConfig, logger: Logger = crea
     production: config.production,
     explorer: config.explorer ?? !config.production,
     logger,
-    drawRecord: drawRecordSource(config.subgraphUrls.joint ?? supergraphSubgraphs(supergraphSdl).find((graph) => graph.name === 'joint')!.url, key),
+    drawRecord: drawRecordSource(() => topology.urlOf(topology.supergraph.loaded.subgraphs.find((graph) => graph.name === 'joint')!), key),
   };
   mountExports(app, site);
   mountExplorer(app, site);
@@ -267,6 +265,7 @@ export async function createGateway(config: GatewayConfig, logger: Logger = crea
     port = await listen(httpServer, config.port, config.host);
   } catch (error) {
     readiness.stopPolling();
+    topology.supergraph.close();
     await apollo.stop();
     throw error;
   }
@@ -277,6 +276,8 @@ export async function createGateway(config: GatewayConfig, logger: Logger = crea
     port,
     app,
     readiness,
+    topology,
+    reload: () => topology.reload(),
     stop() {
       stopping ??= (async () => {
         readiness.stopPolling();

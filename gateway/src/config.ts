@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import {
   ConfigError,
   isProduction,
-  parseDivisions,
+  parseSubgraphUrls,
+  readDivisionsSetting,
   readOpsNetworks,
   readPort,
   readSecret,
@@ -19,9 +20,11 @@ export interface GatewayConfig {
   host?: string;
   /** The composed supergraph the gateway plans against. */
   supergraphPath: string;
-  /** Division instances in configuration order. */
+  /** Division instances in configuration order; none when the supergraph has no `division` subgraph. */
   divisions: DivisionEndpoint[];
-  /** Overrides the URL the supergraph gives for a subgraph (e.g. joint → JOINT_URL). */
+  /** `DIVISIONS=@file`: the list is re-read from this file on SIGHUP. */
+  divisionsFile?: string;
+  /** Overrides the URL the supergraph gives for a subgraph (joint → JOINT_URL, others from SUBGRAPH_URLS). */
   subgraphUrls: Record<string, string>;
   auth: AuthConfig;
   contextSecret: string;
@@ -49,11 +52,14 @@ export function gatewayConfigFromEnv(env: Env): GatewayConfig {
   const jwksUrl = readUrl(env, 'AUTH_JWKS_URL', { required: false });
   const secret = readSecret(env, 'AUTH_SECRET', { required: !jwksUrl });
   const jointUrl = readUrl(env, 'JOINT_URL', { required: false });
+  // DIVISIONS is needed only by a supergraph with a `division` subgraph: the gateway checks that at start.
+  const divisions = env.DIVISIONS ? readDivisionsSetting(env.DIVISIONS) : { endpoints: [] };
   return {
     port: readPort(env, 4000),
     supergraphPath,
-    divisions: parseDivisions(env.DIVISIONS),
-    subgraphUrls: jointUrl ? { joint: jointUrl } : {},
+    divisions: divisions.endpoints,
+    ...(divisions.file ? { divisionsFile: divisions.file } : {}),
+    subgraphUrls: { ...parseSubgraphUrls(env.SUBGRAPH_URLS, 'SUBGRAPH_URLS'), ...(jointUrl ? { joint: jointUrl } : {}) },
     auth: { secret, jwksUrl, issuer: env.AUTH_ISSUER || undefined, audience: env.AUTH_AUDIENCE || undefined },
     contextSecret: readSecret(env, 'CONTEXT_SECRET', { required: true })!,
     production,

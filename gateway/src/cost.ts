@@ -43,7 +43,12 @@ function argumentValue(value: ValueNode): unknown {
 }
 
 /** Reads `@cost(weight:)` and `@listSize(...)` from every field of a supergraph. */
+/** The costs of the supergraph in use, read once per supergraph text (the gateway may replace it while running). */
+const costsBySupergraph = new Map<string, FieldCosts>();
+
 export function fieldCostsOf(supergraphSdl: string): FieldCosts {
+  const known = costsBySupergraph.get(supergraphSdl);
+  if (known) return known;
   const costs = new Map<string, FieldCost>();
   for (const definition of parse(supergraphSdl).definitions) {
     if (definition.kind !== Kind.OBJECT_TYPE_DEFINITION && definition.kind !== Kind.OBJECT_TYPE_EXTENSION) continue;
@@ -63,6 +68,8 @@ export function fieldCostsOf(supergraphSdl: string): FieldCosts {
       if (entry.weight !== undefined || entry.listSize) costs.set(`${definition.name.value}.${field.name.value}`, entry);
     }
   }
+  costsBySupergraph.clear();
+  costsBySupergraph.set(supergraphSdl, costs);
   return costs;
 }
 
@@ -169,13 +176,13 @@ export function operationCost(
  * above `maxCost`: HTTP 400 with `QUERY_TOO_EXPENSIVE`, the cost and the limit.
  * Runs once the operation is resolved, so page sizes given as variables count.
  */
-export function costLimit<TContext extends object>(options: { costs: FieldCosts; maxCost: number }): ApolloServerPlugin<TContext> {
+export function costLimit<TContext extends object>(options: { costs: () => FieldCosts; maxCost: number }): ApolloServerPlugin<TContext> {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ operation, document, request, schema }) {
           if (!operation) return;
-          const cost = Math.ceil(operationCost(schema, document, operation, request.variables ?? {}, options.costs));
+          const cost = Math.ceil(operationCost(schema, document, operation, request.variables ?? {}, options.costs()));
           if (cost > options.maxCost) {
             throw new GraphQLError(
               `查询过于复杂：估算成本 ${cost}，上限 ${options.maxCost}；请减少别名、分页条数或抽取记录等大字段 (the operation's estimated cost ${cost} is above the limit ${options.maxCost}; ask for fewer aliases, smaller pages or fewer draw records)`,

@@ -9,22 +9,15 @@ export interface Probe {
   url: string;
   /** The SDL the endpoint must announce; without one, answering at all is enough. */
   expectedSdl?: string;
+  /** Set for a division instance the gateway refused to admit (it failed the division contract): reported, not asked. */
+  refused?: string;
 }
 
-export type EndpointState = 'ok' | 'mismatch' | 'down' | 'unchecked';
+export type EndpointState = 'ok' | 'mismatch' | 'down' | 'unchecked' | 'refused';
 
 export interface ReadyReport {
   ready: boolean;
   subgraphs: Record<string, { url: string; ok: boolean; state: EndpointState; error?: string }>;
-}
-
-/** The subgraphs a supergraph names, from its `join__Graph` enum. */
-export function supergraphSubgraphs(supergraphSdl: string): Array<{ name: string; url: string }> {
-  const graphs: Array<{ name: string; url: string }> = [];
-  for (const match of supergraphSdl.matchAll(/@join__graph\(name:\s*"([^"]+)",\s*url:\s*"([^"]*)"\)/g)) {
-    graphs.push({ name: match[1]!, url: match[2]! });
-  }
-  return graphs;
 }
 
 /** `schema/<name>.graphql` beside the supergraph, when it is there. */
@@ -56,10 +49,21 @@ export class Readiness {
   private deferred?: { timer: NodeJS.Timeout; next: Promise<ReadyReport>; settle: (report: ReadyReport | Promise<ReadyReport>) => void };
 
   constructor(
-    private readonly probes: Probe[],
+    private probes: Probe[],
     private readonly contextKey: Uint8Array,
   ) {
     for (const probe of probes) this.states.set(probe.key, { state: 'unchecked' });
+  }
+
+  /** After a new supergraph or division list: the endpoints from now on; an endpoint kept at the same URL keeps its state. */
+  replaceProbes(probes: Probe[]): void {
+    const before = new Map(this.probes.map((probe) => [probe.key, probe]));
+    this.probes = probes;
+    for (const key of [...this.states.keys()]) if (!probes.some((probe) => probe.key === key)) this.states.delete(key);
+    for (const probe of probes) {
+      const kept = before.get(probe.key);
+      if (!kept || kept.url !== probe.url || kept.refused !== probe.refused) this.states.set(probe.key, { state: 'unchecked' });
+    }
   }
 
   state(key: string): EndpointState {
@@ -69,6 +73,7 @@ export class Readiness {
   }
 
   private async probe(probe: Probe): Promise<{ state: EndpointState; error?: string }> {
+    if (probe.refused) return { state: 'refused', error: probe.refused };
     try {
       const response = await fetch(probe.url, {
         method: 'POST',
@@ -101,6 +106,8 @@ export class Readiness {
     const results = await Promise.all(this.probes.map(async (probe) => [probe, await this.probe(probe)] as const));
     const report: ReadyReport = { ready: true, subgraphs: {} };
     for (const [probe, result] of results) {
+      // The endpoints were replaced while this check ran: its answer is about an endpoint no longer used.
+      if (!this.probes.includes(probe)) continue;
       this.states.set(probe.key, result);
       const ok = result.state === 'ok';
       if (!ok) report.ready = false;

@@ -137,6 +137,19 @@ describe("the explorer's example operations, run in order against the demo data"
     expect(assignments.every((assignment) => assignment.inspectors.length >= 2)).toBe(true);
   });
 
+  it("coordinator-hotel-registrations: the drawn hotels with 治安's guest registrations beside the directory and the inspections", async () => {
+    const data = await run('coordinator-hotel-registrations', { ...example('coordinator-hotel-registrations'), id: taskId }, await tokens.coordinator());
+    const targets = data.inspectionTask.assignments.edges.flatMap(({ node }: any) => node.targets);
+    const hotels = targets.filter((target: any) => target.division === 'ZA');
+    expect(hotels.length).toBeGreaterThan(0);
+    expect(hotels.some((target: any) => target.lodging?.months.length === 3 && target.name.length > 0)).toBe(true);
+    expect(targets.filter((target: any) => target.division !== 'ZA').every((target: any) => target.lodging === null)).toBe(true);
+    for (const finding of data.unregisteredGuestFindings) {
+      expect(finding.unregisteredFound).toBeGreaterThan(0);
+      expect(finding.target).toMatchObject({ division: 'ZA', name: finding.hotel.name });
+    }
+  });
+
   it('inspector-my-assignments: a team member sees the assignment', async () => {
     const member = assignments[0]!.inspectors[0]!;
     const data = await run('inspector-my-assignments', example('inspector-my-assignments'), await tokens.inspector(member.division, member.id));

@@ -285,7 +285,7 @@ describe('two joint replicas sharing one PostgreSQL database', () => {
         host: '127.0.0.1',
         supergraphPath: defaultSupergraphPath(),
         divisions,
-        subgraphUrls: { joint: replica.url },
+        subgraphUrls: { joint: replica.url, lodging: system.lodging.url },
         auth: { secret: TEST_AUTH_SECRET },
         contextSecret: TEST_CONTEXT_SECRET,
         production: false,

@@ -32,8 +32,8 @@ const DIVISIONS = ['ZA', 'WA'] as const;
 type Code = (typeof DIVISIONS)[number];
 
 interface Topology {
-  ports: Record<Code | 'joint' | 'gateway', number>;
-  dataDirs: Record<Code | 'joint', string>;
+  ports: Record<Code | 'joint' | 'lodging' | 'gateway', number>;
+  dataDirs: Record<Code | 'joint' | 'lodging', string>;
 }
 
 let topology: Topology;
@@ -79,6 +79,17 @@ async function startJoint(): Promise<ServiceProcess> {
   return service;
 }
 
+/** 治安's guest-registration system: the committed supergraph's extension subgraph, so the gateway is ready only with it. */
+async function startLodging(): Promise<ServiceProcess> {
+  const service = startProcess(
+    'lodging',
+    MAIN.lodging,
+    serviceEnv({ PORT: String(topology.ports.lodging), DATA_DIR: topology.dataDirs.lodging, CONTEXT_SECRET: TEST_CONTEXT_SECRET, LOG_LEVEL: 'warn' }),
+  );
+  await waitForStatus(url(topology.ports.lodging, '/health'), service);
+  return service;
+}
+
 async function startGateway(): Promise<ServiceProcess> {
   const service = startProcess(
     'gateway',
@@ -86,6 +97,7 @@ async function startGateway(): Promise<ServiceProcess> {
     serviceEnv({
       DIVISIONS: divisionsVariable(),
       JOINT_URL: url(topology.ports.joint),
+      SUBGRAPH_URLS: `lodging=${url(topology.ports.lodging)}`,
       PORT: String(topology.ports.gateway),
       AUTH_SECRET: TEST_AUTH_SECRET,
       CONTEXT_SECRET: TEST_CONTEXT_SECRET,
@@ -221,16 +233,17 @@ async function recordAll(id: string): Promise<number> {
 }
 
 beforeAll(async () => {
-  const [za, wa, joint, gateway] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
+  const [za, wa, joint, lodging, gateway] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
   topology = {
-    ports: { ZA: za, WA: wa, joint, gateway },
-    dataDirs: { ZA: tempDir('ssj-fault-za-'), WA: tempDir('ssj-fault-wa-'), joint: tempDir('ssj-fault-joint-') },
+    ports: { ZA: za, WA: wa, joint, lodging, gateway },
+    dataDirs: { ZA: tempDir('ssj-fault-za-'), WA: tempDir('ssj-fault-wa-'), joint: tempDir('ssj-fault-joint-'), lodging: tempDir('ssj-fault-lodging-') },
   };
   coordinator = await tokens.coordinator();
   supervisor = await tokens.supervisor();
   try {
     await Promise.all(DIVISIONS.map((code) => startDivision(code)));
     await startJoint();
+    await startLodging();
     await startGateway();
   } catch (error) {
     await killAll();

@@ -188,6 +188,12 @@ const ROWS: Row[] = [
     value: (d) => d?.publications,
   },
   {
+    name: 'Query.unregisteredGuestFindings (治安 guest registrations, extension subgraph)',
+    cells: 'D A A D A A A D',
+    operation: () => q(`{ unregisteredGuestFindings { month unregisteredFound hotel { name licenceNo } } }`),
+    value: (d) => d?.unregisteredGuestFindings,
+  },
+  {
     name: 'Query.inspectionStats',
     cells: 'D A D D D D A A',
     operation: () => q(`{ inspectionStats(year: ${YEAR}) { tasks drawn published overdue violationRateBp } }`),
@@ -261,6 +267,15 @@ const ROWS: Row[] = [
     operation: (f) => q(`query($u: String) { division(code: "ZA") { targets(search: $u) { edges { node { uscc inspections { id } } } } } }`, { u: f.R.uscc }),
     value: (d) => d?.division?.targets?.edges?.[0]?.node?.inspections,
     check: (value, f) => expect(value.map((assignment: any) => assignment.id)).toContain(f.R.assignment),
+  },
+  {
+    name: 'Target.lodging (guest registrations of a ZA hotel)',
+    cells: 'D A A D A A A D',
+    operation: () =>
+      q(
+        `{ division(code: "ZA") { targets(category: "旅馆", first: 5) { edges { node { uscc lodging { licenceNo rooms months(last: 1) { registrations } } } } } } }`,
+      ),
+    value: (d) => d?.division?.targets?.edges?.map((edge: any) => edge.node.lodging).filter(Boolean),
   },
   {
     name: 'InspectionTask.assignments (before publication)',

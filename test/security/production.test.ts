@@ -63,6 +63,16 @@ describe('a production process with a missing or short secret', () => {
       ...overrides,
     });
 
+  const lodgingEnv = async (overrides: Record<string, string | undefined>) =>
+    serviceEnv({
+      NODE_ENV: 'production',
+      PORT: String(await freePort()),
+      DATA_DIR: tempDir('ssj-prod-lodging-'),
+      CONTEXT_SECRET: SECRET_32,
+      LOG_LEVEL: 'warn',
+      ...overrides,
+    });
+
   const cases: Array<[string, keyof typeof MAIN, 'AUTH_SECRET' | 'CONTEXT_SECRET', string | undefined]> = [
     ['the gateway without AUTH_SECRET', 'gateway', 'AUTH_SECRET', undefined],
     ['the gateway with a 31-character AUTH_SECRET', 'gateway', 'AUTH_SECRET', SECRET_31],
@@ -72,10 +82,12 @@ describe('a production process with a missing or short secret', () => {
     ['a division instance with a 31-character CONTEXT_SECRET', 'division', 'CONTEXT_SECRET', SECRET_31],
     ['the joint subgraph without CONTEXT_SECRET', 'joint', 'CONTEXT_SECRET', undefined],
     ['the joint subgraph with a 16-character CONTEXT_SECRET', 'joint', 'CONTEXT_SECRET', 'x'.repeat(16)],
+    ['the guest-registration subgraph without CONTEXT_SECRET', 'lodging', 'CONTEXT_SECRET', undefined],
+    ['the guest-registration subgraph with a 31-character CONTEXT_SECRET', 'lodging', 'CONTEXT_SECRET', SECRET_31],
   ];
 
   it.each(cases)('%s stops at start, naming the variable, with a non-zero exit code', async (_label, service, variable, value) => {
-    const envOf = { gateway: gatewayEnv, division: divisionEnv, joint: jointEnv }[service];
+    const envOf = { gateway: gatewayEnv, division: divisionEnv, joint: jointEnv, lodging: lodgingEnv }[service];
     const process_ = startProcess(service, MAIN[service], await envOf({ [variable]: value }));
     const exit = await exitOf(process_);
     expect(exit.code).not.toBe(0);
@@ -253,7 +265,7 @@ describe('rate limits on anonymous requests', () => {
         host: '127.0.0.1',
         supergraphPath: defaultSupergraphPath(),
         divisions: [...system.divisions.entries()].map(([code, service]) => ({ code, url: service.url })),
-        subgraphUrls: { joint: system.joint.url },
+        subgraphUrls: { joint: system.joint.url, lodging: system.lodging.url },
         auth: { secret: TEST_AUTH_SECRET },
         contextSecret: TEST_CONTEXT_SECRET,
         production: true,

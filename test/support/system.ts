@@ -3,6 +3,8 @@ import { defaultSupergraphPath, type GatewayConfig } from '../../gateway/src/con
 import { createLogger } from '../../common/logger';
 import type { DivisionService } from '../../subgraphs/division/src/app';
 import { createJointService, type JointService } from '../../subgraphs/joint/src/app';
+import { createLodgingService, type LodgingService } from '../../subgraphs/lodging/src/app';
+import { shanghaiDate } from '../../common/dates';
 import type { DatabaseLocation } from '../../common/orm';
 import { freshDatabase, type DatabaseKind } from './database';
 import { postGraphQL, TEST_CONTEXT_SECRET, type GraphQLResult } from './graphql';
@@ -14,6 +16,8 @@ export interface TestSystem {
   divisions: Map<string, DivisionService & { location: DatabaseLocation }>;
   joint: JointService;
   jointLocation: DatabaseLocation;
+  /** 治安's guest-registration system, the extension subgraph of the committed supergraph. */
+  lodging: LodgingService;
   /** Sends an operation to the gateway, with `Authorization: Bearer <token>` when a token is given. */
   query<T = any>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLResult<T>>;
   stop(): Promise<void>;
@@ -44,13 +48,22 @@ export async function startTestSystem(options: TestSystemOptions): Promise<TestS
     logger: createLogger('joint', process.env.TEST_LOG_LEVEL ?? 'silent'),
     now: options.now,
   });
+  const lodging = await createLodgingService({
+    port: 0,
+    host: '127.0.0.1',
+    database: await freshDatabase(options.database, 'lodging'),
+    contextSecret: TEST_CONTEXT_SECRET,
+    seed: options.seed ?? 'none',
+    today: shanghaiDate(),
+    logger: createLogger('lodging', process.env.TEST_LOG_LEVEL ?? 'silent'),
+  });
   const gateway = await createGateway(
     {
       port: 0,
       host: '127.0.0.1',
       supergraphPath: defaultSupergraphPath(),
       divisions: [...divisions.entries()].map(([code, service]) => ({ code, url: service.url })),
-      subgraphUrls: { joint: joint.url },
+      subgraphUrls: { joint: joint.url, lodging: lodging.url },
       auth: { secret: TEST_AUTH_SECRET },
       contextSecret: TEST_CONTEXT_SECRET,
       production: false,
@@ -65,10 +78,12 @@ export async function startTestSystem(options: TestSystemOptions): Promise<TestS
     divisions,
     joint,
     jointLocation,
+    lodging,
     query: (query, variables = {}, token) => postGraphQL(gateway.url, query, variables, token ? { authorization: `Bearer ${token}` } : {}),
     async stop() {
       await gateway.stop();
       await joint.stop();
+      await lodging.stop();
       await Promise.all([...divisions.values()].map((division) => division.stop()));
     },
   };

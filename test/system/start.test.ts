@@ -63,6 +63,17 @@ describe('npm start — the whole system in one process', () => {
       const directory = await withBearer(system.gatewayUrl, '{ division(code: "ZA") { targets(first: 1) { totalCount } } }', coordinator);
       expect(directory.division.targets.totalCount).toBeGreaterThanOrEqual(300);
 
+      // 治安's guest-registration system, the extension subgraph schema/extension-subgraphs.json lists, runs beside them.
+      expect(lines.some((line) => line.includes('lodging'))).toBe(true);
+      const ready = (await (await fetch(system.gatewayUrl.replace(/\/graphql$/, '/ready'))).json()) as { subgraphs: Record<string, { ok: boolean }> };
+      expect(ready.subgraphs.lodging).toMatchObject({ ok: true });
+      const hotels = await withBearer(
+        system.gatewayUrl,
+        '{ division(code: "ZA") { targets(category: "旅馆", first: 10) { edges { node { name inspections { id } lodging { licenceNo months(last: 1) { registrations } } } } } } }',
+        coordinator,
+      );
+      expect(hotels.division.targets.edges.some(({ node }: { node: { lodging: unknown } }) => node.lodging !== null)).toBe(true);
+
       supervisor = await createToken(['--role', 'supervisor'], env);
       const audit = await withBearer(system.gatewayUrl, '{ division(code: "ZA") { auditChain { ok length } } auditChain { ok length } }', supervisor);
       expect(audit.division.auditChain.ok).toBe(true);

@@ -37,6 +37,7 @@ const FLOW = [
   'coordinator-create-task',
   'coordinator-commit-task',
   'coordinator-draw-task',
+  'coordinator-hotel-registrations',
   'inspector-my-assignments',
   'inspector-record-result',
   'coordinator-task-status',

@@ -36,6 +36,8 @@ export interface JointServiceConfig {
 export interface JointService extends RunningService {
   orm: Orm;
   verifications: DrawVerifications;
+  /** The division instances it reads item lists and pools from. */
+  divisions: DivisionDirectoryClient;
 }
 
 /** The joint office's subgraph: tasks, draws, results, publication, credit, audit. */
@@ -86,7 +88,7 @@ export async function createJointService(config: JointServiceConfig): Promise<Jo
     });
     // Draws stored before verifications were kept, or whose verification was cut short, are verified now, in the background.
     void verifications.verifyUnverified().catch((error: unknown) => logger.warn({ err: error }, 'older draws could not be verified'));
-    return { ...service, orm, verifications };
+    return { ...service, orm, verifications, divisions };
   } catch (error) {
     await orm.close();
     throw error;

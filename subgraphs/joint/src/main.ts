@@ -1,6 +1,15 @@
 import 'reflect-metadata';
 import { join } from 'node:path';
-import { isProduction, parseDivisions, readDataDir, readDatabaseUrl, readPort, readSecret, readOpsNetworks } from '../../../common/config';
+import {
+  isProduction,
+  readDataDir,
+  readDatabaseUrl,
+  readDivisionsFile,
+  readDivisionsSetting,
+  readOpsNetworks,
+  readPort,
+  readSecret,
+} from '../../../common/config';
 import { createLogger } from '../../../common/logger';
 import { runService } from '../../../common/main-support';
 import { databaseLocation } from '../../../common/orm';
@@ -9,14 +18,26 @@ import { createJointService } from './app';
 const env = process.env;
 const logger = createLogger('joint');
 
-void runService(logger, async () =>
-  createJointService({
+void runService(logger, async () => {
+  const divisions = readDivisionsSetting(env.DIVISIONS);
+  const service = await createJointService({
     port: readPort(env, 4100),
     database: databaseLocation(readDatabaseUrl(env), join(readDataDir(env), 'joint.sqlite')),
     contextSecret: readSecret(env, 'CONTEXT_SECRET', { required: true })!,
-    divisions: parseDivisions(env.DIVISIONS),
+    divisions: divisions.endpoints,
     production: isProduction(env),
     opsNetworks: readOpsNetworks(env),
     logger,
-  }),
-);
+  });
+  const { file } = divisions;
+  if (!file) return service;
+  // DIVISIONS=@file: SIGHUP re-reads the list, as the gateway does; a file that does not read keeps the list in use.
+  return {
+    ...service,
+    reload: async () => {
+      const endpoints = readDivisionsFile(file);
+      service.divisions.replace(endpoints);
+      return { divisions: endpoints.map((endpoint) => endpoint.code) };
+    },
+  };
+});

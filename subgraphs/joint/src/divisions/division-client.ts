@@ -41,7 +41,7 @@ const TIMEOUT_MS = 30_000;
  * item definitions at commitment, pools at the draw, names at publication.
  */
 export class DivisionDirectoryClient {
-  private readonly endpoints: Map<string, string>;
+  private endpoints: Map<string, string>;
   private readonly names = new Map<string, string>();
   /**
    * undici's own request API over kept-alive connections: a pool is megabytes of JSON,
@@ -53,6 +53,11 @@ export class DivisionDirectoryClient {
     endpoints: DivisionEndpoint[],
     private readonly key: Uint8Array,
   ) {
+    this.endpoints = new Map(endpoints.map((endpoint) => [endpoint.code, endpoint.url]));
+  }
+
+  /** A re-read division list (DIVISIONS=@file on SIGHUP): calls already under way finish on the URL they started with. */
+  replace(endpoints: DivisionEndpoint[]): void {
     this.endpoints = new Map(endpoints.map((endpoint) => [endpoint.code, endpoint.url]));
   }
 
