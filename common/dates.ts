@@ -32,13 +32,14 @@ const SHANGHAI_OFFSET_MS = 8 * 3600_000;
 
 /**
  * An instant as the bureau reads it: `2026-12-01T18:08:00.000Z` →
- * `2026-12-02T02:08:00+08:00` (to the second). Accepts any ISO 8601 instant, with
+ * `2026-12-02T02:08:00+08:00` (to the second, or `2026-12-02T02:08:00.000+08:00`
+ * to the millisecond where the exact stored instant matters). Accepts any ISO 8601 instant, with
  * Z or an offset; anything unparsable is returned as given.
  */
-export function shanghaiTimestamp(instant: string | Date): string {
+export function shanghaiTimestamp(instant: string | Date, precision: 'seconds' | 'milliseconds' = 'seconds'): string {
   const time = typeof instant === 'string' ? Date.parse(instant) : instant.getTime();
   if (Number.isNaN(time)) return String(instant);
-  return `${new Date(time + SHANGHAI_OFFSET_MS).toISOString().slice(0, 19)}+08:00`;
+  return `${new Date(time + SHANGHAI_OFFSET_MS).toISOString().slice(0, precision === 'seconds' ? 19 : 23)}+08:00`;
 }
 
 /** The date `days` days after `date` (negative goes back). */

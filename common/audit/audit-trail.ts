@@ -13,7 +13,10 @@ export class AuditEntryView {
   @Field(() => Int)
   seq!: number;
 
-  @TimestampField()
+  @TimestampField({
+    precision: 'milliseconds',
+    description: 'When it was recorded; the hash covers this instant in UTC, as `new Date(at).toISOString()` writes it',
+  })
   at!: string;
 
   @Field({ description: 'Token subject of the person or service' })

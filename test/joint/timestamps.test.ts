@@ -83,7 +83,8 @@ describe('every timestamp in Shanghai time with its offset, on the same day as t
     expect(result.errors).toBeUndefined();
     expect(result.data.auditChain.ok).toBe(true);
     expect(result.data.division.auditChain.ok).toBe(true);
-    for (const { node } of result.data.auditTrail.edges) expect(node.at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+08:00$/);
+    // To the millisecond: each entry's hash covers the exact instant, which the UTC form recovers.
+    for (const { node } of result.data.auditTrail.edges) expect(node.at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}\+08:00$/);
     expect(result.data.division.auditTrail.edges[0].node.at).toMatch(/\+08:00$/);
   });
 

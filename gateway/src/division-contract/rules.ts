@@ -715,7 +715,15 @@ export const RULES: RuleDefinition[] = [
       if (trail.entries.length === 0) return pass('the chain is empty');
       ensure(trail.entries[0]!.seq === trail.length, `the newest entry has seq ${trail.length} (the chain's length)`, () => String(trail.entries[0]!.seq));
       for (const [index, entry] of trail.entries.entries()) {
-        const { hash, ...fields } = entry;
+        const { hash, ...shown } = entry;
+        // The API shows `at` in Shanghai time to the millisecond; the hash covers the same instant in UTC.
+        const instant = Date.parse(shown.at);
+        ensure(
+          !Number.isNaN(instant) && /\.\d{3}(Z|[+-]\d{2}:\d{2})$/.test(shown.at),
+          `entry ${entry.seq}: at is an ISO 8601 instant to the millisecond`,
+          () => shown.at,
+        );
+        const fields = { ...shown, at: new Date(instant).toISOString() };
         const computed = sha256(canonicalJson(fields as unknown as CanonicalValue));
         ensure(
           computed === hash,
@@ -766,7 +774,7 @@ export const RULES: RuleDefinition[] = [
     title: 'a change naming another division is refused with UNKNOWN_DIVISION and stores nothing',
     phase: 'write',
     async check(context) {
-      const input = { ...conformanceItem(context.division), code: `CONFORMANCE-OTHER-${Date.now()}` };
+      const input = { ...conformanceItem(context.division), code: `${context.division}-CONF-OTHER-${Date.now().toString(36).toUpperCase()}` };
       const response = await context.client.post(context.viewers.adminOwn, SAVE_ITEM, { division: context.other, input });
       ensure(refusedWith(response, 'UNKNOWN_DIVISION'), 'UNKNOWN_DIVISION', () => describe(response));
       return (await hasItem(context, input.code)) ? fail(`no item ${input.code}`, 'it was stored') : pass();
@@ -777,7 +785,7 @@ export const RULES: RuleDefinition[] = [
     title: "another division's administrator is refused changes with FORBIDDEN, nothing stored",
     phase: 'write',
     async check(context) {
-      const input = { ...conformanceItem(context.division), code: `CONFORMANCE-FORBIDDEN-${Date.now()}` };
+      const input = { ...conformanceItem(context.division), code: `${context.division}-CONF-DENIED-${Date.now().toString(36).toUpperCase()}` };
       const response = await context.client.post(context.viewers.adminOther, SAVE_ITEM, { division: context.division, input });
       ensure(refusedWith(response, 'FORBIDDEN'), 'FORBIDDEN', () => describe(response));
       return (await hasItem(context, input.code)) ? fail(`no item ${input.code}`, 'it was stored') : pass();
@@ -878,7 +886,8 @@ async function auditTrail(context: ContractContext, first: number): Promise<{ le
 /** An inactive item: it never reaches a public list or a draw. */
 function conformanceItem(division: string) {
   return {
-    code: `CONFORMANCE-${division}-1`,
+    // Item codes start with the division's code (the rule every item list keeps).
+    code: `${division}-CONFORMANCE-1`,
     name: '接入检查用事项（停用）',
     basis: '部门系统接入规范',
     subject: '接入检查',
