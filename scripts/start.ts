@@ -9,7 +9,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { createGateway, type Gateway } from '../gateway/src/app';
 import { defaultSupergraphPath } from '../gateway/src/config';
-import { badPortProblem, ConfigError, readDataDir, readPort, type DivisionEndpoint, type Env } from '../common/config';
+import { badPortProblem, ConfigError, readDataDir, readOpsNetworks, readPort, type DivisionEndpoint, type Env } from '../common/config';
 import { KNOWN_DIVISIONS } from '../common/divisions';
 import type { RunningService } from '../common/http-server';
 import { createLogger } from '../common/logger';
@@ -133,6 +133,8 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
   const { authSecret, contextSecret } = loadOrCreateSecrets(options.dataDir, env);
   const loopback = '127.0.0.1';
   const logger = (name: string) => createLogger(name, level);
+  // Where /metrics and the detail of /ready may be read without a token, as for separate processes.
+  const opsNetworks = readOpsNetworks(env);
 
   // The services, in start order. Each later one may use the URLs of the earlier ones.
   const divisions: DivisionEndpoint[] = [];
@@ -155,6 +157,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
           database: { kind: 'sqlite', file },
           contextSecret,
           seed,
+          opsNetworks,
           logger: logger(`division:${code}`),
         });
         divisions.push({ code, url: service.url });
@@ -173,6 +176,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
         database: { kind: 'sqlite', file: join(options.dataDir, 'joint.sqlite') },
         contextSecret,
         divisions,
+        opsNetworks,
         logger: logger('joint'),
         now: clock.now,
       });
@@ -208,6 +212,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
           auth: { secret: authSecret },
           contextSecret,
           production: false,
+          opsNetworks,
         },
         logger('gateway'),
       )),

@@ -87,9 +87,19 @@ describe('npm start — the whole system in one process', () => {
     expect(readRunningSystem(dataDir)).toBeNull();
     const secrets = readFileSync(join(dataDir, 'dev-secrets.json'), 'utf8');
     const again: string[] = [];
-    system = await startLocalSystem({ dataDir, gatewayPort: 0, logLevel: 'silent', env, progress: (line) => again.push(line) });
+    // OPS_NETWORKS=none: this machine is no operations network any more, for any of the services.
+    system = await startLocalSystem({
+      dataDir,
+      gatewayPort: 0,
+      logLevel: 'silent',
+      env: { ...env, OPS_NETWORKS: 'none' },
+      progress: (line) => again.push(line),
+    });
     try {
       expect(again.some((line) => line.includes('demo data'))).toBe(false);
+      const ready = await fetch(system.gatewayUrl.replace(/\/graphql$/, '/ready'));
+      expect(await ready.json()).toEqual({ ready: true });
+      expect((await fetch(system.gatewayUrl.replace(/\/graphql$/, '/metrics'))).status).toBe(403);
       expect(readFileSync(join(dataDir, 'dev-secrets.json'), 'utf8')).toBe(secrets);
       // Tokens of the first run still work, and nothing was loaded a second time.
       const audit = await withBearer(system.gatewayUrl, '{ division(code: "ZA") { auditChain { ok length } } auditChain { ok length } }', supervisor!);
