@@ -21,3 +21,8 @@ export function listSize(size: number): string {
 
 /** A Relay connection: its `edges` hold `first` elements, or the default page when `first` is not given. */
 export const PAGE = `@listSize(slicingArguments: ["first"], sizedFields: ["edges"], assumedSize: ${DEFAULT_PAGE_SIZE}, requireOneSlicingArgument: false)`;
+
+/** A list whose length the `argument` gives (e.g. the last `last` months), about `size` elements when it is not given. */
+export function slicedList(argument: string, size: number): string {
+  return `@listSize(slicingArguments: ["${argument}"], assumedSize: ${size}, requireOneSlicingArgument: false)`;
+}

@@ -15,6 +15,8 @@ export const KNOWN_OPERATIONS: ReadonlySet<string> = new Set([
   'DeclareConflict',
   'DivisionDirectory',
   'DrawInspectionTask',
+  'ExpiringCertificates',
+  'HotelRegistrations',
   'ImportTargets',
   'InspectionStatistics',
   'InspectionTaskStatus',
@@ -25,6 +27,7 @@ export const KNOWN_OPERATIONS: ReadonlySet<string> = new Set([
   'PublishInspectionTask',
   'RecordResult',
   'SaveCheckItem',
+  'WithdrawConflict',
   // portal pages and exports
   'PortalDraw',
   'PortalHome',

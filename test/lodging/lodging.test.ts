@@ -232,11 +232,11 @@ describe('through the gateway', () => {
     };
     expect(ready.subgraphs.lodging).toMatchObject({ url: system.lodging.url, ok: true });
     expect(readExtensionConfig(join(ROOT, EXTENSION_CONFIG)).map((entry) => entry.name)).toEqual(['lodging']);
-    const answer = await system.query('query HotelFindings { unregisteredGuestFindings { month } }', {}, await tokens.coordinator());
+    const answer = await system.query('query HotelRegistrations { unregisteredGuestFindings { month } }', {}, await tokens.coordinator());
     expect(answer.errors).toBeUndefined();
     const metrics = async (url: string) => (await fetch(url.replace(/\/graphql$/, '/metrics'))).text();
-    expect(await metrics(system.lodging.url)).toMatch(/operation="HotelFindings__lodging__0",outcome="ok"/);
-    for (const division of system.divisions.values()) expect(await metrics(division.url)).not.toContain('HotelFindings');
+    expect(await metrics(system.lodging.url)).toMatch(/operation="HotelRegistrations__lodging__0",outcome="ok"/);
+    for (const division of system.divisions.values()) expect(await metrics(division.url)).not.toContain('HotelRegistrations');
   });
 });
 

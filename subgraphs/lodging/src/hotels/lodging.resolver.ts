@@ -1,4 +1,5 @@
-import { Arg, Ctx, Field, FieldResolver, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Directive, Field, FieldResolver, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { slicedList } from '../../../../common/demand-control';
 import { badInput } from '../../../../common/errors';
 import { assertCanReadRegistrations } from '../access';
 import type { LodgingContext } from '../context';
@@ -54,6 +55,7 @@ export class TargetLodgingResolver {
 
 @Resolver(() => LodgingHotel)
 export class LodgingHotelResolver {
+  @Directive(slicedList('last', 12))
   @FieldResolver(() => [RegistrationMonth], { description: 'Registrations per month, newest first' })
   async months(
     @Root() hotel: LodgingHotel,
