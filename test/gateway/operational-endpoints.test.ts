@@ -29,7 +29,7 @@ beforeAll(async () => {
       host: '127.0.0.1',
       supergraphPath: defaultSupergraphPath(),
       divisions: [{ code: 'ZA', url: system.divisions.get('ZA')!.url }],
-      subgraphUrls: { joint: system.joint.url },
+      subgraphUrls: { joint: system.joint.url, lodging: system.lodging.url },
       auth: { secret: TEST_AUTH_SECRET },
       contextSecret: TEST_CONTEXT_SECRET,
       production: false,
@@ -70,7 +70,7 @@ describe('/ready', () => {
     const detail = (await supervisor.json()) as any;
     expect(detail).toMatchObject({ ready: true, subgraphs: { joint: { ok: true }, 'division:ZA': { ok: true } } });
     const ops = (await (await fetch(at(system.gateway, '/ready'))).json()) as any;
-    expect(Object.keys(ops.subgraphs).sort()).toEqual(['division:ZA', 'joint']);
+    expect(Object.keys(ops.subgraphs).sort()).toEqual(['division:ZA', 'joint', 'lodging']);
   });
 
   it('answers from the background probe: fifty calls do not ask every subgraph fifty times', async () => {

@@ -185,7 +185,7 @@ describe('answers are capped in bytes', () => {
         host: '127.0.0.1',
         supergraphPath: defaultSupergraphPath(),
         divisions: [...system.divisions.entries()].map(([code, service]) => ({ code, url: service.url })),
-        subgraphUrls: { joint: system.joint.url },
+        subgraphUrls: { joint: system.joint.url, lodging: system.lodging.url },
         auth: { secret: TEST_AUTH_SECRET },
         contextSecret: TEST_CONTEXT_SECRET,
         production: false,
