@@ -49,6 +49,9 @@ export const KNOWN_OPERATIONS: ReadonlySet<string> = new Set([
   'Plan',
   'Pool',
   'Stats',
+  // the division contract's conformance command (gateway/src/division-contract)
+  'Facts',
+  'Page',
   // the gateway's readiness probe
   'ReadinessProbe',
   // the bench's users (bench/lib/operations.ts)

@@ -25,5 +25,6 @@ describe('demo data', () => {
     expect(await seedDemoData(wa.orm, wa.division, '2026-11-28')).toBe(false);
     const second = await as(wa.url, viewers.supervisor, SUMMARY, { code: 'WA' });
     expect(second.data.division.auditChain.length).toBe(division.auditChain.length);
-  });
+    // A guard, not a measure: seeding several hundred audited entries can take a minute on a loaded machine.
+  }, 180_000);
 });
