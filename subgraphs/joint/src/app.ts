@@ -1,5 +1,6 @@
 import type { DivisionEndpoint } from '../../../common/config';
 import { contextKey } from '../../../common/context-token';
+import { downloadKey } from '../../../common/download-url';
 import type { RunningService } from '../../../common/http-server';
 import { createLogger, type Logger } from '../../../common/logger';
 import { openDatabase, type DatabaseLocation, type Orm } from '../../../common/orm';
@@ -47,6 +48,7 @@ export async function createJointService(config: JointServiceConfig): Promise<Jo
   try {
     const key = contextKey(config.contextSecret);
     const divisions = new DivisionDirectoryClient(config.divisions, key);
+    const downloads = downloadKey(key);
     const now = config.now ?? (() => new Date());
     const schema = await buildJointSchema();
     const metrics = new ServiceMetrics('joint');
@@ -78,6 +80,7 @@ export async function createJointService(config: JointServiceConfig): Promise<Jo
           metrics: measures,
           verifications,
           logger: requestLogger,
+          downloadKey: downloads,
         };
       },
       routes: (app, requireContext) => mountDrawRecords(app, requireContext, orm),

@@ -20,4 +20,6 @@ export interface JointContext {
   /** Stored draws' verifications (run in a worker thread, read from the draw row). */
   verifications: DrawVerifications;
   logger: Logger;
+  /** Signs the paperwork and evidence download links the gateway serves (common/download-url.ts). */
+  downloadKey: Buffer;
 }
