@@ -30,6 +30,7 @@ import { graphqlBrowserLanding } from './graphql-browser';
 import { mountExports } from './exports';
 import { mountDocuments } from './documents';
 import { executeThrough } from './documents/execute';
+import { mountEvidence } from './evidence';
 import { downloadKey } from '../../common/download-url';
 import { mountPortal } from './portal';
 import { drawRecordSource } from './draw-records';
@@ -261,6 +262,13 @@ export async function createGateway(config: GatewayConfig, logger: Logger = crea
   };
   mountExports(app, site);
   mountDocuments(app, site, { execute: executeThrough(apollo), key: downloadKey(key) });
+  mountEvidence(app, site, {
+    jointGraphqlUrl: () => topology.urlOf(topology.supergraph.loaded.subgraphs.find((graph) => graph.name === 'joint')!),
+    contextKey: key,
+    downloadKey: downloadKey(key),
+    maxBytes: config.evidence?.maxBytes,
+    rateLimit: config.evidence?.rateLimit,
+  });
   mountExplorer(app, site);
   mountPortal(app, site);
   app.use(finalErrors(logger));

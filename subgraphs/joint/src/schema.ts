@@ -4,6 +4,7 @@ import { buildFederatedSchema } from '../../../common/federation';
 import { AssignmentResolver, InspectorAssignmentsResolver, TargetInspectionsResolver } from './assignments/assignment.resolver';
 import { JointAuditResolver } from './audit.resolver';
 import { MarketEntityResolver } from './credit/market-entity.resolver';
+import { PublicResultEvidenceResolver, ResultEvidenceResolver } from './evidence/evidence.resolver';
 import { AssignmentDocumentsResolver, PublicationDocumentResolver, TaskDocumentsResolver } from './paperwork/documents.resolver';
 import { TeamLeaderResolver } from './paperwork/team-leader.resolver';
 import { CalendarResolver } from './calendar/calendar.resolver';
@@ -30,6 +31,8 @@ export function buildJointSchema(): Promise<GraphQLSchema> {
         TaskDocumentsResolver,
         AssignmentDocumentsResolver,
         PublicationDocumentResolver,
+        ResultEvidenceResolver,
+        PublicResultEvidenceResolver,
         MarketEntityResolver,
         JointAuditResolver,
         ResultResolver,
