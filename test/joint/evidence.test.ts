@@ -76,7 +76,7 @@ afterAll(async () => {
 });
 
 describe('uploading evidence', () => {
-  it('refuses a renamed executable sent as photo.jpg, and a file that only starts like a JPEG', async () => {
+  it('refuses a renamed executable sent as photo.jpg, and files that only start like a JPEG or a HEIC photo', async () => {
     const token = await tokens.inspector(uploader.division, uploader.id);
     const executable = readFileSync(process.execPath).subarray(0, 200_000);
     const refused = await upload(executable, 'photo.jpg', token);
@@ -86,6 +86,17 @@ describe('uploading evidence', () => {
     const unreadable = await upload(fake, 'photo.jpg', token);
     expect(unreadable.status).toBe(415);
     expect(unreadable.body.errors[0].extensions.code).toBe('UNREADABLE_FILE');
+    // A phone's HEIC box header in front of anything else: recognised as HEIC, then refused by the decoder.
+    const heicHeader = Buffer.concat([
+      Buffer.from([0, 0, 0, 0x18]),
+      Buffer.from('ftypheic'),
+      Buffer.alloc(4),
+      Buffer.from('mif1heic'),
+      executable.subarray(0, 4000),
+    ]);
+    const brokenHeic = await upload(heicHeader, 'IMG_0002.HEIC', token);
+    expect(brokenHeic.status).toBe(415);
+    expect(brokenHeic.body.errors[0].extensions.code).toBe('UNREADABLE_FILE');
     expect(await attachmentsSeenBy(await tokens.coordinator())).toEqual([]);
   });
 
