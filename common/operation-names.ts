@@ -38,6 +38,9 @@ export const KNOWN_OPERATIONS: ReadonlySet<string> = new Set([
   'ExportResults',
   'ExportStatsDivision',
   'ExportStatsOverview',
+  // paperwork downloads (gateway/src/documents)
+  'AnnouncementDocument',
+  'Paperwork',
   // spreadsheet import (scripts/import)
   'ImportCategories',
   'ImportInspectorDirectory',

@@ -28,6 +28,10 @@ import { DEFAULT_RATE_LIMIT, isInternalCall, rateLimit } from './rate-limit';
 import { mountExplorer } from './explorer';
 import { graphqlBrowserLanding } from './graphql-browser';
 import { mountExports } from './exports';
+import { mountDocuments } from './documents';
+import { executeThrough } from './documents/execute';
+import { mountEvidence } from './evidence';
+import { downloadKey } from '../../common/download-url';
 import { mountPortal } from './portal';
 import { drawRecordSource } from './draw-records';
 import type { SiteContext } from './site-context';
@@ -257,6 +261,14 @@ export async function createGateway(config: GatewayConfig, logger: Logger = crea
     drawRecord: drawRecordSource(() => topology.urlOf(topology.supergraph.loaded.subgraphs.find((graph) => graph.name === 'joint')!), key),
   };
   mountExports(app, site);
+  mountDocuments(app, site, { execute: executeThrough(apollo), key: downloadKey(key) });
+  mountEvidence(app, site, {
+    jointGraphqlUrl: () => topology.urlOf(topology.supergraph.loaded.subgraphs.find((graph) => graph.name === 'joint')!),
+    contextKey: key,
+    downloadKey: downloadKey(key),
+    maxBytes: config.evidence?.maxBytes,
+    rateLimit: config.evidence?.rateLimit,
+  });
   mountExplorer(app, site);
   mountPortal(app, site);
   app.use(finalErrors(logger));

@@ -39,6 +39,8 @@ export interface GatewayConfig {
   opsNetworks?: readonly string[];
   /** Overrides of the query limits of `limits.ts` (tests use small ones). */
   limits?: { maxCost?: number; maxAnswerBytes?: number; maxSubgraphAnswerBytes?: number };
+  /** 证据材料 uploads: the largest file (EVIDENCE_MAX_BYTES) and the per-client limit (tests use a tiny one). */
+  evidence?: { maxBytes?: number; rateLimit?: { capacity: number; refillPerSecond: number } };
 }
 
 export function defaultSupergraphPath(): string {
@@ -66,7 +68,18 @@ export function gatewayConfigFromEnv(env: Env): GatewayConfig {
     explorer: readExplorer(env, production),
     publicRateLimit: readRateLimit(env),
     opsNetworks: readOpsNetworks(env),
+    evidence: { maxBytes: readEvidenceMaxBytes(env) },
   };
+}
+
+/** EVIDENCE_MAX_BYTES: a whole number of bytes, at least 64 KiB and at most the joint subgraph's 20 MiB. */
+function readEvidenceMaxBytes(env: Env): number | undefined {
+  const raw = env.EVIDENCE_MAX_BYTES;
+  if (!raw) return undefined;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || value < 65_536 || value > 20 * 1024 * 1024)
+    throw new ConfigError('EVIDENCE_MAX_BYTES', 'must be a whole number of bytes from 65536 to 20971520');
+  return value;
 }
 
 function readExplorer(env: Env, production: boolean): boolean {

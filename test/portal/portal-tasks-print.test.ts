@@ -192,4 +192,17 @@ describe('printing a publication', () => {
       await page.setViewportSize({ width: 1280, height: 900 });
     }
   });
+
+  it('links the announcement as an A4 PDF that holds every result, for printing without a browser', async () => {
+    await page.goto(`${origin}/publications/${joint.publication.id}`);
+    const href = await page.locator('a.announcement-pdf').getAttribute('href');
+    const response = await fetch(`${origin}${href}`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/pdf');
+    const pdf = Buffer.from(await response.arrayBuffer()).toString('latin1');
+    // A4 landscape (842 × 595 points), every page.
+    const boxes = pdf.match(/\/MediaBox\s*\[[^\]]*\]/g) ?? [];
+    expect(boxes.length).toBeGreaterThan(0);
+    for (const box of boxes) expect(box).toMatch(/\[\s*0 0 841\.\d+ 595\.\d+\s*\]/);
+  });
 });

@@ -1,5 +1,6 @@
 import type { DivisionEndpoint } from '../../../common/config';
 import { contextKey } from '../../../common/context-token';
+import { downloadKey } from '../../../common/download-url';
 import type { RunningService } from '../../../common/http-server';
 import { createLogger, type Logger } from '../../../common/logger';
 import { openDatabase, type DatabaseLocation, type Orm } from '../../../common/orm';
@@ -12,6 +13,8 @@ import { WorkingDayCalendar } from './calendar/working-days';
 import type { JointContext } from './context';
 import { DivisionDirectoryClient } from './divisions/division-client';
 import { mountDrawRecords } from './draw/draw-record.route';
+import { databaseAttachmentStores, type AttachmentStores } from './evidence/attachment-store';
+import { mountEvidence } from './evidence/evidence.route';
 import { DrawVerifier } from './draw/draw-verifier';
 import { DrawVerifications } from './draw/draw-verifications';
 import { jointEntities } from './entities';
@@ -31,6 +34,8 @@ export interface JointServiceConfig {
   logger?: Logger;
   /** The clock; tests may fix it. */
   now?: () => Date;
+  /** 证据材料: the largest file, the divisions that keep a photo's EXIF location, and where files are stored (this database by default). */
+  evidence?: { maxBytes?: number; keepLocation?: readonly string[]; stores?: AttachmentStores };
 }
 
 export interface JointService extends RunningService {
@@ -47,6 +52,8 @@ export async function createJointService(config: JointServiceConfig): Promise<Jo
   try {
     const key = contextKey(config.contextSecret);
     const divisions = new DivisionDirectoryClient(config.divisions, key);
+    const downloads = downloadKey(key);
+    const attachmentStores = config.evidence?.stores ?? databaseAttachmentStores;
     const now = config.now ?? (() => new Date());
     const schema = await buildJointSchema();
     const metrics = new ServiceMetrics('joint');
@@ -78,9 +85,19 @@ export async function createJointService(config: JointServiceConfig): Promise<Jo
           metrics: measures,
           verifications,
           logger: requestLogger,
+          downloadKey: downloads,
+          attachmentStores,
         };
       },
-      routes: (app, requireContext) => mountDrawRecords(app, requireContext, orm),
+      routes: (app, requireContext) => {
+        mountDrawRecords(app, requireContext, orm);
+        mountEvidence(app, requireContext, orm, {
+          stores: attachmentStores,
+          keepLocation: config.evidence?.keepLocation ?? [],
+          now,
+          maxBytes: config.evidence?.maxBytes,
+        });
+      },
       onStop: async () => {
         await verifications.close();
         await orm.close();

@@ -6,6 +6,7 @@ import type { DivisionDirectoryClient } from './divisions/division-client';
 import type { DrawVerifications } from './draw/draw-verifications';
 import type { JointLoaders } from './loaders';
 import type { JointMetrics } from './metrics';
+import type { AttachmentStores } from './evidence/attachment-store';
 
 export interface JointContext {
   viewer: Viewer;
@@ -20,4 +21,8 @@ export interface JointContext {
   /** Stored draws' verifications (run in a worker thread, read from the draw row). */
   verifications: DrawVerifications;
   logger: Logger;
+  /** Signs the paperwork and evidence download links the gateway serves (common/download-url.ts). */
+  downloadKey: Buffer;
+  /** Where evidence files are stored (the joint database by default). */
+  attachmentStores: AttachmentStores;
 }

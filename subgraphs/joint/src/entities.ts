@@ -3,6 +3,7 @@ import { Assignment, AssignmentMember } from './assignments/assignment.entity';
 import { CalendarYearRow } from './calendar/calendar-year.entity';
 import { ComplaintRow, CreditEntryRow, MarketEntityRow, RiskFlagRow } from './credit/credit.entities';
 import { DrawRow } from './draw/draw.entity';
+import { AttachmentBlob, AttachmentRow } from './evidence/attachment.entity';
 import { Publication } from './publication/publication.entity';
 import { PublishedResult } from './publication/published-result.entity';
 import { InspectionResultRow } from './results/inspection-result.entity';
@@ -24,6 +25,8 @@ export const jointEntities = [
   CreditEntryRow,
   CalendarYearRow,
   Counter,
+  AttachmentRow,
+  AttachmentBlob,
   AuditEntry,
   AuditHead,
 ];

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { join } from 'node:path';
 import {
+  ConfigError,
   isProduction,
   readDataDir,
   readDatabaseUrl,
@@ -16,6 +17,17 @@ import { databaseLocation } from '../../../common/orm';
 import { createJointService } from './app';
 
 const env = process.env;
+
+/** EVIDENCE_KEEP_LOCATION: division codes whose evidence photos keep their EXIF location, e.g. `JJ,ZA`; none by default. */
+function readKeepLocation(raw: string | undefined): string[] {
+  const codes = (raw ?? '')
+    .split(',')
+    .map((code) => code.trim())
+    .filter(Boolean);
+  const bad = codes.find((code) => !/^[A-Z][A-Z0-9]{0,15}$/.test(code));
+  if (bad) throw new ConfigError('EVIDENCE_KEEP_LOCATION', `"${bad}" is not a division code (comma-separated codes such as ZA,JJ)`);
+  return codes;
+}
 const logger = createLogger('joint');
 
 void runService(logger, async () => {
@@ -27,6 +39,7 @@ void runService(logger, async () => {
     divisions: divisions.endpoints,
     production: isProduction(env),
     opsNetworks: readOpsNetworks(env),
+    evidence: { keepLocation: readKeepLocation(env.EVIDENCE_KEEP_LOCATION) },
     logger,
   });
   const { file } = divisions;

@@ -4,6 +4,9 @@ import { buildFederatedSchema } from '../../../common/federation';
 import { AssignmentResolver, InspectorAssignmentsResolver, TargetInspectionsResolver } from './assignments/assignment.resolver';
 import { JointAuditResolver } from './audit.resolver';
 import { MarketEntityResolver } from './credit/market-entity.resolver';
+import { PublicResultEvidenceResolver, ResultEvidenceResolver } from './evidence/evidence.resolver';
+import { AssignmentDocumentsResolver, PublicationDocumentResolver, TaskDocumentsResolver } from './paperwork/documents.resolver';
+import { TeamLeaderResolver } from './paperwork/team-leader.resolver';
 import { CalendarResolver } from './calendar/calendar.resolver';
 import { PublicationResolver } from './publication/publication.resolver';
 import { jointReferences } from './references';
@@ -24,6 +27,12 @@ export function buildJointSchema(): Promise<GraphQLSchema> {
         AssignmentResolver,
         TargetInspectionsResolver,
         InspectorAssignmentsResolver,
+        TeamLeaderResolver,
+        TaskDocumentsResolver,
+        AssignmentDocumentsResolver,
+        PublicationDocumentResolver,
+        ResultEvidenceResolver,
+        PublicResultEvidenceResolver,
         MarketEntityResolver,
         JointAuditResolver,
         ResultResolver,

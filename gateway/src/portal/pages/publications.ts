@@ -170,6 +170,8 @@ export async function publicationPage(context: PageContext, req: Request): Promi
                   <dd><a href="${`/tasks/${encodeURIComponent(publication.task.id)}/draw`}">查看本任务的抽取过程并下载抽取记录核验</a></dd>`
               : ''
           }
+          <dt>公告文本</dt>
+          <dd><a class="announcement-pdf" href="${`/documents/publications/${encodeURIComponent(publication.id)}/announcement.pdf`}">下载公告 PDF（A4，可打印）</a></dd>
         </dl>
       </section>
       <section class="panel">

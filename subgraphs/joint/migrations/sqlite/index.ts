@@ -3,6 +3,7 @@ import { Migration20261128142128 } from './Migration20261128142128';
 import { Migration20261128144133_LookupIndexes } from './Migration20261128144133_LookupIndexes';
 import { Migration20261129030610_TaskAssignmentIndex } from './Migration20261129030610_TaskAssignmentIndex';
 import { Migration20261201204421_DrawVerification } from './Migration20261201204421_DrawVerification';
+import { Migration20261201231804_Evidence } from './Migration20261201231804_Evidence';
 
 /** Applied in this order; `npm run migration:create` appends new ones. */
 export const migrations: MigrationObject[] = [
@@ -10,4 +11,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261128144133_LookupIndexes', class: Migration20261128144133_LookupIndexes },
   { name: 'Migration20261129030610_TaskAssignmentIndex', class: Migration20261129030610_TaskAssignmentIndex },
   { name: 'Migration20261201204421_DrawVerification', class: Migration20261201204421_DrawVerification },
+  { name: 'Migration20261201231804_Evidence', class: Migration20261201231804_Evidence },
 ];

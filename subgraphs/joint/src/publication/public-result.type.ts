@@ -54,6 +54,9 @@ export class PublicResult {
 
   @Field(() => String, { nullable: true, description: '更正原因' })
   amendmentReason!: string | null;
+
+  /** Not in the schema: which result this is, for the fields other features add (evidence counts). */
+  source?: { task: string; uscc: string; division: string; itemCode: string };
 }
 
 export function publicResultView(row: PublishedResult): PublicResult {
@@ -74,6 +77,7 @@ export function publicResultView(row: PublishedResult): PublicResult {
     referredTo: row.referredTo,
     amends: row.amends === null ? null : String(row.amends),
     amendmentReason: row.amendmentReason,
+    source: { task: row.task, uscc: row.uscc, division: row.division, itemCode: row.itemCode },
   };
 }
 

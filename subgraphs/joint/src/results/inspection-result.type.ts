@@ -40,6 +40,9 @@ export class InspectionResult {
 
   @TimestampField({ description: 'When it was recorded or last corrected' })
   recordedAt!: string;
+
+  /** Not in the schema: the assignment, for the fields other features add (evidence). */
+  assignment?: string;
 }
 
 export function resultView(row: InspectionResultRow): InspectionResult {
@@ -55,5 +58,6 @@ export function resultView(row: InspectionResultRow): InspectionResult {
     disclosure: row.disclosure,
     recordedBy: { division: row.recordedByDivision, id: row.recordedBy },
     recordedAt: row.updatedAt,
+    assignment: row.assignment,
   };
 }
