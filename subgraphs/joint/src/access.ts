@@ -1,14 +1,7 @@
-import { forbidden, unauthenticated } from '../../../common/errors';
-import { hasRole, isAuthenticated, type Role, type Viewer } from '../../../common/viewer';
+import { hasRole, type Viewer } from '../../../common/viewer';
 import type { Assignment } from './assignments/assignment.entity';
 import type { InspectionTask } from './tasks/inspection-task.entity';
 import { TaskStatus } from './tasks/task-enums';
-
-/** Requires one of the roles; anonymous callers get UNAUTHENTICATED, others FORBIDDEN. */
-export function requireRole(viewer: Viewer, ...roles: Role[]): void {
-  if (!isAuthenticated(viewer)) throw unauthenticated();
-  if (!hasRole(viewer, ...roles)) throw forbidden();
-}
 
 /** Coordinators and supervisors see every task; a division sees the tasks it takes part in. */
 export function canSeeTaskDetails(viewer: Viewer, task: InspectionTask): boolean {

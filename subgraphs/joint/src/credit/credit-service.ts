@@ -3,7 +3,7 @@ import { isIsoDate, shanghaiDate } from '../../../../common/dates';
 import { domainError } from '../../../../common/errors';
 import { textProblem } from '../../../../common/text';
 import { describeUsccProblem, usccProblem } from '../../../../common/uscc';
-import { requireRole } from '../access';
+import { requireRole } from '../../../../common/auth';
 import type { JointContext } from '../context';
 import { problemsError } from '../support/problems';
 import { ComplaintRow, MarketEntityRow, RiskFlagRow } from './credit.entities';

@@ -1,7 +1,7 @@
 import { Arg, Ctx, Directive, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { listSize } from '../../../../common/demand-control';
 import { DateScalar } from '../../../../common/scalars';
-import { requireRole } from '../access';
+import { requireRole } from '../../../../common/auth';
 import { Assignment } from '../assignments/assignment.entity';
 import type { JointContext } from '../context';
 import { OUTCOME_LABELS, type ResultOutcome } from '../results/outcomes';

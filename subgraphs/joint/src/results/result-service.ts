@@ -4,14 +4,13 @@ import { shanghaiDate } from '../../../../common/dates';
 import { domainError, forbidden } from '../../../../common/errors';
 import { isPostgres } from '../../../../common/orm';
 
-import { requireRole } from '../access';
 import { Assignment } from '../assignments/assignment.entity';
 import type { JointContext } from '../context';
 import { DrawRow } from '../draw/draw.entity';
 import { problemsError } from '../support/problems';
 import { InspectionTask } from '../tasks/inspection-task.entity';
 import type { ItemRefInput } from '../tasks/task.input';
-import { TaskStatus } from '../tasks/task-enums';
+import { permittedMove, requireActionRole } from '../tasks/lifecycle';
 import type { WorkingDayCalendar } from '../calendar/working-days';
 import { resultsDueBy } from './due-date';
 import { InspectionResultRow } from './inspection-result.entity';
@@ -30,18 +29,6 @@ async function lockTask(em: EntityManager, id: string): Promise<InspectionTask> 
   return task;
 }
 
-function statusRefusal(task: InspectionTask) {
-  if (task.status === TaskStatus.PUBLISHED) {
-    return domainError(
-      'RESULT_PUBLISHED',
-      `任务 ${task.id} 的结果已公示，不能再修改；如需更正请提交更正（amendResult）(results are published; correct them with amendResult)`,
-      { task: task.id },
-    );
-  }
-  if (task.status === TaskStatus.CANCELLED) return domainError('TASK_CANCELLED', `任务 ${task.id} 已撤销 (task ${task.id} is cancelled)`, { task: task.id });
-  return domainError('TASK_NOT_DRAWN', `任务 ${task.id} 尚未抽取 (task ${task.id} is not drawn yet)`, { task: task.id });
-}
-
 /** Recomputes the task's due date from its earliest result (rule 11). */
 async function refreshDueDate(calendar: WorkingDayCalendar, em: EntityManager, task: InspectionTask): Promise<void> {
   const rows = await em.find(InspectionResultRow, { task: task.id }, { fields: ['inspectedOn'], disableIdentityMap: true });
@@ -58,7 +45,7 @@ async function refreshDueDate(calendar: WorkingDayCalendar, em: EntityManager, t
  * until publication; every change is audited.
  */
 export async function recordResult(context: JointContext, assignmentId: string, item: ItemRefInput, input: ResultInput): Promise<InspectionResultRow> {
-  requireRole(context.viewer, 'inspector');
+  requireActionRole(context.viewer, 'recordResult');
   const { viewer } = context;
   const assignment = await context.em.findOne(Assignment, { id: assignmentId });
   if (!assignment) throw domainError('NOT_FOUND', `没有编号为 ${assignmentId} 的检查对象 (no assignment ${assignmentId})`);
@@ -84,7 +71,7 @@ export async function recordResult(context: JointContext, assignmentId: string, 
   const attempt = () =>
     auditedTransaction(context.em.fork(), viewer, async (em) => {
       const task = await lockTask(em, assignment.task);
-      if (task.status !== TaskStatus.DRAWN) throw statusRefusal(task);
+      permittedMove(viewer, task, 'recordResult');
       const now = context.now().toISOString();
       const existing = await em.findOne(InspectionResultRow, { assignment: assignmentId, itemDivision: item.division, itemCode: item.code });
       if (existing && !(existing.recordedByDivision === viewer.division && existing.recordedBy === viewer.inspector)) {

@@ -3,14 +3,15 @@ import { auditedTransaction } from '../../../../common/audit/audit-log';
 import { domainError } from '../../../../common/errors';
 import { textProblem } from '../../../../common/text';
 import { describeUsccProblem, usccProblem } from '../../../../common/uscc';
-import { requireRole } from '../access';
+import { requireRole } from '../../../../common/auth';
 import type { JointContext } from '../context';
 import { commitmentOf, newSecret } from '../draw/algorithm';
 import { nextNumber } from '../support/counter.entity';
 import { problemsError, type Problem } from '../support/problems';
 import { InspectionTask, type ItemSnapshot } from './inspection-task.entity';
 import type { InspectionTaskInput, ItemRefInput } from './task.input';
-import { statusLabel, TaskKind, TaskStatus } from './task-enums';
+import { TaskKind, TaskStatus } from './task-enums';
+import { movesFrom, permitted, permittedMove, refusalNow, requireActionRole } from './lifecycle';
 
 const MAX_INSPECTORS_PER_DIVISION = 10;
 
@@ -175,26 +176,19 @@ export async function transition(em: EntityManager, task: InspectionTask, from: 
   return true;
 }
 
-function notDraft(task: InspectionTask) {
-  return domainError(
-    'TASK_NOT_DRAFT',
-    `任务 ${task.id} ${statusLabel(task.status)}，定义不能再修改，只有草拟中的任务可以修改 (task ${task.id} is ${task.status}; only a DRAFT can change)`,
-    { task: task.id, status: task.status },
-  );
-}
-
 /** 修改草拟任务 — only a DRAFT may change. */
 export async function updateTask(context: JointContext, id: string, input: InspectionTaskInput): Promise<InspectionTask> {
-  requireRole(context.viewer, 'coordinator');
+  const action = 'updateInspectionTask';
+  requireActionRole(context.viewer, action);
   const task = await findTask(context.em, id);
-  if (task.status !== TaskStatus.DRAFT) throw notDraft(task);
+  permitted(context.viewer, task, action);
   if (input.year !== task.year) throw domainError('BAD_USER_INPUT', '任务年度不能修改 (the year of a task cannot change)', { field: 'year' });
   const problems = definitionProblems(input);
   if (problems.length) throw problemsError(problems);
   const values = definitionValues(input, await snapshotItems(context, input.items));
   return auditedTransaction(context.em, context.viewer, async (em) => {
-    if (!(await transition(em, task, [TaskStatus.DRAFT], { ...values, updatedAt: context.now().toISOString() })))
-      throw notDraft(await findTask(em, id, { refresh: true }));
+    if (!(await transition(em, task, movesFrom(action), { ...values, updatedAt: context.now().toISOString() })))
+      throw refusalNow(context.viewer, await findTask(em, id, { refresh: true }), action);
     return { result: task, audit: [{ action: 'updateInspectionTask', subject: `task:${id}`, input }] };
   });
 }
@@ -204,9 +198,10 @@ export async function updateTask(context: JointContext, id: string, input: Inspe
  * publishes the seed commitment; the secret stays stored until the draw.
  */
 export async function commitTask(context: JointContext, id: string): Promise<InspectionTask> {
-  requireRole(context.viewer, 'coordinator');
+  const action = 'commitInspectionTask';
+  requireActionRole(context.viewer, action);
   const task = await findTask(context.em, id);
-  if (task.status !== TaskStatus.DRAFT) throw notDraft(task);
+  const { to } = permittedMove(context.viewer, task, action);
   const items = await snapshotItems(
     context,
     task.itemSnapshots.map(({ division, code }) => ({ division, code })),
@@ -214,36 +209,31 @@ export async function commitTask(context: JointContext, id: string): Promise<Ins
   const secret = newSecret();
   const now = context.now().toISOString();
   return auditedTransaction(context.em, context.viewer, async (em) => {
-    const committed = await transition(em, task, [TaskStatus.DRAFT], {
-      status: TaskStatus.COMMITTED,
+    const committed = await transition(em, task, movesFrom(action, to), {
+      status: to,
       itemSnapshots: items,
       secret,
       seedCommitment: commitmentOf(secret),
       committedAt: now,
       updatedAt: now,
     });
-    if (!committed) throw notDraft(await findTask(em, id, { refresh: true }));
+    if (!committed) throw refusalNow(context.viewer, await findTask(em, id, { refresh: true }), action);
     return { result: task, audit: [{ action: 'commitInspectionTask', subject: `task:${id}`, input: { id, seedCommitment: task.seedCommitment } }] };
   });
 }
 
 /** 撤销任务 — any time before publication, with a reason; a cancelled task's draw no longer counts for the once-a-year rule. */
 export async function cancelTask(context: JointContext, id: string, reason: string): Promise<InspectionTask> {
-  requireRole(context.viewer, 'coordinator');
+  const action = 'cancelInspectionTask';
+  requireActionRole(context.viewer, action);
   const reasonProblem = textProblem(reason, { field: 'reason', label: '撤销原因', max: 500 });
   if (reasonProblem) throw problemsError([{ field: 'reason', message: reasonProblem }]);
   const task = await findTask(context.em, id);
+  const { to } = permittedMove(context.viewer, task, action);
   const now = context.now().toISOString();
   return auditedTransaction(context.em, context.viewer, async (em) => {
-    const open = [TaskStatus.DRAFT, TaskStatus.COMMITTED, TaskStatus.DRAWN];
-    if (!(await transition(em, task, open, { status: TaskStatus.CANCELLED, cancelledAt: now, cancelReason: reason.trim(), updatedAt: now }))) {
-      const current = await findTask(em, id, { refresh: true });
-      throw domainError(
-        current.status === TaskStatus.PUBLISHED ? 'ALREADY_PUBLISHED' : 'TASK_CANCELLED',
-        `任务 ${id} ${statusLabel(current.status)}，不能撤销 (task ${id} is ${current.status} and cannot be cancelled)`,
-        { task: id },
-      );
-    }
+    if (!(await transition(em, task, movesFrom(action, to), { status: to, cancelledAt: now, cancelReason: reason.trim(), updatedAt: now })))
+      throw refusalNow(context.viewer, await findTask(em, id, { refresh: true }), action);
     return { result: task, audit: [{ action: 'cancelInspectionTask', subject: `task:${id}`, input: { id, reason } }] };
   });
 }
