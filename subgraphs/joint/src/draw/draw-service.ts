@@ -6,7 +6,6 @@ import { domainError } from '../../../../common/errors';
 import { Assignment, AssignmentMember } from '../assignments/assignment.entity';
 import type { JointContext } from '../context';
 import { MarketEntityRow } from '../credit/credit.entities';
-import { entityFacts } from '../credit/entity-facts';
 import { findTask, transition } from '../tasks/task-service';
 import { InspectionTask } from '../tasks/inspection-task.entity';
 import { Stratum, TaskKind } from '../tasks/task-enums';
@@ -15,7 +14,8 @@ import type { Viewer } from '../../../../common/viewer';
 import { nextNumber } from '../support/counter.entity';
 import { beaconProblem, drawRecordJson, InvalidDrawInputError, MAX_BEACON_LENGTH, NotEnoughInspectorsError, runDraw, type DrawRecord } from './algorithm';
 import { DrawRow } from './draw.entity';
-import { buildDrawInput, selectedSinceExcluded, type EntityFacts } from './pool';
+import { buildDrawInput } from './pool';
+import { entityFacts, selectedSinceExcluded, type EntityFacts } from '../credit/entity-facts';
 
 const INSERT_BATCH = 500;
 const DRAW = 'drawInspectionTask';

@@ -4,6 +4,7 @@ import { shanghaiDate } from '../../../../common/dates';
 import { domainError, forbidden } from '../../../../common/errors';
 import { hasRole } from '../../../../common/viewer';
 import { Assignment } from '../assignments/assignment.entity';
+import { isTeamMember } from '../assignments/assignment-access';
 import type { JointContext } from '../context';
 import { CreditEntryRow } from '../credit/credit.entities';
 import { DrawRow } from '../draw/draw.entity';
@@ -12,7 +13,7 @@ import { isViolation, OUTCOME_LABELS, withheldReason } from '../results/outcomes
 import type { ResultInput } from '../results/result.input';
 import { checkResult } from '../results/result-rules';
 import { nextNumber } from '../support/counter.entity';
-import { problemsError } from '../support/problems';
+import { problemsError } from '../../../../common/problems';
 import { InspectionTask } from '../tasks/inspection-task.entity';
 import type { ItemRefInput } from '../tasks/task.input';
 import { cell, movesFrom, permitted, permittedMove, refusalNow, requireActionRole } from '../tasks/lifecycle';
@@ -204,8 +205,7 @@ export async function amendResult(
   const assignment = await context.em.findOne(Assignment, { id: assignmentId });
   if (!assignment) throw domainError('NOT_FOUND', `没有编号为 ${assignmentId} 的检查对象 (no assignment ${assignmentId})`);
   if (!hasRole(viewer, 'coordinator')) {
-    const onTeam = assignment.team.some((member) => member.division === viewer.division && member.id === viewer.inspector);
-    if (!onTeam || viewer.division !== item.division)
+    if (!isTeamMember(viewer, assignment) || viewer.division !== item.division)
       throw forbidden("只有联席办或本检查组该部门的检查人员可以更正 (only the office or the team's inspectors of the item's division amend a result)");
   }
   permittedMove(viewer, await findTask(context.em, assignment.task), AMEND);

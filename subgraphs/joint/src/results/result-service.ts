@@ -5,14 +5,15 @@ import { domainError, forbidden } from '../../../../common/errors';
 import { isPostgres } from '../../../../common/orm';
 
 import { Assignment } from '../assignments/assignment.entity';
+import { isTeamMember } from '../assignments/assignment-access';
 import type { JointContext } from '../context';
 import { DrawRow } from '../draw/draw.entity';
-import { problemsError } from '../support/problems';
+import { problemsError } from '../../../../common/problems';
 import { InspectionTask } from '../tasks/inspection-task.entity';
 import type { ItemRefInput } from '../tasks/task.input';
 import { permittedMove, requireActionRole } from '../tasks/lifecycle';
 import type { WorkingDayCalendar } from '../calendar/working-days';
-import { resultsDueBy } from './due-date';
+import { resultsDueBy } from '../tasks/due-date';
 import { InspectionResultRow } from './inspection-result.entity';
 import type { ResultInput } from './result.input';
 import { checkResult } from './result-rules';
@@ -49,8 +50,8 @@ export async function recordResult(context: JointContext, assignmentId: string, 
   const { viewer } = context;
   const assignment = await context.em.findOne(Assignment, { id: assignmentId });
   if (!assignment) throw domainError('NOT_FOUND', `没有编号为 ${assignmentId} 的检查对象 (no assignment ${assignmentId})`);
-  const onTeam = assignment.team.some((member) => member.division === viewer.division && member.id === viewer.inspector);
-  if (!onTeam) throw forbidden("只有本检查组的执法检查人员可以录入结果 (only inspectors on this assignment's team record its results)");
+  if (!isTeamMember(viewer, assignment))
+    throw forbidden("只有本检查组的执法检查人员可以录入结果 (only inspectors on this assignment's team record its results)");
   if (!assignment.itemKeys.some((key) => key.division === item.division && key.code === item.code)) {
     throw domainError('UNKNOWN_ITEM', `抽查事项 ${item.division}/${item.code} 不适用于该检查对象 (item ${item.code} does not apply to this assignment)`, {
       division: item.division,

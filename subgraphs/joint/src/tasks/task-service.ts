@@ -1,13 +1,13 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { auditedTransaction } from '../../../../common/audit/audit-log';
+import { unknownDivision } from '../../../../common/divisions';
 import { domainError } from '../../../../common/errors';
 import { textProblem } from '../../../../common/text';
 import { describeUsccProblem, usccProblem } from '../../../../common/uscc';
 import { requireRole } from '../../../../common/auth';
 import type { JointContext } from '../context';
-import { commitmentOf, newSecret } from '../draw/algorithm';
 import { nextNumber } from '../support/counter.entity';
-import { problemsError, type Problem } from '../support/problems';
+import { problemsError, type FieldProblem as Problem } from '../../../../common/problems';
 import { InspectionTask, type ItemSnapshot } from './inspection-task.entity';
 import type { InspectionTaskInput, ItemRefInput } from './task.input';
 import { TaskKind, TaskStatus } from './task-enums';
@@ -72,8 +72,7 @@ export async function snapshotItems(context: JointContext, items: ItemRefInput[]
   const byDivision = new Map<string, ItemRefInput[]>();
   for (const item of items) byDivision.set(item.division, [...(byDivision.get(item.division) ?? []), item]);
   for (const division of byDivision.keys()) {
-    if (!context.divisions.has(division))
-      throw domainError('UNKNOWN_DIVISION', `未知的警种部门代码 “${division}” (unknown division code ${division})`, { division });
+    if (!context.divisions.has(division)) throw unknownDivision(division);
   }
   const lists = new Map(
     await Promise.all(
@@ -190,35 +189,6 @@ export async function updateTask(context: JointContext, id: string, input: Inspe
     if (!(await transition(em, task, movesFrom(action), { ...values, updatedAt: context.now().toISOString() })))
       throw refusalNow(context.viewer, await findTask(em, id, { refresh: true }), action);
     return { result: task, audit: [{ action: 'updateInspectionTask', subject: `task:${id}`, input }] };
-  });
-}
-
-/**
- * 确定任务 — freezes the definition (items re-read and frozen as they are now) and
- * publishes the seed commitment; the secret stays stored until the draw.
- */
-export async function commitTask(context: JointContext, id: string): Promise<InspectionTask> {
-  const action = 'commitInspectionTask';
-  requireActionRole(context.viewer, action);
-  const task = await findTask(context.em, id);
-  const { to } = permittedMove(context.viewer, task, action);
-  const items = await snapshotItems(
-    context,
-    task.itemSnapshots.map(({ division, code }) => ({ division, code })),
-  );
-  const secret = newSecret();
-  const now = context.now().toISOString();
-  return auditedTransaction(context.em, context.viewer, async (em) => {
-    const committed = await transition(em, task, movesFrom(action, to), {
-      status: to,
-      itemSnapshots: items,
-      secret,
-      seedCommitment: commitmentOf(secret),
-      committedAt: now,
-      updatedAt: now,
-    });
-    if (!committed) throw refusalNow(context.viewer, await findTask(em, id, { refresh: true }), action);
-    return { result: task, audit: [{ action: 'commitInspectionTask', subject: `task:${id}`, input: { id, seedCommitment: task.seedCommitment } }] };
   });
 }
 

@@ -5,8 +5,8 @@ import { textProblem } from '../../../../common/text';
 import { describeUsccProblem, usccProblem } from '../../../../common/uscc';
 import { requireRole } from '../../../../common/auth';
 import type { JointContext } from '../context';
-import { problemsError } from '../support/problems';
-import { ComplaintRow, MarketEntityRow, RiskFlagRow } from './credit.entities';
+import { problemsError } from '../../../../common/problems';
+import { ComplaintRow, MarketEntityRow, RiskFlagRow } from '../credit/credit.entities';
 import type { RiskFlagKind } from './market-entity.types';
 
 export function cleanUscc(raw: string): string {
