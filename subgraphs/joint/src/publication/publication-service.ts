@@ -9,7 +9,7 @@ import type { JointContext } from '../context';
 import { CreditEntryRow } from '../credit/credit.entities';
 import { DrawRow } from '../draw/draw.entity';
 import { InspectionResultRow } from '../results/inspection-result.entity';
-import { isViolation, OUTCOME_LABELS, withheldReason } from '../results/outcomes';
+import { disclosedFindings, isViolation, OUTCOME_LABELS, withheldReason } from '../results/outcomes';
 import type { ResultInput } from '../results/result.input';
 import { checkResult } from '../results/result-rules';
 import { nextNumber } from '../support/counter.entity';
@@ -136,7 +136,6 @@ async function publishTaskOnce(context: JointContext, id: string): Promise<Publi
     const itemName = (division: string, code: string) => task.itemSnapshots.find((item) => item.division === division && item.code === code)?.name ?? code;
     const rows = results.map((result) => {
       const assignment = byId.get(result.assignment)!;
-      const reason = withheldReason(result.disclosure);
       return {
         publication: publication.id,
         title,
@@ -150,8 +149,7 @@ async function publishTaskOnce(context: JointContext, id: string): Promise<Publi
         itemCode: result.itemCode,
         itemName: itemName(result.itemDivision, result.itemCode),
         outcome: result.outcome,
-        findings: reason ? null : result.findings,
-        withheldReason: reason,
+        ...disclosedFindings(result.findings, result.disclosure),
         disclosure: result.disclosure,
         followUp: result.followUp,
         referredTo: result.referredTo,
@@ -225,7 +223,6 @@ export async function amendResult(
   if (!value) throw problemsError(problems);
   return auditedTransaction(context.em.fork(), viewer, async (em) => {
     const now = context.now();
-    const withheld = withheldReason(value.disclosure);
     const amended = em.create(PublishedResult, {
       publication: previous.publication,
       title: previous.title,
@@ -239,8 +236,7 @@ export async function amendResult(
       itemCode: previous.itemCode,
       itemName: previous.itemName,
       outcome: value.outcome,
-      findings: withheld ? null : value.findings,
-      withheldReason: withheld,
+      ...disclosedFindings(value.findings, value.disclosure),
       disclosure: value.disclosure,
       followUp: value.followUp,
       referredTo: value.referredTo,
