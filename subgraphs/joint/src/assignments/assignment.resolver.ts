@@ -109,13 +109,7 @@ export class InspectorAssignmentsResolver {
 }
 
 @ArgsType()
-class AssignmentPageArgs {
-  @Field(() => Int, { nullable: true })
-  first?: number | null;
-
-  @Field(() => String, { nullable: true })
-  after?: string | null;
-
+class AssignmentPageArgs extends PageArgs {
   @Field(() => ID, { nullable: true, description: "Only entities in this division's directory" })
   division?: string | null;
 }
