@@ -17,3 +17,9 @@ export const authChecker: AuthChecker<{ viewer: Viewer }, Access> = ({ context }
   if (hasRole(viewer, ...(required.filter((access) => access !== 'service') as Role[]))) return true;
   throw forbidden();
 };
+
+/** Requires one of the roles, in code that decides by data what a decorator cannot: anonymous callers get UNAUTHENTICATED, others FORBIDDEN. */
+export function requireRole(viewer: Viewer, ...roles: Role[]): void {
+  if (!isAuthenticated(viewer)) throw unauthenticated();
+  if (!hasRole(viewer, ...roles)) throw forbidden();
+}

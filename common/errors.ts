@@ -22,8 +22,8 @@ export type ErrorCode =
   | 'EMPTY_POOL'
   | 'TASK_NOT_DRAWN'
   | 'RESULTS_INCOMPLETE'
+  | 'TASK_NOT_PUBLISHED'
   | 'ALREADY_PUBLISHED'
-  | 'RESULT_PUBLISHED'
   | 'CONFLICT';
 
 export function domainError(code: ErrorCode, message: string, extra: Record<string, unknown> = {}): GraphQLError {

@@ -1,3 +1,4 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 
 /**
@@ -45,4 +46,59 @@ export async function waitForStatus(url: string, service: WatchedProcess, status
     await sleep(100);
   }
   throw new Error(`${service.name}: ${url} did not answer ${status} within ${timeoutMs} ms (last: ${last}):\n${service.output()}`);
+}
+
+/**
+ * The environment of a service process: only what the service is given
+ * explicitly, plus PATH and HOME. Nothing of the caller's environment
+ * (NODE_ENV=test, JEST_WORKER_ID, TEST_DATABASE_URL …) leaks in.
+ */
+export function serviceEnv(extra: Record<string, string | undefined>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, LANG: 'C.UTF-8' };
+  for (const [key, value] of Object.entries(extra)) if (value !== undefined) env[key] = value;
+  return env;
+}
+
+export interface Exit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+/** A child process of this node, with what it wrote and how it ended. */
+export interface LaunchedProcess {
+  readonly child: ChildProcess;
+  readonly pid: number;
+  /** Resolves when the process has exited. */
+  readonly exited: Promise<Exit>;
+  /** What the process wrote to stdout and stderr so far (the last `outputLimit` characters). */
+  output(): string;
+  alive(): boolean;
+}
+
+/** Every child launched here and still running: killed when this process exits, so none is left behind. */
+export const runningChildren = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of runningChildren) child.kill('SIGKILL');
+});
+
+/** Runs `node <args>` with exactly `env`, collecting its output. */
+export function launchNode(args: readonly string[], options: { cwd: string; env: NodeJS.ProcessEnv; outputLimit: number }): LaunchedProcess {
+  const child = spawn(process.execPath, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  runningChildren.add(child);
+  let output = '';
+  const collect = (chunk: Buffer) => {
+    output += chunk.toString('utf8');
+    if (output.length > options.outputLimit) output = output.slice(-options.outputLimit);
+  };
+  child.stdout!.on('data', collect);
+  child.stderr!.on('data', collect);
+  let exitedWith: Exit | undefined;
+  const exited = new Promise<Exit>((resolve) => {
+    child.once('exit', (code, signal) => {
+      runningChildren.delete(child);
+      exitedWith = { code, signal };
+      resolve(exitedWith);
+    });
+  });
+  return { child, pid: child.pid!, exited, output: () => output, alive: () => exitedWith === undefined };
 }

@@ -4,7 +4,7 @@
  * from the kernel (`VmHWM` in /proc/<pid>/status) without the bench's own
  * memory mixed in.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { launchNode, serviceEnv } from '../../scripts/process-support';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../../common/repo-root';
@@ -22,11 +22,6 @@ export const MAIN = {
 
 /** Preloaded into our services: SIGUSR2 exits at once, so `--cpu-prof` profiles are written. */
 const EXIT_ON_SIGNAL = join(__dirname, 'exit-on-signal.js');
-
-const running = new Set<ChildProcess>();
-process.once('exit', () => {
-  for (const child of running) child.kill('SIGKILL');
-});
 
 export { freePort, sleep, waitForStatus } from '../../scripts/process-support';
 
@@ -63,44 +58,29 @@ export interface StartOptions {
 /** Starts `script` under this node, with only the environment given (plus PATH and HOME). */
 export function startProcess(name: string, script: string, options: StartOptions): ServiceProcess {
   if (!existsSync(script)) throw new Error(`${script} is missing: run \`npm run build\` first`);
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, LANG: 'C.UTF-8' };
-  for (const [key, value] of Object.entries(options.env)) if (value !== undefined) env[key] = value;
   const preload = options.preload !== false && existsSync(EXIT_ON_SIGNAL) ? ['--require', EXIT_ON_SIGNAL] : [];
-  const child = spawn(process.execPath, [...preload, ...(options.nodeFlags ?? []), script, ...(options.args ?? [])], {
+  const launched = launchNode([...preload, ...(options.nodeFlags ?? []), script, ...(options.args ?? [])], {
     cwd: options.cwd ?? ROOT,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    env: serviceEnv(options.env),
+    outputLimit: OUTPUT_LIMIT,
   });
-  running.add(child);
-  let output = '';
-  const collect = (chunk: Buffer) => {
-    output += chunk.toString('utf8');
-    if (output.length > OUTPUT_LIMIT) output = output.slice(-OUTPUT_LIMIT);
-  };
-  child.stdout!.on('data', collect);
-  child.stderr!.on('data', collect);
-  let done = false;
+  const { child } = launched;
   let lastPeak: number | undefined;
-  const exited = new Promise<number | null>((resolve) => {
-    child.once('exit', (code) => {
-      done = true;
-      running.delete(child);
-      resolve(code);
-    });
-  });
+  const exited = launched.exited.then((exit) => exit.code);
+  const done = () => !launched.alive();
   return {
     name,
     pid: child.pid!,
     exited,
-    output: () => output,
-    alive: () => !done,
+    output: launched.output,
+    alive: launched.alive,
     peakRss() {
-      if (!done) lastPeak = readPeakRss(child.pid!) ?? lastPeak;
+      if (!done()) lastPeak = readPeakRss(child.pid!) ?? lastPeak;
       return lastPeak;
     },
-    cpuSeconds: () => (done ? undefined : readCpuSeconds(child.pid!)),
+    cpuSeconds: () => (done() ? undefined : readCpuSeconds(child.pid!)),
     async stop(graceMs = 30_000) {
-      if (done) return;
+      if (done()) return;
       lastPeak = readPeakRss(child.pid!) ?? lastPeak;
       child.kill(preload.length ? 'SIGUSR2' : 'SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../digest';
 import { canonicalJson, type CanonicalValue } from '../canonical-json';
 
 /**
@@ -29,10 +29,6 @@ export interface ChainedAuditFields extends AuditFields {
 export interface AuditChainHead {
   seq: number;
   hash: string;
-}
-
-export function sha256Hex(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
 /** Digest of what the caller sent, so the trail proves the input without storing personal data twice. */

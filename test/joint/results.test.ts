@@ -230,7 +230,7 @@ describe('publishing once (一次性公示)', () => {
   it('never changes a published result; a correction is a published, audited amendment', async () => {
     const assignment = assignments[0]!;
     const item = assignment.items[0]!;
-    expect(codes(await record(assignment, item, { findings: '事后修改' }))).toEqual(['RESULT_PUBLISHED']);
+    expect(codes(await record(assignment, item, { findings: '事后修改' }))).toEqual(['ALREADY_PUBLISHED']);
     const AMEND = `mutation($a: ID!, $item: ItemRefInput!, $input: ResultInput!, $reason: String!) { amendResult(assignment: $a, item: $item, input: $input, reason: $reason) { id title amends amendmentReason outcome findings } }`;
     const amended = await system.query(
       AMEND,

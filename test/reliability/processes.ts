@@ -1,7 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { launchNode, runningChildren, type Exit } from '../../scripts/process-support';
 
-export { freePort, sleep, waitForStatus } from '../../scripts/process-support';
+export { freePort, serviceEnv, sleep, waitForStatus, type Exit } from '../../scripts/process-support';
 
 /**
  * The services as separate operating-system processes, started from the
@@ -18,31 +19,9 @@ export const MAIN = {
   lodging: join(ROOT, 'dist', 'subgraphs', 'lodging', 'src', 'main.js'),
 } as const;
 
-const running = new Set<ChildProcess>();
-
-process.once('exit', () => {
-  for (const child of running) child.kill('SIGKILL');
-});
-
 /** Resolves after `ms` without keeping the process alive: for races against a process's exit. */
 export function deadline<T>(ms: number, value: T): Promise<T> {
   return new Promise((resolve) => setTimeout(() => resolve(value), ms).unref());
-}
-
-/**
- * The environment of a service process: only what the service is given
- * explicitly, plus PATH and HOME. Nothing of the test runner's environment
- * (NODE_ENV=test, JEST_WORKER_ID, TEST_DATABASE_URL …) leaks in.
- */
-export function serviceEnv(extra: Record<string, string | undefined>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, LANG: 'C.UTF-8' };
-  for (const [key, value] of Object.entries(extra)) if (value !== undefined) env[key] = value;
-  return env;
-}
-
-export interface Exit {
-  code: number | null;
-  signal: NodeJS.Signals | null;
 }
 
 export interface ServiceProcess {
@@ -60,32 +39,12 @@ export interface ServiceProcess {
 const OUTPUT_LIMIT = 200_000;
 
 export function startProcess(name: string, script: string, env: NodeJS.ProcessEnv): ServiceProcess {
-  const child = spawn(process.execPath, [script], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  running.add(child);
-  let output = '';
-  const collect = (chunk: Buffer) => {
-    output += chunk.toString('utf8');
-    if (output.length > OUTPUT_LIMIT) output = output.slice(-OUTPUT_LIMIT);
-  };
-  child.stdout!.on('data', collect);
-  child.stderr!.on('data', collect);
-  let exitedWith: Exit | undefined;
-  const exited = new Promise<Exit>((resolve) => {
-    child.once('exit', (code, signal) => {
-      running.delete(child);
-      exitedWith = { code, signal };
-      resolve(exitedWith);
-    });
-  });
+  const launched = launchNode([script], { cwd: ROOT, env, outputLimit: OUTPUT_LIMIT });
   return {
+    ...launched,
     name,
-    child,
-    pid: child.pid!,
-    exited,
-    output: () => output,
-    alive: () => exitedWith === undefined,
     signal(signal) {
-      if (exitedWith === undefined) child.kill(signal);
+      if (launched.alive()) launched.child.kill(signal);
     },
   };
 }
@@ -100,7 +59,7 @@ export async function killHard(service: ServiceProcess | undefined): Promise<voi
 /** Kills every process still running (afterAll, and after a failure). */
 export async function killAll(): Promise<void> {
   await Promise.all(
-    [...running].map(
+    [...runningChildren].map(
       (child) =>
         new Promise<void>((resolve) => {
           if (child.exitCode !== null || child.signalCode !== null) return resolve();

@@ -46,12 +46,7 @@ export function divisionSchemaMismatch(division: string): DivisionFailure {
   };
 }
 
-/** The message for a division code that is not configured, or missing altogether. */
-export function unknownDivisionMessage(division: string | undefined): string {
-  return division === undefined || division === ''
-    ? '请求中缺少警种部门代码 (the division code is missing)'
-    : `未知的警种部门代码 “${division}” (unknown division code ${division})`;
-}
+export { unknownDivisionMessage } from '../../../common/divisions';
 
 export function divisionRequiredMessage(fieldName: string): string {
   return `变更操作 ${fieldName} 必须指定分局/支队 (mutation ${fieldName} needs a division argument)`;

@@ -1,3 +1,4 @@
+import { createParameterDecorator, ID } from 'type-graphql';
 import { domainError, forbidden, unauthenticated } from '../../../common/errors';
 import { hasRole, isAuthenticated, type Viewer } from '../../../common/viewer';
 import type { DivisionContext } from './context';
@@ -47,4 +48,21 @@ export function assertOwnDivision(context: DivisionContext, division: string): v
       },
     );
   }
+}
+
+/**
+ * `@OwnDivision()` in place of `@Arg('division', () => ID)`: declares the argument
+ * the gateway routes on (`division`, or `code` for `division(code:)`) and refuses
+ * any value but this instance's own code with UNKNOWN_DIVISION, before the
+ * resolver runs. A division field or mutation that uses it cannot forget the check.
+ */
+export function OwnDivision(name: 'division' | 'code' = 'division'): ReturnType<typeof createParameterDecorator> {
+  return createParameterDecorator<DivisionContext>(
+    ({ args, context }) => {
+      const division = args[name] as string;
+      assertOwnDivision(context, division);
+      return division;
+    },
+    { arg: { name, typeFunc: () => ID } },
+  );
 }

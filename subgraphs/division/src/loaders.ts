@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import DataLoader from 'dataloader';
+import { oneBy } from '../../../common/loaders';
 import { couldBeStoredKey } from '../../../common/text';
 import { CheckItem } from './checklist/check-item.entity';
 import { ConflictDeclaration } from './inspectors/conflict-declaration.entity';
@@ -11,12 +12,7 @@ import { Target } from './targets/target.entity';
  * `_entities` fetch becomes one `WHERE … IN (…)` statement per entity type.
  */
 export function createDivisionLoaders(em: EntityManager) {
-  const byKey = <T extends object, K extends keyof T & string>(entity: new () => T, key: K) =>
-    new DataLoader<string, T | null>(async (keys) => {
-      const rows = await em.find(entity, { [key]: { $in: keys.filter(couldBeStoredKey) } } as never);
-      const found = new Map(rows.map((row) => [String(row[key]), row]));
-      return keys.map((k) => found.get(k) ?? null);
-    });
+  const byKey = <T extends object>(entity: new () => T, key: keyof T & string) => oneBy(em, entity, key);
 
   return {
     item: byKey(CheckItem, 'code'),

@@ -1,6 +1,6 @@
 import { Arg, Ctx, Directive, ID, Mutation, Resolver } from 'type-graphql';
 import { cost } from '../../../common/demand-control';
-import { assertOwnDivision } from './access';
+import { OwnDivision } from './access';
 import { CheckItem } from './checklist/check-item.entity';
 import { CheckItemInput } from './checklist/check-item.input';
 import { saveCheckItem } from './checklist/checklist-service';
@@ -20,64 +20,56 @@ import { importTargets, saveTarget } from './targets/target-service';
 @Resolver()
 export class DivisionMutationResolver {
   @Mutation(() => CheckItem, { description: '保存抽查事项 (division_admin of the division)' })
-  saveCheckItem(@Arg('division', () => ID) division: string, @Arg('input', () => CheckItemInput) input: CheckItemInput, @Ctx() context: DivisionContext) {
-    assertOwnDivision(context, division);
+  saveCheckItem(@OwnDivision() division: string, @Arg('input', () => CheckItemInput) input: CheckItemInput, @Ctx() context: DivisionContext) {
     return saveCheckItem(context, division, input);
   }
 
   @Mutation(() => Target, { description: '保存检查对象 (division_admin of the division)' })
-  saveTarget(@Arg('division', () => ID) division: string, @Arg('input', () => TargetInput) input: TargetInput, @Ctx() context: DivisionContext) {
-    assertOwnDivision(context, division);
+  saveTarget(@OwnDivision() division: string, @Arg('input', () => TargetInput) input: TargetInput, @Ctx() context: DivisionContext) {
     return saveTarget(context, division, input);
   }
 
   @Directive(cost(100))
   @Mutation(() => ImportReport, { description: '批量导入检查对象 — all rows or none, with per-row errors' })
-  importTargets(@Arg('division', () => ID) division: string, @Arg('rows', () => [TargetInput]) rows: TargetInput[], @Ctx() context: DivisionContext) {
-    assertOwnDivision(context, division);
+  importTargets(@OwnDivision() division: string, @Arg('rows', () => [TargetInput]) rows: TargetInput[], @Ctx() context: DivisionContext) {
     return importTargets(context, division, rows);
   }
 
   @Mutation(() => Inspector, { description: '保存执法检查人员 (division_admin of the division)' })
-  saveInspector(@Arg('division', () => ID) division: string, @Arg('input', () => InspectorInput) input: InspectorInput, @Ctx() context: DivisionContext) {
-    assertOwnDivision(context, division);
+  saveInspector(@OwnDivision() division: string, @Arg('input', () => InspectorInput) input: InspectorInput, @Ctx() context: DivisionContext) {
     return saveInspector(context, division, input);
   }
 
   @Directive(cost(100))
   @Mutation(() => ImportReport, { description: '批量导入执法检查人员 — all rows or none, with per-row errors' })
-  importInspectors(@Arg('division', () => ID) division: string, @Arg('rows', () => [InspectorInput]) rows: InspectorInput[], @Ctx() context: DivisionContext) {
-    assertOwnDivision(context, division);
+  importInspectors(@OwnDivision() division: string, @Arg('rows', () => [InspectorInput]) rows: InspectorInput[], @Ctx() context: DivisionContext) {
     return importInspectors(context, division, rows);
   }
 
   @Mutation(() => Inspector, { description: '申报回避 (division_admin, or the inspector themself)' })
   declareConflict(
-    @Arg('division', () => ID) division: string,
+    @OwnDivision() division: string,
     @Arg('inspector', () => ID) inspector: string,
     @Arg('uscc', () => String) uscc: string,
     @Arg('reason', () => String) reason: string,
     @Ctx() context: DivisionContext,
   ) {
-    assertOwnDivision(context, division);
     return declareConflict(context, division, inspector, uscc, reason);
   }
 
   @Mutation(() => Inspector, { description: '撤回回避申报 — with a reason, audited; the declaration stays on file as withdrawn (division_admin)' })
   withdrawConflict(
-    @Arg('division', () => ID) division: string,
+    @OwnDivision() division: string,
     @Arg('inspector', () => ID) inspector: string,
     @Arg('uscc', () => String) uscc: string,
     @Arg('reason', () => String) reason: string,
     @Ctx() context: DivisionContext,
   ) {
-    assertOwnDivision(context, division);
     return withdrawConflict(context, division, inspector, uscc, reason);
   }
 
   @Mutation(() => PlanEntry, { description: '保存年度抽查计划条目 (division_admin of the division)' })
-  savePlanEntry(@Arg('division', () => ID) division: string, @Arg('input', () => PlanEntryInput) input: PlanEntryInput, @Ctx() context: DivisionContext) {
-    assertOwnDivision(context, division);
+  savePlanEntry(@OwnDivision() division: string, @Arg('input', () => PlanEntryInput) input: PlanEntryInput, @Ctx() context: DivisionContext) {
     return savePlanEntry(context, division, input);
   }
 }

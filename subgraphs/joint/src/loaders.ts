@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import DataLoader from 'dataloader';
+import { manyBy, oneBy } from '../../../common/loaders';
 import { couldBeStoredKey } from '../../../common/text';
 import { Assignment, AssignmentMember } from './assignments/assignment.entity';
 import { MarketEntityRow } from './credit/credit.entities';
@@ -8,23 +9,6 @@ import { Publication } from './publication/publication.entity';
 import { InspectionResultRow } from './results/inspection-result.entity';
 import { InspectionTask } from './tasks/inspection-task.entity';
 import { createProgressLoader } from './tasks/task-progress';
-
-function oneBy<T extends object>(em: EntityManager, entity: new () => T, key: keyof T & string) {
-  return new DataLoader<string, T | null>(async (keys) => {
-    const rows = await em.find(entity, { [key]: { $in: keys.filter(couldBeStoredKey) } } as never);
-    const found = new Map(rows.map((row) => [String(row[key]), row]));
-    return keys.map((value) => found.get(value) ?? null);
-  });
-}
-
-function manyBy<T extends object>(em: EntityManager, entity: new () => T, key: keyof T & string, orderBy: Record<string, 'asc' | 'desc'>) {
-  return new DataLoader<string, T[]>(async (keys) => {
-    const rows = await em.find(entity, { [key]: { $in: keys.filter(couldBeStoredKey) } } as never, { orderBy: orderBy as never });
-    const grouped = new Map<string, T[]>();
-    for (const row of rows) grouped.set(String(row[key]), [...(grouped.get(String(row[key])) ?? []), row]);
-    return keys.map((value) => grouped.get(value) ?? []);
-  });
-}
 
 /** One loader set per request, so lists of any length cost a fixed number of statements. */
 export function createJointLoaders(em: EntityManager) {

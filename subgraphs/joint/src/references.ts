@@ -1,8 +1,9 @@
 import type { ReferenceResolvers } from '../../../common/federation';
 import { forbidden } from '../../../common/errors';
-import { canSeeAssignment, canSeeTask } from './access';
+import { canSeeAssignment } from './assignments/assignment-access';
+import { canSeeTask } from './tasks/task-access';
 import type { JointContext } from './context';
-import { publicEntity, seesInternalEntityFacts } from './credit/public-entity';
+import { publicEntity, seesInternalEntityFacts } from './market-entity/public-entity';
 
 /** How the gateway turns keys into the joint subgraph's records. */
 export const jointReferences: ReferenceResolvers = {

@@ -1,18 +1,20 @@
 import type { GraphQLSchema } from 'graphql';
 import { authChecker } from '../../../common/auth';
 import { buildFederatedSchema } from '../../../common/federation';
-import { AssignmentResolver, InspectorAssignmentsResolver, TargetInspectionsResolver } from './assignments/assignment.resolver';
+// Imported in this order: the schema lists the fields of each type in the order their resolvers were loaded.
+import { InspectionTaskResolver } from './tasks/task.resolver';
+import { DrawResolver, TaskDrawResolver } from './draw/draw.resolver';
+import { AssignmentResolver, InspectorAssignmentsResolver, TargetInspectionsResolver, TaskAssignmentsResolver } from './assignments/assignment.resolver';
 import { JointAuditResolver } from './audit.resolver';
-import { MarketEntityResolver } from './credit/market-entity.resolver';
+import { AssignmentEntityResolver, MarketEntityResolver } from './market-entity/market-entity.resolver';
 import { PublicResultEvidenceResolver, ResultEvidenceResolver } from './evidence/evidence.resolver';
 import { AssignmentDocumentsResolver, PublicationDocumentResolver, TaskDocumentsResolver } from './paperwork/documents.resolver';
 import { TeamLeaderResolver } from './paperwork/team-leader.resolver';
 import { CalendarResolver } from './calendar/calendar.resolver';
-import { PublicationResolver } from './publication/publication.resolver';
+import { PublicationResolver, TaskPublicationResolver } from './publication/publication.resolver';
 import { jointReferences } from './references';
-import { ResultResolver } from './results/result.resolver';
+import { AssignmentResultsResolver, ResultResolver } from './results/result.resolver';
 import { StatsResolver } from './stats/stats.resolver';
-import { DrawResolver, InspectionTaskResolver } from './tasks/task.resolver';
 
 /** Text that may span lines (every other text argument is single-line; see `common/argument-guard.ts`). */
 export const JOINT_MULTILINE_TEXT = ['ResultInput.findings', 'Mutation.fileComplaint(summary:)'];
@@ -23,8 +25,13 @@ export function buildJointSchema(): Promise<GraphQLSchema> {
     {
       resolvers: [
         InspectionTaskResolver,
+        TaskDrawResolver,
+        TaskPublicationResolver,
+        TaskAssignmentsResolver,
         DrawResolver,
         AssignmentResolver,
+        AssignmentEntityResolver,
+        AssignmentResultsResolver,
         TargetInspectionsResolver,
         InspectorAssignmentsResolver,
         TeamLeaderResolver,

@@ -1,22 +1,14 @@
 import type { EntityManager } from '@mikro-orm/core';
-import DataLoader from 'dataloader';
-import { couldBeStoredKey } from '../../../common/text';
+import { manyBy, oneBy } from '../../../common/loaders';
 import { LodgingHotel } from './hotels/lodging-hotel.entity';
 import { RegistrationMonth } from './hotels/registration-month.entity';
 
 /** One loader set per request: a page of directory entries costs one statement per table. */
 export function createLodgingLoaders(em: EntityManager) {
   return {
-    hotel: new DataLoader<string, LodgingHotel | null>(async (usccs) => {
-      const rows = await em.find(LodgingHotel, { uscc: { $in: usccs.filter(couldBeStoredKey) } });
-      const found = new Map(rows.map((row) => [row.uscc, row]));
-      return usccs.map((uscc) => found.get(uscc) ?? null);
-    }),
+    hotel: oneBy(em, LodgingHotel, 'uscc'),
     /** A hotel's months, newest first. */
-    months: new DataLoader<string, RegistrationMonth[]>(async (usccs) => {
-      const rows = await em.find(RegistrationMonth, { uscc: { $in: usccs.filter(couldBeStoredKey) } }, { orderBy: { month: 'desc' } });
-      return usccs.map((uscc) => rows.filter((row) => row.uscc === uscc));
-    }),
+    months: manyBy(em, RegistrationMonth, 'uscc', { month: 'desc' }),
   };
 }
 

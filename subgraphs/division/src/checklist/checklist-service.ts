@@ -4,7 +4,7 @@ import { textProblem } from '../../../../common/text';
 import { assertDivisionAdmin } from '../access';
 import type { DivisionContext } from '../context';
 import { changeWithAudit, now, problemsError } from '../mutation-support';
-import type { FieldProblem } from '../targets/target-validation';
+import type { CodedProblem as FieldProblem } from '../../../../common/problems';
 import { CheckItem } from './check-item.entity';
 import type { CheckItemInput } from './check-item.input';
 

@@ -1,4 +1,4 @@
-import { Arg, Args, ArgsType, Authorized, Ctx, Directive, Field, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, ArgsType, Authorized, Ctx, Directive, Field, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { cost, listSize, PAGE } from '../../../../common/demand-control';
 import type { FilterQuery } from '@mikro-orm/core';
 import { verifyAuditChain } from '../../../../common/audit/audit-log';
@@ -11,7 +11,7 @@ import { unauthenticated } from '../../../../common/errors';
 import { connectionTypes } from '../../../../common/pagination';
 import { listContains } from '../../../../common/string-list.type';
 import { isAuthenticated } from '../../../../common/viewer';
-import { assertCanReadDirectory, assertOwnDivision } from '../access';
+import { assertCanReadDirectory, OwnDivision } from '../access';
 import { CheckItem } from '../checklist/check-item.entity';
 import type { DivisionContext } from '../context';
 import { keysetPage } from '../directory-query';
@@ -62,8 +62,7 @@ class InspectorArgs extends PageArgs {
 @Resolver(() => Division)
 export class DivisionResolver {
   @Query(() => Division, { nullable: true, description: 'One division, by code (public)' })
-  division(@Arg('code', () => ID) code: string, @Ctx() context: DivisionContext): Division {
-    assertOwnDivision(context, code);
+  division(@OwnDivision('code') code: string, @Ctx() context: DivisionContext): Division {
     return { ...context.division };
   }
 

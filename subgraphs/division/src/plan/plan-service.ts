@@ -4,7 +4,7 @@ import { assertDivisionAdmin } from '../access';
 import { CheckItem } from '../checklist/check-item.entity';
 import type { DivisionContext } from '../context';
 import { changeWithAudit, now, problemsError } from '../mutation-support';
-import type { FieldProblem } from '../targets/target-validation';
+import type { CodedProblem as FieldProblem } from '../../../../common/problems';
 import { PlanEntry } from './plan-entry.entity';
 import type { PlanEntryInput } from './plan-entry.input';
 

@@ -1,9 +1,9 @@
 import type { EntityManager } from '@mikro-orm/core';
-import { Arg, Authorized, Ctx, Directive, ID, Query, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, Directive, Query, Resolver } from 'type-graphql';
 import { knexOf } from '../../../../common/orm';
 import { likeCondition, whereLike } from '../../../../common/like';
 import { listContains } from '../../../../common/string-list.type';
-import { assertOwnDivision } from '../access';
+import { OwnDivision } from '../access';
 import type { DivisionContext } from '../context';
 import { ConflictDeclaration } from '../inspectors/conflict-declaration.entity';
 import { Inspector } from '../inspectors/inspector.entity';
@@ -38,12 +38,7 @@ export class PoolResolver {
   @Authorized('service')
   @Directive('@inaccessible')
   @Query(() => DrawPool, { description: 'Pool for a draw (internal, services only)' })
-  async drawPool(
-    @Arg('division', () => ID) division: string,
-    @Arg('categories', () => [String]) categories: string[],
-    @Ctx() context: DivisionContext,
-  ): Promise<DrawPool> {
-    assertOwnDivision(context, division);
+  async drawPool(@OwnDivision() division: string, @Arg('categories', () => [String]) categories: string[], @Ctx() context: DivisionContext): Promise<DrawPool> {
     const { em } = context;
     const [rows, inspectors, conflicts] = await Promise.all([
       poolRows(em, categories),
@@ -70,11 +65,10 @@ export class PoolResolver {
   @Directive('@inaccessible')
   @Query(() => DirectoryStats, { description: 'Directory sizes (internal, services only)' })
   async directoryStats(
-    @Arg('division', () => ID) division: string,
+    @OwnDivision() division: string,
     @Arg('categories', () => [String]) categories: string[],
     @Ctx() context: DivisionContext,
   ): Promise<DirectoryStats> {
-    assertOwnDivision(context, division);
     const { em } = context;
     const counts = await Promise.all(
       categories.map(async (category) => ({

@@ -1,14 +1,10 @@
 import { describeUsccProblem, usccProblem } from '../../../../common/uscc';
 import { LABEL_PATTERN } from '../../../../common/string-list.type';
+import type { CodedProblem as FieldProblem } from '../../../../common/problems';
 import { textProblem, type TextRule } from '../../../../common/text';
 import { TargetKind, TargetStatus } from './target.entity';
 
-/** What is wrong with one field of one input row. */
-export interface FieldProblem {
-  field: string | null;
-  code: string;
-  message: string;
-}
+export type { CodedProblem as FieldProblem } from '../../../../common/problems';
 
 export interface TargetRow {
   uscc: string;

@@ -1,16 +1,20 @@
-import { Arg, Args, ArgsType, Ctx, Directive, Field, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import type { FilterQuery } from '@mikro-orm/core';
+import { Arg, Args, ArgsType, Ctx, Directive, Field, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { listSize, PAGE } from '../../../../common/demand-control';
 import { forbidden } from '../../../../common/errors';
-import { decodeCursor, pageSize, toPage } from '../../../../common/pagination';
+import { connectionTypes, decodeCursor, pageSize, toPage } from '../../../../common/pagination';
 import { hasRole } from '../../../../common/viewer';
-import { canSeeAssignment, requireRole } from '../access';
+import { likeCondition } from '../../../../common/like';
+import { listContains } from '../../../../common/string-list.type';
+import { canSeeTaskDetails } from '../tasks/task-access';
+import { requireRole } from '../../../../common/auth';
+import { canSeeAssignment } from './assignment-access';
 import type { JointContext } from '../context';
-import { MarketEntity } from '../credit/market-entity.types';
 import { CheckItem, Inspector, Target } from '../divisions/division-refs';
-import { InspectionResult, resultView } from '../results/inspection-result.type';
 import { InspectionTask } from '../tasks/inspection-task.entity';
-import { AssignmentConnection } from '../tasks/task.resolver';
 import { Assignment, AssignmentMember } from './assignment.entity';
+
+export const { Connection: AssignmentConnection } = connectionTypes('Assignment', Assignment);
 
 @ArgsType()
 class PageArgs {
@@ -49,11 +53,6 @@ export class AssignmentResolver {
     return (await context.loaders.task.load(assignment.task))!;
   }
 
-  @FieldResolver(() => MarketEntity)
-  entity(@Root() assignment: Assignment): MarketEntity {
-    return { uscc: assignment.uscc, name: assignment.entityName };
-  }
-
   @Directive(listSize(5))
   @FieldResolver(() => [Target], { nullable: 'items', description: "The entity's entry in each division's directory" })
   targets(@Root() assignment: Assignment): Target[] {
@@ -71,19 +70,6 @@ export class AssignmentResolver {
   inspectors(@Root() assignment: Assignment, @Ctx() context: JointContext): Inspector[] {
     if (!canSeeAssignment(context.viewer, assignment)) throw forbidden('无权查看检查组 (you may not see this team)');
     return assignment.team.map(({ division, id }) => ({ division, id }));
-  }
-
-  @Directive(listSize(5))
-  @FieldResolver(() => [InspectionResult])
-  async results(@Root() assignment: Assignment, @Ctx() context: JointContext): Promise<InspectionResult[]> {
-    if (!canSeeAssignment(context.viewer, assignment)) throw forbidden('无权查看检查结果 (you may not see these results before publication)');
-    return (await context.loaders.resultsOfAssignment.load(assignment.id)).map(resultView);
-  }
-
-  @FieldResolver(() => Boolean, { description: 'Every item has a result' })
-  async complete(@Root() assignment: Assignment, @Ctx() context: JointContext): Promise<boolean> {
-    const results = await context.loaders.resultsOfAssignment.load(assignment.id);
-    return assignment.itemKeys.every((item) => results.some((result) => result.itemDivision === item.division && result.itemCode === item.code));
   }
 }
 
@@ -119,5 +105,42 @@ export class InspectorAssignmentsResolver {
     const ids = await context.loaders.membershipsOfInspector.load(`${inspector.division}|${inspector.id}|${year ?? ''}`);
     const rows = await context.loaders.assignment.loadMany(ids);
     return rows.filter((row): row is Assignment => row instanceof Assignment);
+  }
+}
+
+@ArgsType()
+class AssignmentPageArgs extends PageArgs {
+  @Field(() => ID, { nullable: true, description: "Only entities in this division's directory" })
+  division?: string | null;
+}
+
+/** The assignments of a task, for those who run it and their teams. */
+@Resolver(() => InspectionTask)
+export class TaskAssignmentsResolver {
+  @Directive(PAGE)
+  @FieldResolver(() => AssignmentConnection, { description: 'The drawn entities with their teams' })
+  async assignments(@Root() task: InspectionTask, @Args() args: AssignmentPageArgs, @Ctx() context: JointContext) {
+    const { viewer, em } = context;
+    if (!canSeeTaskDetails(viewer, task)) throw forbidden("无权查看本任务的检查对象和检查组 (you may not see this task's assignments)");
+    const limit = pageSize(args.first);
+    let mine: string[] | undefined;
+    const onlyOwn = hasRole(viewer, 'inspector') && !viewer.service && !hasRole(viewer, 'coordinator', 'supervisor', 'division_admin');
+    if (onlyOwn) {
+      const members = await em.find(AssignmentMember, { task: task.id, division: viewer.division, inspector: viewer.inspector }, { fields: ['assignment'] });
+      mine = members.map((member) => member.assignment);
+    }
+    // Built for each query: a LIKE condition serves one.
+    const where = (): FilterQuery<Assignment>[] => {
+      const conditions: FilterQuery<Assignment>[] = [{ task: task.id }];
+      if (args.division) conditions.push(likeCondition(em, Assignment, 'divisionCodes', listContains(args.division)));
+      if (mine) conditions.push({ id: { $in: mine } });
+      return conditions;
+    };
+    const after = decodeCursor(args.after);
+    const [rows, total] = await Promise.all([
+      em.find(Assignment, { $and: after ? [...where(), { id: { $gt: after } }] : where() }, { orderBy: { id: 'asc' }, limit: limit + 1 }),
+      em.count(Assignment, { $and: where() }),
+    ]);
+    return toPage(rows, limit, total, (assignment) => assignment.id);
   }
 }

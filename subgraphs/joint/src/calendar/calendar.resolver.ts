@@ -3,7 +3,7 @@ import { auditedTransaction } from '../../../../common/audit/audit-log';
 import { shanghaiDate } from '../../../../common/dates';
 import { badInput } from '../../../../common/errors';
 import { DateScalar } from '../../../../common/scalars';
-import { requireRole } from '../access';
+import { requireRole } from '../../../../common/auth';
 import type { JointContext } from '../context';
 import { CalendarYearRow } from './calendar-year.entity';
 import { calendarStatus, CalendarStatus } from './calendar-status';

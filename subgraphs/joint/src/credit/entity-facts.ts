@@ -1,10 +1,32 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { addMonths } from '../../../../common/dates';
 import { Assignment } from '../assignments/assignment.entity';
-import type { EntityFacts } from '../draw/pool';
 import { InspectionTask } from '../tasks/inspection-task.entity';
 import { TaskStatus } from '../tasks/task-enums';
 import { ComplaintRow, CreditEntryRow, RiskFlagRow } from './credit.entities';
+
+/** What the joint office knows about entities when it draws (rules 3 and 4). */
+export interface EntityFacts {
+  /** Entities drawn in another non-cancelled task of the same year. */
+  drawnThisYear: ReadonlySet<string>;
+  /** Entities with an open complaint. */
+  openComplaints: ReadonlySet<string>;
+  /** Entities with an active risk flag, a complaint in the last 12 months or a violation published in the last 24. */
+  highRisk: ReadonlySet<string>;
+}
+
+/** Rule 3: a RANDOM task leaves out entities drawn this year in another task, unless a complaint about them is open. */
+export function excludedAsDrawnThisYear(uscc: string, facts: EntityFacts): boolean {
+  return facts.drawnThisYear.has(uscc) && !facts.openComplaints.has(uscc);
+}
+
+/**
+ * Entities a RANDOM draw selected on `used` facts that `current` facts would
+ * have left out: another task of the year was drawn in between.
+ */
+export function selectedSinceExcluded(selected: readonly string[], used: EntityFacts, current: EntityFacts): string[] {
+  return selected.filter((uscc) => !excludedAsDrawnThisYear(uscc, used) && excludedAsDrawnThisYear(uscc, current));
+}
 
 /** Rule 4's look-back windows. */
 export const COMPLAINT_WINDOW_MONTHS = 12;

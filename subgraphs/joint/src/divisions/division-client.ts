@@ -1,4 +1,5 @@
 import { CONTEXT_HEADER, REQUEST_ID_HEADER, serviceViewer, signContext } from '../../../../common/context-token';
+import { unknownDivision } from '../../../../common/divisions';
 import type { DivisionEndpoint } from '../../../../common/config';
 import { domainError } from '../../../../common/errors';
 import { parseStringList } from '../../../../common/string-list.type';
@@ -72,7 +73,7 @@ export class DivisionDirectoryClient {
   private async call<T>(division: string, query: string, variables: Record<string, unknown>, requestId?: string): Promise<T> {
     const url = this.endpoints.get(division);
     if (!url) {
-      throw domainError('UNKNOWN_DIVISION', `未知的警种部门代码 “${division}” (unknown division code ${division})`, { division });
+      throw unknownDivision(division);
     }
     let body: { data?: T; errors?: Array<{ message: string; extensions?: { code?: string } }> };
     try {
@@ -115,7 +116,7 @@ export class DivisionDirectoryClient {
       { code: division },
       requestId,
     );
-    if (!data.division) throw domainError('UNKNOWN_DIVISION', `未知的警种部门代码 “${division}” (unknown division code ${division})`, { division });
+    if (!data.division) throw unknownDivision(division);
     this.names.set(division, data.division.name);
     return { name: data.division.name, items: data.division.checklist };
   }

@@ -6,7 +6,8 @@
  * change to the arithmetic, the labels, the sort orders or the JSON shape breaks every
  * published record: such a change is a new algorithm id, never an edit here.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { sha256Hex } from '../../../../common/digest';
 import { canonicalJson, type CanonicalValue } from '../../../../common/canonical-json';
 import { seededHmac } from './seeded-hmac';
 
@@ -143,10 +144,6 @@ const ASCII = /^[\x00-\x7f]*$/;
 
 function sortedByBytes(values: readonly string[]): string[] {
   return [...values].sort(compareBytes);
-}
-
-function sha256Hex(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
 const SECRET_PATTERN = /^[0-9a-f]{64}$/;

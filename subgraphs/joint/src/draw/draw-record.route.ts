@@ -3,7 +3,7 @@ import { jsonError } from '../../../../common/http-errors';
 import type { Orm } from '../../../../common/orm';
 import { couldBeStoredKey } from '../../../../common/text';
 import type { Viewer } from '../../../../common/viewer';
-import { canSeeSelection, canSeeTask } from '../access';
+import { canSeeSelection, canSeeTask } from '../tasks/task-access';
 import { InspectionTask } from '../tasks/inspection-task.entity';
 import { DrawRow } from './draw.entity';
 

@@ -3,20 +3,22 @@ import { auditedTransaction } from '../../../../common/audit/audit-log';
 import { shanghaiDate, shanghaiTimestamp } from '../../../../common/dates';
 import { knexOf } from '../../../../common/orm';
 import { domainError } from '../../../../common/errors';
-import { requireRole } from '../access';
 import { Assignment, AssignmentMember } from '../assignments/assignment.entity';
 import type { JointContext } from '../context';
 import { MarketEntityRow } from '../credit/credit.entities';
-import { entityFacts } from '../credit/entity-facts';
 import { findTask, transition } from '../tasks/task-service';
 import { InspectionTask } from '../tasks/inspection-task.entity';
-import { Stratum, TaskKind, TaskStatus } from '../tasks/task-enums';
+import { Stratum, TaskKind } from '../tasks/task-enums';
+import { cell, movesFrom, permitted, permittedMove, refusalNow, requireActionRole, type TaskRefusal } from '../tasks/lifecycle';
+import type { Viewer } from '../../../../common/viewer';
 import { nextNumber } from '../support/counter.entity';
 import { beaconProblem, drawRecordJson, InvalidDrawInputError, MAX_BEACON_LENGTH, NotEnoughInspectorsError, runDraw, type DrawRecord } from './algorithm';
 import { DrawRow } from './draw.entity';
-import { buildDrawInput, selectedSinceExcluded, type EntityFacts } from './pool';
+import { buildDrawInput } from './pool';
+import { entityFacts, selectedSinceExcluded, type EntityFacts } from '../credit/entity-facts';
 
 const INSERT_BATCH = 500;
+const DRAW = 'drawInspectionTask';
 
 /**
  * Inserts rows (or, with `mergeOn`, upserts them) with bound parameters, through the
@@ -78,23 +80,13 @@ function beaconProblemZh(beacon: unknown): string {
   return `有 ${[...beacon].length} 个字符，最多 ${MAX_BEACON_LENGTH} 个`;
 }
 
-function alreadyDrawn(task: InspectionTask, stored: DrawRow | null) {
+/** The refusal of a draw with another beacon than the one the task was drawn with: when, and with which beacon. */
+function drawnWithAnother(task: InspectionTask, stored: DrawRow | null, code: TaskRefusal) {
   return domainError(
-    'ALREADY_DRAWN',
+    code,
     `任务 ${task.id} 已于 ${stored ? shanghaiTimestamp(stored.drawnAt) : ''} 抽取，不能重新抽取 (task ${task.id} was drawn already, with beacon "${stored?.beacon ?? ''}")`,
-    {
-      task: task.id,
-    },
+    { task: task.id, status: task.status, action: DRAW },
   );
-}
-
-function statusError(task: InspectionTask) {
-  if (task.status === TaskStatus.CANCELLED) return domainError('TASK_CANCELLED', `任务 ${task.id} 已撤销 (task ${task.id} is cancelled)`, { task: task.id });
-  if (task.status === TaskStatus.PUBLISHED)
-    return domainError('ALREADY_DRAWN', `任务 ${task.id} 已抽取并公示 (task ${task.id} is already drawn and published)`, { task: task.id });
-  return domainError('TASK_NOT_COMMITTED', `任务 ${task.id} 尚未确定，须先确定抽查事项再抽取 (commit task ${task.id} before drawing: items are fixed first)`, {
-    task: task.id,
-  });
 }
 
 /**
@@ -115,11 +107,11 @@ export async function drawTask(context: JointContext, id: string, beacon: string
 }
 
 async function drawTaskOnce(context: JointContext, id: string, beacon: string): Promise<InspectionTask> {
-  requireRole(context.viewer, 'coordinator');
+  requireActionRole(context.viewer, DRAW);
   const problem = beaconProblem(beacon);
   if (problem) throw domainError('BAD_USER_INPUT', `公开随机数无效：${beaconProblemZh(beacon)} (invalid beacon: ${problem})`, { field: 'beacon' });
   const task = await findTask(context.em, id);
-  if (task.status !== TaskStatus.COMMITTED) return answerUncommitted(context.em, task, beacon);
+  if (permitted(context.viewer, task, DRAW).kind === 'repeat') return answerRepeat(context.em, context.viewer, task, beacon);
 
   const started = Date.now();
   const lap = stopwatch();
@@ -149,7 +141,9 @@ async function drawTaskOnce(context: JointContext, id: string, beacon: string): 
   if (stored === 'status-changed' || stored === 'stale') {
     // Another call changed the task's status first: answer from what is stored now.
     const em = context.em.fork();
-    return answerUncommitted(em, await findTask(em, id), beacon);
+    const current = await findTask(em, id);
+    if (cell(current.status, DRAW).kind !== 'repeat') throw refusalNow(context.viewer, current, DRAW);
+    return answerRepeat(em, context.viewer, current, beacon);
   }
   const { record } = stored;
   // Verified off the event loop; the coordinator does not wait for it, a read of `verification` does.
@@ -242,7 +236,7 @@ async function storeDraw(
     return await auditedTransaction<ComputedDraw | 'status-changed'>(context.em, context.viewer, async (em) => {
       await nextNumber(em, `draw-queue:${task.year}`);
       const current = await em.findOne(InspectionTask, { id }, { fields: ['status'], disableIdentityMap: true });
-      if (current?.status !== TaskStatus.COMMITTED) return { result: 'status-changed' as const, audit: [] };
+      if (!current || !movesFrom(DRAW).includes(current.status)) return { result: 'status-changed' as const, audit: [] };
       let drawn: ComputedDraw;
       if (toStore.kind === 'computed') {
         drawn = toStore.drawn;
@@ -262,7 +256,8 @@ async function storeDraw(
         drawn = computeDraw(task, toStore.pools, facts, beacon, toStore.asOf, toStore.lap);
       }
       const { built, record } = drawn;
-      if (!(await transition(em, task, [TaskStatus.COMMITTED], { status: TaskStatus.DRAWN, updatedAt: now }))) {
+      const { to } = permittedMove(context.viewer, current, DRAW);
+      if (!(await transition(em, task, movesFrom(DRAW, to), { status: to, updatedAt: now }))) {
         return { result: 'status-changed' as const, audit: [] };
       }
       const high = record.assignments.filter((assignment) => assignment.stratum === 'HIGH').length;
@@ -323,10 +318,11 @@ async function storeDraw(
   }
 }
 
-/** A task no longer (or not yet) COMMITTED: a repeated call with the draw's own beacon gets the drawn task, anything else a refusal. */
-async function answerUncommitted(em: EntityManager, task: InspectionTask, beacon: string): Promise<InspectionTask> {
-  if (task.status !== TaskStatus.DRAWN) throw statusError(task);
+/** A task drawn already: a repeated call with the draw's own beacon gets the drawn task, another beacon the table's refusal. */
+async function answerRepeat(em: EntityManager, viewer: Viewer, task: InspectionTask, beacon: string): Promise<InspectionTask> {
+  const entry = permitted(viewer, task, DRAW);
   const stored = await em.findOne(DrawRow, { task: task.id });
   if (stored?.beacon === beacon) return task;
-  throw alreadyDrawn(task, stored);
+  if (entry.kind === 'repeat' && entry.otherwise) throw drawnWithAnother(task, stored, entry.otherwise);
+  throw new Error(`the lifecycle names no refusal of a second draw of a ${task.status} task`);
 }

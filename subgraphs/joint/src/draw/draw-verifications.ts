@@ -4,7 +4,7 @@ import { domainError } from '../../../../common/errors';
 import type { Logger } from '../../../../common/logger';
 import type { Orm } from '../../../../common/orm';
 import type { Viewer } from '../../../../common/viewer';
-import { requireRole } from '../access';
+import { requireRole } from '../../../../common/auth';
 import { InspectionTask } from '../tasks/inspection-task.entity';
 import type { DrawVerification } from './algorithm';
 import { DrawRow } from './draw.entity';

@@ -2,30 +2,8 @@ import type { ItemKey } from '../assignments/assignment.entity';
 import type { DivisionPoolData } from '../divisions/division-client';
 import type { ItemSnapshot } from '../tasks/inspection-task.entity';
 import { TaskKind } from '../tasks/task-enums';
+import { excludedAsDrawnThisYear, type EntityFacts } from '../credit/entity-facts';
 import { DRAW_ALGORITHM, MIN_TEAM_SIZE, type DrawInput, type DrawInspector, type DrawTarget, type ExcludedTarget } from './algorithm';
-
-/** What the joint office knows about entities when it draws (rules 3 and 4). */
-export interface EntityFacts {
-  /** Entities drawn in another non-cancelled task of the same year. */
-  drawnThisYear: ReadonlySet<string>;
-  /** Entities with an open complaint. */
-  openComplaints: ReadonlySet<string>;
-  /** Entities with an active risk flag, a complaint in the last 12 months or a violation published in the last 24. */
-  highRisk: ReadonlySet<string>;
-}
-
-/** Rule 3: a RANDOM task leaves out entities drawn this year in another task, unless a complaint about them is open. */
-export function excludedAsDrawnThisYear(uscc: string, facts: EntityFacts): boolean {
-  return facts.drawnThisYear.has(uscc) && !facts.openComplaints.has(uscc);
-}
-
-/**
- * Entities a RANDOM draw selected on `used` facts that `current` facts would
- * have left out: another task of the year was drawn in between.
- */
-export function selectedSinceExcluded(selected: readonly string[], used: EntityFacts, current: EntityFacts): string[] {
-  return selected.filter((uscc) => !excludedAsDrawnThisYear(uscc, used) && excludedAsDrawnThisYear(uscc, current));
-}
 
 export interface TaskDefinition {
   id: string;

@@ -4,7 +4,7 @@ import { AuditEntry } from '../../../../common/audit/audit-entry.entity';
 import { inputDigest } from '../../../../common/audit/audit-chain';
 import { appendAudit } from '../../../../common/audit/audit-log';
 import type { Viewer } from '../../../../common/viewer';
-import { isTeamMember } from '../access';
+import { isTeamMember } from '../assignments/assignment-access';
 import { Assignment } from '../assignments/assignment.entity';
 import { InspectionResultRow } from '../results/inspection-result.entity';
 import { InspectionTask } from '../tasks/inspection-task.entity';

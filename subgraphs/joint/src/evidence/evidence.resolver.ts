@@ -3,7 +3,7 @@ import { Ctx, Directive, FieldResolver, Int, Resolver, Root } from 'type-graphql
 import { listSize } from '../../../../common/demand-control';
 import { signDownload } from '../../../../common/download-url';
 import { isAuthenticated } from '../../../../common/viewer';
-import { canSeeAssignment } from '../access';
+import { canSeeAssignment } from '../assignments/assignment-access';
 import type { JointContext } from '../context';
 import { PublicResult } from '../publication/public-result.type';
 import { InspectionResult } from '../results/inspection-result.type';

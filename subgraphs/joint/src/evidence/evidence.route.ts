@@ -3,7 +3,7 @@ import { jsonError } from '../../../../common/http-errors';
 import type { Orm } from '../../../../common/orm';
 import { couldBeStoredKey } from '../../../../common/text';
 import { isAuthenticated, type Viewer } from '../../../../common/viewer';
-import { canSeeAssignment } from '../access';
+import { canSeeAssignment } from '../assignments/assignment-access';
 import { Assignment } from '../assignments/assignment.entity';
 import { AttachmentRow } from './attachment.entity';
 import { EvidenceRefusedError } from './evidence-file';

@@ -1,7 +1,8 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { signDownload } from '../../../../common/download-url';
 import { hasRole, isAuthenticated, type Viewer } from '../../../../common/viewer';
-import { canSeeAssignment, canSeeTaskDetails } from '../access';
+import { canSeeAssignment } from '../assignments/assignment-access';
+import { canSeeTaskDetails } from '../tasks/task-access';
 import { Assignment } from '../assignments/assignment.entity';
 import type { JointContext } from '../context';
 import { Publication } from '../publication/publication.entity';

@@ -1,6 +1,6 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { forbidden } from '../../../../common/errors';
-import { canSeeAssignment } from '../access';
+import { canSeeAssignment } from '../assignments/assignment-access';
 import { Assignment } from '../assignments/assignment.entity';
 import type { JointContext } from '../context';
 import { Inspector } from '../divisions/division-refs';

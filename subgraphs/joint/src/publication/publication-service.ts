@@ -3,25 +3,27 @@ import { auditedTransaction } from '../../../../common/audit/audit-log';
 import { shanghaiDate } from '../../../../common/dates';
 import { domainError, forbidden } from '../../../../common/errors';
 import { hasRole } from '../../../../common/viewer';
-import { requireRole } from '../access';
 import { Assignment } from '../assignments/assignment.entity';
+import { isTeamMember } from '../assignments/assignment-access';
 import type { JointContext } from '../context';
 import { CreditEntryRow } from '../credit/credit.entities';
 import { DrawRow } from '../draw/draw.entity';
 import { InspectionResultRow } from '../results/inspection-result.entity';
-import { isViolation, OUTCOME_LABELS, withheldReason } from '../results/outcomes';
+import { disclosedFindings, isViolation, OUTCOME_LABELS, withheldReason } from '../results/outcomes';
 import type { ResultInput } from '../results/result.input';
 import { checkResult } from '../results/result-rules';
 import { nextNumber } from '../support/counter.entity';
-import { problemsError } from '../support/problems';
+import { problemsError } from '../../../../common/problems';
 import { InspectionTask } from '../tasks/inspection-task.entity';
 import type { ItemRefInput } from '../tasks/task.input';
-import { statusLabel, TaskStatus } from '../tasks/task-enums';
+import { cell, movesFrom, permitted, permittedMove, refusalNow, requireActionRole } from '../tasks/lifecycle';
 import { findTask, transition } from '../tasks/task-service';
 import { Publication } from './publication.entity';
 import { PublishedResult } from './published-result.entity';
 
 const MISSING_LISTED = 10;
+const PUBLISH = 'publishInspectionTask';
+const AMEND = 'amendResult';
 
 function divisionName(task: InspectionTask, code: string): string {
   return task.itemSnapshots.find((item) => item.division === code)?.divisionName ?? code;
@@ -85,16 +87,11 @@ export async function publishTask(context: JointContext, id: string): Promise<Pu
 }
 
 async function publishTaskOnce(context: JointContext, id: string): Promise<Publication> {
-  requireRole(context.viewer, 'coordinator');
+  requireActionRole(context.viewer, PUBLISH);
   const task = await findTask(context.em, id);
-  if (task.status === TaskStatus.PUBLISHED) return context.em.findOneOrFail(Publication, { task: id });
-  if (task.status !== TaskStatus.DRAWN) {
-    throw domainError(
-      task.status === TaskStatus.CANCELLED ? 'TASK_CANCELLED' : 'TASK_NOT_DRAWN',
-      `任务 ${id} ${statusLabel(task.status)}，只有已抽取的任务可以公示 (task ${id} is ${task.status}; only a drawn task can be published)`,
-      { task: id },
-    );
-  }
+  const entry = permitted(context.viewer, task, PUBLISH);
+  if (entry.kind === 'repeat') return context.em.findOneOrFail(Publication, { task: id });
+  const { to } = entry;
   const missing = await missingResults(context.em, task);
   if (missing.length > 0) {
     throw domainError(
@@ -107,7 +104,7 @@ async function publishTaskOnce(context: JointContext, id: string): Promise<Publi
   const published = await auditedTransaction(context.em.fork(), context.viewer, async (em) => {
     const now = context.now();
     const publishedAt = now.toISOString();
-    if (!(await transition(em, task, [TaskStatus.DRAWN], { status: TaskStatus.PUBLISHED, updatedAt: publishedAt }))) return { result: null, audit: [] };
+    if (!(await transition(em, task, movesFrom(PUBLISH, to), { status: to, updatedAt: publishedAt }))) return { result: null, audit: [] };
     const [assignments, results] = await Promise.all([
       em.find(Assignment, { task: id }),
       em.find(InspectionResultRow, { task: id }, { orderBy: { assignment: 'asc', itemDivision: 'asc', itemCode: 'asc' } }),
@@ -139,7 +136,6 @@ async function publishTaskOnce(context: JointContext, id: string): Promise<Publi
     const itemName = (division: string, code: string) => task.itemSnapshots.find((item) => item.division === division && item.code === code)?.name ?? code;
     const rows = results.map((result) => {
       const assignment = byId.get(result.assignment)!;
-      const reason = withheldReason(result.disclosure);
       return {
         publication: publication.id,
         title,
@@ -153,8 +149,7 @@ async function publishTaskOnce(context: JointContext, id: string): Promise<Publi
         itemCode: result.itemCode,
         itemName: itemName(result.itemDivision, result.itemCode),
         outcome: result.outcome,
-        findings: reason ? null : result.findings,
-        withheldReason: reason,
+        ...disclosedFindings(result.findings, result.disclosure),
         disclosure: result.disclosure,
         followUp: result.followUp,
         referredTo: result.referredTo,
@@ -185,12 +180,8 @@ async function publishTaskOnce(context: JointContext, id: string): Promise<Publi
   });
   if (published) return published;
   const current = await findTask(context.em.fork(), id);
-  if (current.status === TaskStatus.PUBLISHED) return context.em.fork().findOneOrFail(Publication, { task: id });
-  throw domainError(
-    'TASK_NOT_DRAWN',
-    `任务 ${id} ${statusLabel(current.status)}，只有已抽取的任务可以公示 (task ${id} is ${current.status}; only a drawn task can be published)`,
-    { task: id },
-  );
+  if (cell(current.status, PUBLISH).kind === 'repeat') return context.em.fork().findOneOrFail(Publication, { task: id });
+  throw refusalNow(context.viewer, current, PUBLISH);
 }
 
 /**
@@ -205,32 +196,33 @@ export async function amendResult(
   reason: string,
 ): Promise<PublishedResult> {
   const { viewer } = context;
-  requireRole(viewer, 'coordinator', 'inspector');
+  requireActionRole(viewer, AMEND);
   const reasonText = reason.trim();
   if (reasonText.length === 0 || reasonText.length > 500)
     throw problemsError([{ field: 'reason', message: '请填写更正原因（不超过500字）(give the reason for the correction, at most 500 characters)' }]);
   const assignment = await context.em.findOne(Assignment, { id: assignmentId });
   if (!assignment) throw domainError('NOT_FOUND', `没有编号为 ${assignmentId} 的检查对象 (no assignment ${assignmentId})`);
   if (!hasRole(viewer, 'coordinator')) {
-    const onTeam = assignment.team.some((member) => member.division === viewer.division && member.id === viewer.inspector);
-    if (!onTeam || viewer.division !== item.division)
+    if (!isTeamMember(viewer, assignment) || viewer.division !== item.division)
       throw forbidden("只有联席办或本检查组该部门的检查人员可以更正 (only the office or the team's inspectors of the item's division amend a result)");
   }
+  permittedMove(viewer, await findTask(context.em, assignment.task), AMEND);
   const previous = await context.em.findOne(
     PublishedResult,
     { task: assignment.task, uscc: assignment.uscc, division: item.division, itemCode: item.code },
     { orderBy: { id: 'desc' } },
   );
+  // Every item of every assignment has a published result once the task is published: none means the item is not the assignment's.
   if (!previous)
-    throw domainError('TASK_NOT_DRAWN', `该结果尚未公示，公示前请直接修改 (the result is not published yet: correct it with recordResult)`, {
-      assignment: assignmentId,
+    throw domainError('UNKNOWN_ITEM', `抽查事项 ${item.division}/${item.code} 不适用于该检查对象 (item ${item.code} does not apply to this assignment)`, {
+      division: item.division,
+      item: item.code,
     });
   const draw = await context.em.findOneOrFail(DrawRow, { task: assignment.task }, { fields: ['drawnAt'] });
   const { value, problems } = checkResult(input, { drawnOn: shanghaiDate(new Date(draw.drawnAt)), today: shanghaiDate(context.now()) });
   if (!value) throw problemsError(problems);
   return auditedTransaction(context.em.fork(), viewer, async (em) => {
     const now = context.now();
-    const withheld = withheldReason(value.disclosure);
     const amended = em.create(PublishedResult, {
       publication: previous.publication,
       title: previous.title,
@@ -244,8 +236,7 @@ export async function amendResult(
       itemCode: previous.itemCode,
       itemName: previous.itemName,
       outcome: value.outcome,
-      findings: withheld ? null : value.findings,
-      withheldReason: withheld,
+      ...disclosedFindings(value.findings, value.disclosure),
       disclosure: value.disclosure,
       followUp: value.followUp,
       referredTo: value.referredTo,

@@ -202,3 +202,12 @@ export class PublicationResolver {
     return publicResultView(await amendResult(context, assignment, item, input, reason));
   }
 }
+
+/** The publication of a task, once its results are public. */
+@Resolver(() => InspectionTask)
+export class TaskPublicationResolver {
+  @FieldResolver(() => Publication, { nullable: true })
+  publication(@Root() task: InspectionTask, @Ctx() context: JointContext): Promise<Publication | null> {
+    return context.loaders.publication.load(task.id);
+  }
+}

@@ -1,6 +1,6 @@
 import { CHECK_METHODS, isCheckMethod } from '../../../../common/check-methods';
 import { textProblem } from '../../../../common/text';
-import type { Problem } from '../support/problems';
+import type { FieldProblem as Problem } from '../../../../common/problems';
 import { Disclosure, FollowUp, isViolation, OUTCOME_LABELS } from './outcomes';
 import type { ResultInput } from './result.input';
 

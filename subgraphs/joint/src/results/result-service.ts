@@ -4,16 +4,16 @@ import { shanghaiDate } from '../../../../common/dates';
 import { domainError, forbidden } from '../../../../common/errors';
 import { isPostgres } from '../../../../common/orm';
 
-import { requireRole } from '../access';
 import { Assignment } from '../assignments/assignment.entity';
+import { isTeamMember } from '../assignments/assignment-access';
 import type { JointContext } from '../context';
 import { DrawRow } from '../draw/draw.entity';
-import { problemsError } from '../support/problems';
+import { problemsError } from '../../../../common/problems';
 import { InspectionTask } from '../tasks/inspection-task.entity';
 import type { ItemRefInput } from '../tasks/task.input';
-import { TaskStatus } from '../tasks/task-enums';
+import { permittedMove, requireActionRole } from '../tasks/lifecycle';
 import type { WorkingDayCalendar } from '../calendar/working-days';
-import { resultsDueBy } from './due-date';
+import { resultsDueBy } from '../tasks/due-date';
 import { InspectionResultRow } from './inspection-result.entity';
 import type { ResultInput } from './result.input';
 import { checkResult } from './result-rules';
@@ -28,18 +28,6 @@ async function lockTask(em: EntityManager, id: string): Promise<InspectionTask> 
   const task = await em.findOne(InspectionTask, { id }, isPostgres(em) ? { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true } : { refresh: true });
   if (!task) throw domainError('NOT_FOUND', `没有编号为 ${id} 的抽查任务 (no task ${id})`);
   return task;
-}
-
-function statusRefusal(task: InspectionTask) {
-  if (task.status === TaskStatus.PUBLISHED) {
-    return domainError(
-      'RESULT_PUBLISHED',
-      `任务 ${task.id} 的结果已公示，不能再修改；如需更正请提交更正（amendResult）(results are published; correct them with amendResult)`,
-      { task: task.id },
-    );
-  }
-  if (task.status === TaskStatus.CANCELLED) return domainError('TASK_CANCELLED', `任务 ${task.id} 已撤销 (task ${task.id} is cancelled)`, { task: task.id });
-  return domainError('TASK_NOT_DRAWN', `任务 ${task.id} 尚未抽取 (task ${task.id} is not drawn yet)`, { task: task.id });
 }
 
 /** Recomputes the task's due date from its earliest result (rule 11). */
@@ -58,12 +46,12 @@ async function refreshDueDate(calendar: WorkingDayCalendar, em: EntityManager, t
  * until publication; every change is audited.
  */
 export async function recordResult(context: JointContext, assignmentId: string, item: ItemRefInput, input: ResultInput): Promise<InspectionResultRow> {
-  requireRole(context.viewer, 'inspector');
+  requireActionRole(context.viewer, 'recordResult');
   const { viewer } = context;
   const assignment = await context.em.findOne(Assignment, { id: assignmentId });
   if (!assignment) throw domainError('NOT_FOUND', `没有编号为 ${assignmentId} 的检查对象 (no assignment ${assignmentId})`);
-  const onTeam = assignment.team.some((member) => member.division === viewer.division && member.id === viewer.inspector);
-  if (!onTeam) throw forbidden("只有本检查组的执法检查人员可以录入结果 (only inspectors on this assignment's team record its results)");
+  if (!isTeamMember(viewer, assignment))
+    throw forbidden("只有本检查组的执法检查人员可以录入结果 (only inspectors on this assignment's team record its results)");
   if (!assignment.itemKeys.some((key) => key.division === item.division && key.code === item.code)) {
     throw domainError('UNKNOWN_ITEM', `抽查事项 ${item.division}/${item.code} 不适用于该检查对象 (item ${item.code} does not apply to this assignment)`, {
       division: item.division,
@@ -84,7 +72,7 @@ export async function recordResult(context: JointContext, assignmentId: string, 
   const attempt = () =>
     auditedTransaction(context.em.fork(), viewer, async (em) => {
       const task = await lockTask(em, assignment.task);
-      if (task.status !== TaskStatus.DRAWN) throw statusRefusal(task);
+      permittedMove(viewer, task, 'recordResult');
       const now = context.now().toISOString();
       const existing = await em.findOne(InspectionResultRow, { assignment: assignmentId, itemDivision: item.division, itemCode: item.code });
       if (existing && !(existing.recordedByDivision === viewer.division && existing.recordedBy === viewer.inspector)) {

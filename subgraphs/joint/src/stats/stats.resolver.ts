@@ -5,7 +5,7 @@ import { shanghaiDate } from '../../../../common/dates';
 import { knexOf } from '../../../../common/orm';
 import { whereLike } from '../../../../common/like';
 import { listContains } from '../../../../common/string-list.type';
-import { requireRole } from '../access';
+import { requireRole } from '../../../../common/auth';
 import type { JointContext } from '../context';
 import { OUTCOME_LABELS, ResultOutcome, VIOLATION_OUTCOMES } from '../results/outcomes';
 import { TaskStatus } from '../tasks/task-enums';

@@ -1,7 +1,7 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { DateScalar } from '../../../../common/scalars';
 import { TaskStatus } from '../tasks/task-enums';
-import { OutcomeCount } from '../credit/market-entity.types';
+import { OutcomeCount } from '../market-entity/market-entity.types';
 import { TaskProgress } from '../tasks/task-progress';
 
 /** 统计 — what supervisors and BI tools read about a year's inspections. */

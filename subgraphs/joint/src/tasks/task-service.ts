@@ -1,16 +1,17 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { auditedTransaction } from '../../../../common/audit/audit-log';
+import { unknownDivision } from '../../../../common/divisions';
 import { domainError } from '../../../../common/errors';
 import { textProblem } from '../../../../common/text';
 import { describeUsccProblem, usccProblem } from '../../../../common/uscc';
-import { requireRole } from '../access';
+import { requireRole } from '../../../../common/auth';
 import type { JointContext } from '../context';
-import { commitmentOf, newSecret } from '../draw/algorithm';
 import { nextNumber } from '../support/counter.entity';
-import { problemsError, type Problem } from '../support/problems';
+import { problemsError, type FieldProblem as Problem } from '../../../../common/problems';
 import { InspectionTask, type ItemSnapshot } from './inspection-task.entity';
 import type { InspectionTaskInput, ItemRefInput } from './task.input';
-import { statusLabel, TaskKind, TaskStatus } from './task-enums';
+import { TaskKind, TaskStatus } from './task-enums';
+import { movesFrom, permitted, permittedMove, refusalNow, requireActionRole } from './lifecycle';
 
 const MAX_INSPECTORS_PER_DIVISION = 10;
 
@@ -71,8 +72,7 @@ export async function snapshotItems(context: JointContext, items: ItemRefInput[]
   const byDivision = new Map<string, ItemRefInput[]>();
   for (const item of items) byDivision.set(item.division, [...(byDivision.get(item.division) ?? []), item]);
   for (const division of byDivision.keys()) {
-    if (!context.divisions.has(division))
-      throw domainError('UNKNOWN_DIVISION', `未知的警种部门代码 “${division}” (unknown division code ${division})`, { division });
+    if (!context.divisions.has(division)) throw unknownDivision(division);
   }
   const lists = new Map(
     await Promise.all(
@@ -175,75 +175,35 @@ export async function transition(em: EntityManager, task: InspectionTask, from: 
   return true;
 }
 
-function notDraft(task: InspectionTask) {
-  return domainError(
-    'TASK_NOT_DRAFT',
-    `任务 ${task.id} ${statusLabel(task.status)}，定义不能再修改，只有草拟中的任务可以修改 (task ${task.id} is ${task.status}; only a DRAFT can change)`,
-    { task: task.id, status: task.status },
-  );
-}
-
 /** 修改草拟任务 — only a DRAFT may change. */
 export async function updateTask(context: JointContext, id: string, input: InspectionTaskInput): Promise<InspectionTask> {
-  requireRole(context.viewer, 'coordinator');
+  const action = 'updateInspectionTask';
+  requireActionRole(context.viewer, action);
   const task = await findTask(context.em, id);
-  if (task.status !== TaskStatus.DRAFT) throw notDraft(task);
+  permitted(context.viewer, task, action);
   if (input.year !== task.year) throw domainError('BAD_USER_INPUT', '任务年度不能修改 (the year of a task cannot change)', { field: 'year' });
   const problems = definitionProblems(input);
   if (problems.length) throw problemsError(problems);
   const values = definitionValues(input, await snapshotItems(context, input.items));
   return auditedTransaction(context.em, context.viewer, async (em) => {
-    if (!(await transition(em, task, [TaskStatus.DRAFT], { ...values, updatedAt: context.now().toISOString() })))
-      throw notDraft(await findTask(em, id, { refresh: true }));
+    if (!(await transition(em, task, movesFrom(action), { ...values, updatedAt: context.now().toISOString() })))
+      throw refusalNow(context.viewer, await findTask(em, id, { refresh: true }), action);
     return { result: task, audit: [{ action: 'updateInspectionTask', subject: `task:${id}`, input }] };
-  });
-}
-
-/**
- * 确定任务 — freezes the definition (items re-read and frozen as they are now) and
- * publishes the seed commitment; the secret stays stored until the draw.
- */
-export async function commitTask(context: JointContext, id: string): Promise<InspectionTask> {
-  requireRole(context.viewer, 'coordinator');
-  const task = await findTask(context.em, id);
-  if (task.status !== TaskStatus.DRAFT) throw notDraft(task);
-  const items = await snapshotItems(
-    context,
-    task.itemSnapshots.map(({ division, code }) => ({ division, code })),
-  );
-  const secret = newSecret();
-  const now = context.now().toISOString();
-  return auditedTransaction(context.em, context.viewer, async (em) => {
-    const committed = await transition(em, task, [TaskStatus.DRAFT], {
-      status: TaskStatus.COMMITTED,
-      itemSnapshots: items,
-      secret,
-      seedCommitment: commitmentOf(secret),
-      committedAt: now,
-      updatedAt: now,
-    });
-    if (!committed) throw notDraft(await findTask(em, id, { refresh: true }));
-    return { result: task, audit: [{ action: 'commitInspectionTask', subject: `task:${id}`, input: { id, seedCommitment: task.seedCommitment } }] };
   });
 }
 
 /** 撤销任务 — any time before publication, with a reason; a cancelled task's draw no longer counts for the once-a-year rule. */
 export async function cancelTask(context: JointContext, id: string, reason: string): Promise<InspectionTask> {
-  requireRole(context.viewer, 'coordinator');
+  const action = 'cancelInspectionTask';
+  requireActionRole(context.viewer, action);
   const reasonProblem = textProblem(reason, { field: 'reason', label: '撤销原因', max: 500 });
   if (reasonProblem) throw problemsError([{ field: 'reason', message: reasonProblem }]);
   const task = await findTask(context.em, id);
+  const { to } = permittedMove(context.viewer, task, action);
   const now = context.now().toISOString();
   return auditedTransaction(context.em, context.viewer, async (em) => {
-    const open = [TaskStatus.DRAFT, TaskStatus.COMMITTED, TaskStatus.DRAWN];
-    if (!(await transition(em, task, open, { status: TaskStatus.CANCELLED, cancelledAt: now, cancelReason: reason.trim(), updatedAt: now }))) {
-      const current = await findTask(em, id, { refresh: true });
-      throw domainError(
-        current.status === TaskStatus.PUBLISHED ? 'ALREADY_PUBLISHED' : 'TASK_CANCELLED',
-        `任务 ${id} ${statusLabel(current.status)}，不能撤销 (task ${id} is ${current.status} and cannot be cancelled)`,
-        { task: id },
-      );
-    }
+    if (!(await transition(em, task, movesFrom(action, to), { status: to, cancelledAt: now, cancelReason: reason.trim(), updatedAt: now })))
+      throw refusalNow(context.viewer, await findTask(em, id, { refresh: true }), action);
     return { result: task, audit: [{ action: 'cancelInspectionTask', subject: `task:${id}`, input: { id, reason } }] };
   });
 }

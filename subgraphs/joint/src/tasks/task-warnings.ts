@@ -1,5 +1,5 @@
 import { Field, ObjectType } from 'type-graphql';
-import { PUBLICATION_DEADLINE_WORKING_DAYS } from '../results/due-date';
+import { PUBLICATION_DEADLINE_WORKING_DAYS } from './due-date';
 import type { WorkingDayCalendar } from '../calendar/working-days';
 import type { InspectionTask } from './inspection-task.entity';
 import { TaskStatus } from './task-enums';

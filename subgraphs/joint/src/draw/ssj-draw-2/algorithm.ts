@@ -17,8 +17,8 @@ import {
   inspectorPseudonym,
   inspectorSaltLabel,
   salter,
-  sha256Hex,
 } from './commitments';
+import { sha256Hex } from '../../../../../common/digest';
 
 export { ALGORITHM_2, MIN_TEAM_SIZE };
 

@@ -5,15 +5,12 @@
  * supervisors ever see, so the public can neither enumerate USCCs against the entries nor
  * tell who an inspector pseudonym is. Pure functions.
  */
-import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
+import { sha256Hex } from '../../../../../common/digest';
 
 export const ALGORITHM_2 = 'SSJ-DRAW-2';
 
 const HEX_64 = /^[0-9a-f]{64}$/;
-
-export function sha256Hex(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
-}
 
 export function isHex64(value: unknown): value is string {
   return typeof value === 'string' && HEX_64.test(value);

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { hasRole, type Viewer } from '../../../../common/viewer';
 import { PublishedResult } from '../publication/published-result.entity';
-import { RiskFlagRow } from './credit.entities';
+import { RiskFlagRow } from '../credit/credit.entities';
 import type { MarketEntity } from './market-entity.types';
 
 /**

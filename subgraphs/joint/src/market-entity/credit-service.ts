@@ -3,10 +3,10 @@ import { isIsoDate, shanghaiDate } from '../../../../common/dates';
 import { domainError } from '../../../../common/errors';
 import { textProblem } from '../../../../common/text';
 import { describeUsccProblem, usccProblem } from '../../../../common/uscc';
-import { requireRole } from '../access';
+import { requireRole } from '../../../../common/auth';
 import type { JointContext } from '../context';
-import { problemsError } from '../support/problems';
-import { ComplaintRow, MarketEntityRow, RiskFlagRow } from './credit.entities';
+import { problemsError } from '../../../../common/problems';
+import { ComplaintRow, MarketEntityRow, RiskFlagRow } from '../credit/credit.entities';
 import type { RiskFlagKind } from './market-entity.types';
 
 export function cleanUscc(raw: string): string {

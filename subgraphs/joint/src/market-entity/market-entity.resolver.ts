@@ -1,13 +1,13 @@
 import { Arg, Ctx, Directive, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { listSize } from '../../../../common/demand-control';
 import { DateScalar } from '../../../../common/scalars';
-import { requireRole } from '../access';
+import { requireRole } from '../../../../common/auth';
 import { Assignment } from '../assignments/assignment.entity';
 import type { JointContext } from '../context';
 import { OUTCOME_LABELS, type ResultOutcome } from '../results/outcomes';
 import { InspectionTask } from '../tasks/inspection-task.entity';
 import { TaskStatus } from '../tasks/task-enums';
-import { ComplaintRow, CreditEntryRow, MarketEntityRow, RiskFlagRow } from './credit.entities';
+import { ComplaintRow, CreditEntryRow, MarketEntityRow, RiskFlagRow } from '../credit/credit.entities';
 import { cleanUscc, closeComplaint, fileComplaint, setRiskFlag } from './credit-service';
 import { publicEntity, seesInternalEntityFacts } from './public-entity';
 import { Complaint, CreditEntry, MarketEntity, RISK_FLAG_LABELS, RiskFlag, RiskFlagKind } from './market-entity.types';
@@ -99,5 +99,14 @@ export class MarketEntityResolver {
     const code = await setRiskFlag(context, uscc, flag, active, source);
     const row = await context.em.fork().findOne(MarketEntityRow, { uscc: code });
     return { uscc: code, name: row?.name ?? null };
+  }
+}
+
+/** The drawn entity of an assignment, as a market entity with its credit record. */
+@Resolver(() => Assignment)
+export class AssignmentEntityResolver {
+  @FieldResolver(() => MarketEntity)
+  entity(@Root() assignment: Assignment): MarketEntity {
+    return { uscc: assignment.uscc, name: assignment.entityName };
   }
 }

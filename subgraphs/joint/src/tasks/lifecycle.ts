@@ -1,0 +1,236 @@
+import type { GraphQLError } from 'graphql';
+import { domainError, forbidden, type ErrorCode } from '../../../../common/errors';
+import { requireRole } from '../../../../common/auth';
+import { hasRole, type Role, type Viewer } from '../../../../common/viewer';
+import { statusLabel, TaskStatus } from './task-enums';
+
+/**
+ * The task lifecycle, in one table: for every status and every action, the next
+ * status and who may take it, or the refusal. Every service asks this table, so a
+ * new status (say, a cancellation awaiting a supervisor's approval, or results
+ * under legal review) is one more row, and the compiler insists that the row
+ * answers every action, and that every row answers a new action.
+ */
+
+/** The actions that depend on a task's status, named as the mutations that take them. */
+export const TASK_ACTIONS = [
+  'updateInspectionTask',
+  'commitInspectionTask',
+  'drawInspectionTask',
+  'recordResult',
+  'publishInspectionTask',
+  'amendResult',
+  'cancelInspectionTask',
+] as const;
+export type TaskAction = (typeof TASK_ACTIONS)[number];
+
+/**
+ * The refusals, one meaning each: a `TASK_NOT_…` code names the step the task has
+ * not reached yet, an `ALREADY_…` or `TASK_CANCELLED` code the step that has closed
+ * the action. A changed definition is the exception: only a draft can change, so
+ * any other status answers TASK_NOT_DRAFT.
+ */
+export const TASK_REFUSALS = {
+  TASK_NOT_DRAFT: '只有草拟中的任务可以修改或确定 (only a DRAFT can change or be committed)',
+  TASK_NOT_COMMITTED: '任务尚未确定，不能抽取 (the task is not committed yet, so it cannot be drawn)',
+  TASK_NOT_DRAWN: '任务尚未抽取，不能录入或公示结果 (the task is not drawn yet, so it has no results to record or publish)',
+  TASK_NOT_PUBLISHED: '结果尚未公示，公示前直接修改结果 (the results are not published yet: correct them with recordResult)',
+  ALREADY_DRAWN: '任务已用另一个公开随机数抽取 (the task was drawn already, with another beacon)',
+  ALREADY_PUBLISHED: '结果已公示，任务不能再抽取、录入或撤销 (the results are published: the task cannot be drawn, given results or cancelled)',
+  TASK_CANCELLED: '任务已撤销 (the task is cancelled: nothing more happens to it)',
+} as const satisfies Partial<Record<ErrorCode, string>>;
+export type TaskRefusal = keyof typeof TASK_REFUSALS;
+
+/**
+ * One cell of the table. `move`: the action is allowed, for these roles, and leaves
+ * the task in `to` (the same status for an action that changes only its data).
+ * `repeat`: the call that brought the task here, made again, gets the stored answer;
+ * any other call is refused with `otherwise` when given. `refuse`: refused with `code`.
+ */
+export type LifecycleCell =
+  | { kind: 'move'; to: TaskStatus; roles: readonly Role[] }
+  | { kind: 'repeat'; roles: readonly Role[]; otherwise?: TaskRefusal }
+  | { kind: 'refuse'; code: TaskRefusal };
+
+const COORDINATOR: readonly Role[] = ['coordinator'];
+const move = (to: TaskStatus, roles = COORDINATOR): LifecycleCell => ({ kind: 'move', to, roles });
+const refuse = (code: TaskRefusal): LifecycleCell => ({ kind: 'refuse', code });
+const { DRAFT, COMMITTED, DRAWN, PUBLISHED, CANCELLED } = TaskStatus;
+
+export const LIFECYCLE: Record<TaskStatus, Record<TaskAction, LifecycleCell>> = {
+  [DRAFT]: {
+    updateInspectionTask: move(DRAFT),
+    commitInspectionTask: move(COMMITTED),
+    drawInspectionTask: refuse('TASK_NOT_COMMITTED'),
+    recordResult: refuse('TASK_NOT_DRAWN'),
+    publishInspectionTask: refuse('TASK_NOT_DRAWN'),
+    amendResult: refuse('TASK_NOT_PUBLISHED'),
+    cancelInspectionTask: move(CANCELLED),
+  },
+  [COMMITTED]: {
+    updateInspectionTask: refuse('TASK_NOT_DRAFT'),
+    commitInspectionTask: refuse('TASK_NOT_DRAFT'),
+    drawInspectionTask: move(DRAWN),
+    recordResult: refuse('TASK_NOT_DRAWN'),
+    publishInspectionTask: refuse('TASK_NOT_DRAWN'),
+    amendResult: refuse('TASK_NOT_PUBLISHED'),
+    cancelInspectionTask: move(CANCELLED),
+  },
+  [DRAWN]: {
+    updateInspectionTask: refuse('TASK_NOT_DRAFT'),
+    commitInspectionTask: refuse('TASK_NOT_DRAFT'),
+    drawInspectionTask: { kind: 'repeat', roles: COORDINATOR, otherwise: 'ALREADY_DRAWN' },
+    recordResult: move(DRAWN, ['inspector']),
+    publishInspectionTask: move(PUBLISHED),
+    amendResult: refuse('TASK_NOT_PUBLISHED'),
+    cancelInspectionTask: move(CANCELLED),
+  },
+  [PUBLISHED]: {
+    updateInspectionTask: refuse('TASK_NOT_DRAFT'),
+    commitInspectionTask: refuse('TASK_NOT_DRAFT'),
+    drawInspectionTask: refuse('ALREADY_PUBLISHED'),
+    recordResult: refuse('ALREADY_PUBLISHED'),
+    publishInspectionTask: { kind: 'repeat', roles: COORDINATOR },
+    amendResult: move(PUBLISHED, ['coordinator', 'inspector']),
+    cancelInspectionTask: refuse('ALREADY_PUBLISHED'),
+  },
+  [CANCELLED]: {
+    updateInspectionTask: refuse('TASK_NOT_DRAFT'),
+    commitInspectionTask: refuse('TASK_NOT_DRAFT'),
+    drawInspectionTask: refuse('TASK_CANCELLED'),
+    recordResult: refuse('TASK_CANCELLED'),
+    publishInspectionTask: refuse('TASK_CANCELLED'),
+    amendResult: refuse('TASK_CANCELLED'),
+    cancelInspectionTask: refuse('TASK_CANCELLED'),
+  },
+};
+
+/** Each action in the words of a refusal: the Chinese verb, and the English past participle. */
+const ACTION_WORDS: Record<TaskAction, { zh: string; en: string }> = {
+  updateInspectionTask: { zh: '修改', en: 'changed' },
+  commitInspectionTask: { zh: '确定', en: 'committed' },
+  drawInspectionTask: { zh: '抽取', en: 'drawn' },
+  recordResult: { zh: '录入检查结果', en: 'given results' },
+  publishInspectionTask: { zh: '公示', en: 'published' },
+  amendResult: { zh: '更正结果', en: 'amended' },
+  cancelInspectionTask: { zh: '撤销', en: 'cancelled' },
+};
+
+export function cell(status: TaskStatus, action: TaskAction): LifecycleCell {
+  return LIFECYCLE[status][action];
+}
+
+/** The roles that may take the action in some status. */
+export function actionRoles(action: TaskAction): Role[] {
+  const roles = new Set<Role>();
+  for (const row of Object.values(LIFECYCLE)) {
+    const entry = row[action];
+    if (entry.kind !== 'refuse') for (const role of entry.roles) roles.add(role);
+  }
+  return [...roles];
+}
+
+/** The statuses the action moves a task out of (into `to`, when given): the `from` of its conditional update. */
+export function movesFrom(action: TaskAction, to?: TaskStatus): TaskStatus[] {
+  return (Object.keys(LIFECYCLE) as TaskStatus[]).filter((status) => {
+    const entry = LIFECYCLE[status][action];
+    return entry.kind === 'move' && (to === undefined || entry.to === to);
+  });
+}
+
+/** Checked before the task is read, so a caller without any of the action's roles learns nothing about it. */
+export function requireActionRole(viewer: Viewer, action: TaskAction): void {
+  requireRole(viewer, ...actionRoles(action));
+}
+
+interface TaskState {
+  id: string;
+  status: TaskStatus;
+}
+
+/** The refusal of an action in the task's status, in the words of a coordinator. */
+export function refusal(task: TaskState, action: TaskAction, code: TaskRefusal): GraphQLError {
+  const { id, status } = task;
+  const label = statusLabel(status);
+  const words = ACTION_WORDS[action];
+  const extensions = { task: id, status, action };
+  switch (code) {
+    case 'TASK_NOT_DRAFT':
+      return domainError(code, `任务 ${id} ${label}，定义不能再修改，只有草拟中的任务可以修改 (task ${id} is ${status}; only a DRAFT can change)`, extensions);
+    case 'TASK_NOT_COMMITTED':
+      return domainError(code, `任务 ${id} 尚未确定，须先确定抽查事项再抽取 (commit task ${id} before drawing: items are fixed first)`, extensions);
+    case 'TASK_NOT_DRAWN':
+      return domainError(
+        code,
+        `任务 ${id} ${label}，只有已抽取的任务可以${words.zh} (task ${id} is ${status}; only a drawn task can be ${words.en})`,
+        extensions,
+      );
+    case 'TASK_NOT_PUBLISHED':
+      return domainError(
+        code,
+        `任务 ${id} 的结果尚未公示，公示前请直接修改 (the results of task ${id} are not published yet: correct them with recordResult)`,
+        extensions,
+      );
+    case 'ALREADY_DRAWN':
+      return domainError(code, `任务 ${id} 已抽取，不能重新抽取 (task ${id} was drawn already)`, extensions);
+    case 'ALREADY_PUBLISHED':
+    case 'TASK_CANCELLED': {
+      const hint = action === 'recordResult' && status === PUBLISHED ? { zh: '；如需更正请提交更正', en: ': correct it with amendResult' } : { zh: '', en: '' };
+      return domainError(code, `任务 ${id} ${label}，不能${words.zh}${hint.zh} (task ${id} is ${status} and cannot be ${words.en}${hint.en})`, extensions);
+    }
+  }
+}
+
+/**
+ * What the table says of the action on this task: a move or a repeat (for the
+ * caller to carry out), or the refusal thrown. A caller whose roles the cell does
+ * not list is refused as FORBIDDEN.
+ */
+export function permitted(viewer: Viewer, task: TaskState, action: TaskAction): Exclude<LifecycleCell, { kind: 'refuse' }> {
+  const entry = cell(task.status, action);
+  if (entry.kind === 'refuse') throw refusal(task, action, entry.code);
+  if (!hasRole(viewer, ...entry.roles)) throw forbidden();
+  return entry;
+}
+
+/** As `permitted`, for an action that has no stored answer to repeat. */
+export function permittedMove(viewer: Viewer, task: TaskState, action: TaskAction): Extract<LifecycleCell, { kind: 'move' }> {
+  const entry = permitted(viewer, task, action);
+  if (entry.kind !== 'move') throw new Error(`${action} in ${task.status} is a repeat, which its service does not answer`);
+  return entry;
+}
+
+/**
+ * The answer when a conditional update found the task no longer in the status it
+ * was read in: the refusal of its status now, or CONFLICT when another call moved
+ * it to a status where the action is still allowed (the caller may try again).
+ */
+export function refusalNow(viewer: Viewer, current: TaskState, action: TaskAction): GraphQLError {
+  try {
+    permitted(viewer, current, action);
+  } catch (error) {
+    return error as GraphQLError;
+  }
+  return domainError('CONFLICT', `任务 ${current.id} 的状态刚刚改变，请重试 (task ${current.id} changed meanwhile: try again)`, { task: current.id });
+}
+
+/** The table as a Markdown table, for docs/task-lifecycle.md (a test keeps the file current). */
+export function lifecycleMarkdown(): string {
+  const describe = (entry: LifecycleCell) => {
+    if (entry.kind === 'move') return `→ ${entry.to} (${entry.roles.join(', ')})`;
+    if (entry.kind === 'repeat') return `repeat: stored answer (${entry.roles.join(', ')})${entry.otherwise ? `; otherwise \`${entry.otherwise}\`` : ''}`;
+    return `\`${entry.code}\``;
+  };
+  const lines = [
+    `| status \\ action | ${TASK_ACTIONS.map((action) => `\`${action}\``).join(' | ')} |`,
+    `|---|${TASK_ACTIONS.map(() => '---').join('|')}|`,
+    ...(Object.keys(LIFECYCLE) as TaskStatus[]).map(
+      (status) => `| \`${status}\` | ${TASK_ACTIONS.map((action) => describe(LIFECYCLE[status][action])).join(' | ')} |`,
+    ),
+    '',
+    '| refusal | meaning |',
+    '|---|---|',
+    ...Object.entries(TASK_REFUSALS).map(([code, meaning]) => `| \`${code}\` | ${meaning} |`),
+  ];
+  return `${lines.join('\n')}\n`;
+}

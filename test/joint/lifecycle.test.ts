@@ -1,0 +1,153 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot } from '../../common/repo-root';
+import { cell, lifecycleMarkdown, LIFECYCLE, TASK_ACTIONS, type TaskAction } from '../../subgraphs/joint/src/tasks/lifecycle';
+import { TaskStatus } from '../../subgraphs/joint/src/tasks/task-enums';
+import { startTestSystem, type TestSystem } from '../support/system';
+import { tokens } from '../support/tokens';
+import { codes, COMMIT, CREATE, DRAW, taskInput, TODAY } from './helpers';
+
+/**
+ * Walks the task lifecycle table (subgraphs/joint/src/tasks/lifecycle.ts) through the
+ * gateway: every status × every action, on a task of its own brought to that status.
+ */
+
+let system: TestSystem;
+let directory: string[];
+let used = 0;
+
+const BEACON = '2026-11-28 福彩3D 第2026318期 开奖号码 4 7 1';
+const RESULT = { method: '实地检查', inspectedOn: TODAY, outcome: 'NO_ISSUES_FOUND' };
+const ITEM = { division: 'ZA', code: 'ZA-001' };
+
+const MUTATIONS: Record<TaskAction, string> = {
+  updateInspectionTask: `mutation($id: ID!, $input: InspectionTaskInput!) { updateInspectionTask(id: $id, input: $input) { id status } }`,
+  commitInspectionTask: `mutation($id: ID!) { commitInspectionTask(id: $id) { id status } }`,
+  drawInspectionTask: `mutation($id: ID!, $beacon: String!) { drawInspectionTask(id: $id, beacon: $beacon) { id status } }`,
+  recordResult: `mutation($a: ID!, $item: ItemRefInput!, $input: ResultInput!) { recordResult(assignment: $a, item: $item, input: $input) { outcome } }`,
+  publishInspectionTask: `mutation($id: ID!) { publishInspectionTask(id: $id) { id } }`,
+  amendResult: `mutation($a: ID!, $item: ItemRefInput!, $input: ResultInput!, $reason: String!) { amendResult(assignment: $a, item: $item, input: $input, reason: $reason) { id } }`,
+  cancelInspectionTask: `mutation($id: ID!, $reason: String!) { cancelInspectionTask(id: $id, reason: $reason) { id status } }`,
+};
+
+interface Walked {
+  id: string;
+  input: Record<string, unknown>;
+  /** The inspector on the task's one assignment, once drawn. */
+  inspector?: { division: string; id: string };
+}
+
+async function ok(query: string, variables: Record<string, unknown>, token: string) {
+  const result = await system.query(query, variables, token);
+  if (result.errors) throw new Error(JSON.stringify(result.errors));
+  return result.data;
+}
+
+/** A DIRECTED task naming one entity of its own (one assignment), brought to the status. */
+async function taskIn(status: TaskStatus): Promise<Walked> {
+  const input = taskInput({
+    name: `生命周期 ${status} ${used}`,
+    kind: 'DIRECTED',
+    ratioBp: 10000,
+    highRiskRatioBp: 10000,
+    targets: [directory[used++]!],
+    items: [ITEM],
+  });
+  const id = (await ok(CREATE, { input }, await tokens.coordinator())).createInspectionTask.id as string;
+  const task: Walked = { id, input };
+  if (status === TaskStatus.DRAFT) return task;
+  await ok(COMMIT, { id }, await tokens.coordinator());
+  if (status === TaskStatus.COMMITTED) return task;
+  await ok(DRAW, { id, beacon: BEACON }, await tokens.coordinator());
+  const read = await ok(
+    `query($id: ID!) { inspectionTask(id: $id) { assignments { edges { node { inspectors { division id } } } } } }`,
+    { id },
+    await tokens.coordinator(),
+  );
+  task.inspector = read.inspectionTask.assignments.edges[0].node.inspectors[0];
+  if (status === TaskStatus.CANCELLED) {
+    await ok(MUTATIONS.cancelInspectionTask, { id, reason: '计划调整' }, await tokens.coordinator());
+    return task;
+  }
+  // Every result recorded, so that publishing waits for nothing but the status.
+  await ok(MUTATIONS.recordResult, { a: `${id}-001`, item: ITEM, input: RESULT }, await tokens.inspector(task.inspector!.division, task.inspector!.id));
+  if (status === TaskStatus.DRAWN) return task;
+  await ok(MUTATIONS.publishInspectionTask, { id }, await tokens.coordinator());
+  return task;
+}
+
+/** The action as the caller the table allows would take it (the call that brought the task to its status, for a repeat). */
+async function take(action: TaskAction, task: Walked, options: { token?: string; beacon?: string } = {}) {
+  const inspector = task.inspector ? await tokens.inspector(task.inspector.division, task.inspector.id) : await tokens.inspector('ZA', 'ZA-0001');
+  const token = options.token ?? (action === 'recordResult' ? inspector : await tokens.coordinator());
+  const variables: Record<TaskAction, Record<string, unknown>> = {
+    updateInspectionTask: { id: task.id, input: task.input },
+    commitInspectionTask: { id: task.id },
+    drawInspectionTask: { id: task.id, beacon: options.beacon ?? BEACON },
+    recordResult: { a: `${task.id}-001`, item: ITEM, input: RESULT },
+    publishInspectionTask: { id: task.id },
+    amendResult: { a: `${task.id}-001`, item: ITEM, input: { ...RESULT, findings: '复查更正' }, reason: '原记录有误' },
+    cancelInspectionTask: { id: task.id, reason: '计划调整' },
+  };
+  return system.query(MUTATIONS[action], variables[action], token);
+}
+
+async function statusOf(task: Walked): Promise<TaskStatus> {
+  return (await ok(`query($id: ID!) { inspectionTask(id: $id) { status } }`, { id: task.id }, await tokens.coordinator())).inspectionTask.status;
+}
+
+/** Actions on an assignment, which exists only once a task is drawn. */
+const onAssignment = (action: TaskAction) => action === 'recordResult' || action === 'amendResult';
+
+beforeAll(async () => {
+  system = await startTestSystem({ divisions: ['ZA'], seed: 'demo' });
+  const read = await ok(
+    `{ division(code: "ZA") { targets(category: "旅馆", status: ACTIVE, first: 100) { edges { node { uscc } } } } }`,
+    {},
+    await tokens.coordinator(),
+  );
+  directory = read.division.targets.edges.map((edge: any) => edge.node.uscc);
+});
+
+afterAll(() => system.stop());
+
+const cells = (Object.keys(LIFECYCLE) as TaskStatus[]).flatMap((status) => TASK_ACTIONS.map((action) => [status, action] as const));
+
+describe('the task lifecycle, every status × every action, through the gateway', () => {
+  it('has one cell for every status and action', () => {
+    expect(cells).toHaveLength(Object.values(TaskStatus).length * TASK_ACTIONS.length);
+  });
+
+  it.each(cells)('%s × %s answers as the table says', async (status, action) => {
+    const task = await taskIn(status);
+    const entry = cell(status, action);
+    if (entry.kind === 'refuse') {
+      if (onAssignment(action) && task.inspector === undefined) {
+        // Before the draw there is no assignment to name: the refusal is the table's, the gateway answers NOT_FOUND.
+        expect(codes(await take(action, task))).toEqual(['NOT_FOUND']);
+      } else {
+        const refused = await take(action, task);
+        expect(codes(refused)).toEqual([entry.code]);
+        expect(refused.errors![0]!.extensions).toMatchObject({ task: task.id, status, action });
+      }
+      expect(await statusOf(task)).toBe(status);
+      return;
+    }
+    // A caller with none of the roles is FORBIDDEN and changes nothing.
+    expect(codes(await take(action, task, { token: await tokens.supervisor() }))).toEqual(['FORBIDDEN']);
+    expect(await statusOf(task)).toBe(status);
+    const answer = await take(action, task);
+    expect(answer.errors).toBeUndefined();
+    expect(await statusOf(task)).toBe(entry.kind === 'move' ? entry.to : status);
+    if (entry.kind === 'repeat' && entry.otherwise) {
+      expect(codes(await take(action, task, { beacon: '另一个公开随机数' }))).toEqual([entry.otherwise]);
+      expect(await statusOf(task)).toBe(status);
+    }
+  });
+});
+
+describe('the refusal vocabulary', () => {
+  it('is documented in docs/task-lifecycle.md as the table has it', () => {
+    expect(readFileSync(join(repoRoot(), 'docs/task-lifecycle.md'), 'utf8')).toContain(lifecycleMarkdown());
+  });
+});
