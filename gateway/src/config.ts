@@ -14,6 +14,7 @@ import {
 } from '../../common/config';
 import { repoRoot } from '../../common/repo-root';
 import type { AuthConfig } from './auth';
+import type { ResponseCacheConfig } from './response-cache';
 
 export interface GatewayConfig {
   port: number;
@@ -39,6 +40,8 @@ export interface GatewayConfig {
   opsNetworks?: readonly string[];
   /** Overrides of the query limits of `limits.ts` (tests use small ones). */
   limits?: { maxCost?: number; maxAnswerBytes?: number; maxSubgraphAnswerBytes?: number };
+  /** The response cache for public answers (`response-cache/`); off unless given (RESPONSE_CACHE sets it, in memory by default). */
+  responseCache?: ResponseCacheConfig;
 }
 
 export function defaultSupergraphPath(): string {
@@ -66,7 +69,16 @@ export function gatewayConfigFromEnv(env: Env): GatewayConfig {
     explorer: readExplorer(env, production),
     publicRateLimit: readRateLimit(env),
     opsNetworks: readOpsNetworks(env),
+    responseCache: readResponseCache(env),
   };
+}
+
+/** `RESPONSE_CACHE=memory` (default: this gateway alone), `off`, or a PostgreSQL URL shared by every gateway. */
+function readResponseCache(env: Env): ResponseCacheConfig {
+  const raw = env.RESPONSE_CACHE || 'memory';
+  if (raw === 'memory' || raw === 'off') return { store: raw };
+  if (/^postgres(ql)?:\/\//.test(raw)) return { store: 'postgresql', url: raw };
+  throw new ConfigError('RESPONSE_CACHE', `must be memory, off or a postgresql:// URL — got "${raw.replace(/\/\/[^@]*@/, '//…@')}"`);
 }
 
 function readExplorer(env: Env, production: boolean): boolean {
