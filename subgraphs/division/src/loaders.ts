@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import DataLoader from 'dataloader';
+import { plainRowsByKey } from '../../../common/plain-rows';
 import { couldBeStoredKey } from '../../../common/text';
 import { CheckItem } from './checklist/check-item.entity';
 import { ConflictDeclaration } from './inspectors/conflict-declaration.entity';
@@ -9,12 +10,17 @@ import { Target } from './targets/target.entity';
 /**
  * One loader set per request: every reference the gateway sends in one
  * `_entities` fetch becomes one `WHERE … IN (…)` statement per entity type.
+ * References are read-only answers, so their rows stay plain objects
+ * (`plainRowsByKey`): no entity instances to hydrate, track and throw away.
+ * `rows` only lends its connection and metadata (no identity map is used), and
+ * `em` is a function so that a request that needs no EntityManager does not
+ * fork one.
  */
-export function createDivisionLoaders(em: EntityManager) {
+export function createDivisionLoaders(rows: EntityManager, em: () => EntityManager) {
   const byKey = <T extends object, K extends keyof T & string>(entity: new () => T, key: K) =>
     new DataLoader<string, T | null>(async (keys) => {
-      const rows = await em.find(entity, { [key]: { $in: keys.filter(couldBeStoredKey) } } as never);
-      const found = new Map(rows.map((row) => [String(row[key]), row]));
+      const plain = await plainRowsByKey(rows, entity, key, keys.filter(couldBeStoredKey));
+      const found = new Map(plain.map((row) => [String(row[key]), row]));
       return keys.map((k) => found.get(k) ?? null);
     });
 
@@ -23,7 +29,7 @@ export function createDivisionLoaders(em: EntityManager) {
     target: byKey(Target, 'uscc'),
     inspector: byKey(Inspector, 'id'),
     conflicts: new DataLoader<string, ConflictDeclaration[]>(async (inspectors) => {
-      const rows = await em.find(
+      const rows = await em().find(
         ConflictDeclaration,
         { inspector: { $in: inspectors.filter(couldBeStoredKey) } },
         { orderBy: { uscc: 'asc', declaredAt: 'asc' } },
