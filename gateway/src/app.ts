@@ -163,8 +163,15 @@ export async function createGateway(config: GatewayConfig, logger: Logger = crea
       }),
   });
   const readiness: Readiness = new Readiness(topology.probes(), key);
-  const responseCache = createResponseCache(config.responseCache ?? { store: 'off' });
-  await responseCache.start();
+  const responseCache = createResponseCache(config.responseCache ?? { store: 'off' }, logger);
+  try {
+    // The shared store's table: a gateway told to share a cache it cannot reach does not start.
+    await responseCache.start();
+  } catch (error) {
+    topology.supergraph.close();
+    await responseCache.close();
+    throw error;
+  }
   topology.onChange(() => {
     readiness.replaceProbes(topology.probes());
     void readiness.check();

@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { createGateway, type Gateway } from '../../gateway/src/app';
 import { defaultSupergraphPath } from '../../gateway/src/config';
 import type { ResponseCacheConfig } from '../../gateway/src/response-cache';
@@ -184,10 +185,10 @@ describe('the response cache for public answers', () => {
     expect(fresh.html).toContain('测试事项 ZA-904');
   });
 
-  it('is shared by every gateway of a deployment on PostgreSQL: what one cached the other serves, what one wrote the other shows', async () => {
+  it('is shared by every gateway of a deployment on PostgreSQL: what one cached the other serves, what one wrote the other shows; without the store they still answer', async () => {
     const location = await freshDatabase('postgresql', 'shared_cache');
     if (location.kind !== 'postgresql') throw new Error('expected a PostgreSQL database');
-    const shared: ResponseCacheConfig = { store: 'postgresql', url: location.url };
+    const shared = { store: 'postgresql', url: location.url } as const;
     const config = {
       port: 0,
       host: '127.0.0.1',
@@ -215,6 +216,19 @@ describe('the response cache for public answers', () => {
       const after = await ask(one, query);
       expect(itemCodes(after, 'ZA')).toContain('ZA-903');
       expect(after.divisionReads).toBeGreaterThan(0);
+
+      // The shared store fails (here: its table is gone): answers come from the subgraphs, nobody is refused.
+      const client = new Client({ connectionString: shared.url });
+      await client.connect();
+      await client.query('DROP TABLE gateway_response_cache');
+      await client.end();
+      for (const url of [one, other]) {
+        const answer = await ask(url, query);
+        expect(answer.status).toBe(200);
+        expect(itemCodes(answer, 'ZA')).toContain('ZA-903');
+        expect(answer.divisionReads).toBeGreaterThan(0);
+      }
+      expect((await ask(one, SAVE_ITEM, admin, { d: 'ZA', i: newItem('ZA-905') })).body.errors).toBeUndefined();
     } finally {
       for (const gateway of gateways) await gateway.stop();
     }

@@ -2,6 +2,7 @@ import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
 import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
 import ApolloServerPluginResponseCache from '@apollo/server-plugin-response-cache';
 import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
+import type { Logger } from '../../../common/logger';
 import { isAuthenticated } from '../../../common/viewer';
 import type { GatewayContext } from '../signing';
 import { CacheGeneration } from './generation';
@@ -45,11 +46,18 @@ export interface ResponseCache {
  * The limits (depth, cost, answer size) still run on a cached answer: they sit
  * before the cache in Apollo Server's request pipeline.
  */
-export function createResponseCache(config: ResponseCacheConfig): ResponseCache {
+export function createResponseCache(config: ResponseCacheConfig, logger?: Logger): ResponseCache {
   const plugins: ApolloServerPlugin<GatewayContext>[] = [ApolloServerPluginCacheControl({ defaultMaxAge: 0, calculateHttpHeaders: false }), cacheHeaders()];
   if (config.store === 'off') return { plugins, invalidate: async () => undefined, start: async () => undefined, close: async () => undefined };
 
-  const postgres = config.store === 'postgresql' ? new PostgresAnswerStore(config.url) : undefined;
+  let lastReported = 0;
+  // At most one line a minute while the shared store is unreachable.
+  const storeFailed = (error: unknown) => {
+    if (Date.now() - lastReported < 60_000) return;
+    lastReported = Date.now();
+    logger?.warn({ err: error }, 'response cache store unreachable: answering without it');
+  };
+  const postgres = config.store === 'postgresql' ? new PostgresAnswerStore(config.url, storeFailed) : undefined;
   const store: AnswerStore = postgres ?? new InMemoryLRUCache<string>();
   const generation = new CacheGeneration(store);
   const cacheable = (context: GraphQLRequestContext<GatewayContext>) => visibilityClass(context.contextValue.viewer) !== null;
