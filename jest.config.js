@@ -37,6 +37,8 @@ module.exports = {
         '<rootDir>/test/division/**/*.test.ts',
         '<rootDir>/test/joint/**/*.test.ts',
         '<rootDir>/test/gateway/gateway.test.ts',
+        // The response cache's store is PostgreSQL there, as several gateways share it in production.
+        '<rootDir>/test/gateway/response-cache.test.ts',
         // What an anonymous caller can make the system do, on the production engine too.
         '<rootDir>/test/security/text-rule.test.ts',
         '<rootDir>/test/security/subgraph-boundary.test.ts',

@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --smoke] [--only=draw,gateway,sql,demo,amplification] [--profile=joint,gateway] [--record]
+ * npm run bench [-- --smoke] [--only=draw,gateway,sql,demo,amplification,instances] [--profile=joint,gateway] [--record]
  *
  * Measures the four things of bench/README.md and prints every figure with
  * its target and whether it is met; writes the same figures as JSON under
@@ -29,9 +29,10 @@ import { drawAtScale, median, publishedEntities, type DrawAtScaleResult } from '
 import { gatewayOverhead, VARIANT_TITLES, type GatewayOverheadResult, type Variant } from './scenarios/gateway-overhead';
 import { demoDataBuild, type DemoDataResult } from './scenarios/demo-data';
 import { sqlPerRequest, type SqlPerRequestResult } from './scenarios/sql-per-request';
+import { COORDINATOR_LIST_TARGET_RPS, ITEM_LIST_TARGET_RPS, manyInstances, type InstancesResult } from './scenarios/instances';
 
-export type Part = 'draw' | 'gateway' | 'sql' | 'demo' | 'amplification';
-const PARTS: readonly Part[] = ['draw', 'gateway', 'sql', 'demo', 'amplification'];
+export type Part = 'draw' | 'gateway' | 'sql' | 'demo' | 'amplification' | 'instances';
+const PARTS: readonly Part[] = ['draw', 'gateway', 'sql', 'demo', 'amplification', 'instances'];
 
 export interface BenchOptions {
   smoke: boolean;
@@ -60,6 +61,7 @@ export interface BenchResult {
   sql?: SqlPerRequestResult;
   demo?: DemoDataResult;
   amplification?: AmplificationResult;
+  instances?: InstancesResult;
   figures: Figures['rows'];
   missed: string[];
   profiles?: string;
@@ -211,6 +213,25 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       await federation.stop();
       federation = undefined;
     }
+    if (!options.smoke && options.parts.includes('instances')) {
+      // Separate processes only: 5, then 20 division instances, each size its own system.
+      const instances = await manyInstances({
+        workDir,
+        seconds: options.seconds,
+        warmSeconds: options.warmSeconds,
+        nodeFlags: (count) => {
+          if (!profileDir) return {};
+          const dir = join(profileDir, `instances-${count}`);
+          mkdirSync(dir, { recursive: true });
+          return Object.fromEntries(
+            options.profile.map((name) => [name, ['--cpu-prof', `--cpu-prof-dir=${dir}`, `--cpu-prof-name=${name.replace(':', '-')}.cpuprofile`]]),
+          );
+        },
+        log,
+      });
+      result.instances = instances;
+      reportInstances(figures, instances);
+    }
     if (options.parts.includes('demo')) {
       const demo = demoDataBuild(options.smoke ? 3 : 5);
       result.demo = demo;
@@ -271,6 +292,30 @@ function reportDraw(figures: Figures, draw: DrawAtScaleResult, boundSeconds: num
   figures.add(section, 'pool / selected', `${draw.poolSize} / ${draw.selected} (ratio ${draw.ratioBp} bp)`);
   if (perProcess) reportRss(figures, section, draw.peakRss);
   else figures.add(section, 'peak RSS (all services in one process)', mib(Object.values(draw.peakRss)[0]));
+}
+
+function reportInstances(figures: Figures, instances: InstancesResult): void {
+  const section = 'many instances';
+  const line = (load: LoadResult, loadAverage: number[]) =>
+    `${Math.round(load.requestsPerSecond)} req/s, p50 ${load.p50Ms} ms, p99 ${load.p99Ms} ms (load ${loadAverage.map((value) => value.toFixed(2)).join(' ')})`;
+  for (const run of instances.runs) {
+    const at20 = run.instances === 20;
+    figures.add(
+      section,
+      `${run.instances} instances: public item list, c=10`,
+      line(run.itemList, run.loadAverage.itemList),
+      at20 ? `≥ ${ITEM_LIST_TARGET_RPS} req/s` : '',
+      at20 ? run.itemList.requestsPerSecond >= ITEM_LIST_TARGET_RPS : undefined,
+    );
+    figures.add(
+      section,
+      `${run.instances} instances: coordinator's list of 50 (three divisions), c=20`,
+      line(run.coordinatorList, run.loadAverage.coordinatorList),
+      `≥ ${COORDINATOR_LIST_TARGET_RPS} req/s`,
+      run.coordinatorList.requestsPerSecond >= COORDINATOR_LIST_TARGET_RPS,
+    );
+    figures.add(section, `${run.instances} instances: GET /ready, c=10`, line(run.ready, run.loadAverage.ready));
+  }
 }
 
 function reportRss(figures: Figures, section: string, peakRss: Record<string, number | undefined>): void {

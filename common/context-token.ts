@@ -74,3 +74,25 @@ export async function verifyContext(token: string, key: Uint8Array): Promise<Vie
 export function serviceViewer(service: ServiceName, requestId?: string): Viewer {
   return { sub: service, name: service, roles: [], service, requestId };
 }
+
+/**
+ * `verifyContext` with a memory of tokens it has already verified. The
+ * gateway signs one context token per client request and sends it with every
+ * fetch of that request, so an instance asked for targets, items and
+ * inspectors of one list sees the same token three times or more: its HMAC is
+ * checked once. A remembered token is still refused once it expires; the
+ * memory is bounded (oldest first out) and holds only tokens that verified.
+ */
+export function createContextVerifier(key: Uint8Array, capacity = 1024): (token: string) => Promise<Viewer> {
+  const verified = new Map<string, { viewer: Viewer; expiresAt: number }>();
+  return async (token) => {
+    const known = verified.get(token);
+    if (known && Date.now() < known.expiresAt) return { ...known.viewer };
+    if (known) verified.delete(token);
+    const viewer = await verifyContext(token, key);
+    const { exp } = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')) as { exp: number };
+    if (verified.size >= capacity) verified.delete(verified.keys().next().value!);
+    verified.set(token, { viewer: { ...viewer }, expiresAt: (exp + CLOCK_TOLERANCE_SECONDS) * 1000 });
+    return viewer;
+  };
+}

@@ -4,6 +4,7 @@ import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { executeSync, parse, type GraphQLSchema } from 'graphql';
 import { buildSchema, createResolversMap, type BuildSchemaOptions } from 'type-graphql';
 import { guardArguments, type TextFields } from './argument-guard';
+import { CACHE_CONTROL_DEFINITIONS } from './cache-hints';
 
 const FEDERATION_IMPORTS = ['@key', '@shareable', '@inaccessible', '@external', '@cost', '@listSize'];
 
@@ -16,7 +17,9 @@ export type ReferenceResolvers = Record<string, { __resolveReference: (reference
  * `common/demand-control.ts`) directives it was given, the federation link
  * is prepended, and the reference resolvers join the generated resolver map.
  * Every argument of every field then passes the one text rule
- * (`guardArguments`); `textFields` names the multi-line ones.
+ * (`guardArguments`); `textFields` names the multi-line ones. Cache hints
+ * (`@cacheControl`, see `common/cache-hints.ts`) are Apollo Server's own
+ * directive: not composed, read by each subgraph's cache-control plugin.
  */
 export async function buildFederatedSchema(
   options: Omit<BuildSchemaOptions, 'skipCheck'>,
@@ -25,7 +28,10 @@ export async function buildFederatedSchema(
 ): Promise<GraphQLSchema> {
   const schema = await buildSchema({ ...options, skipCheck: true });
   const link = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: [${FEDERATION_IMPORTS.map((d) => JSON.stringify(d)).join(', ')}])`;
-  const typeDefs = parse(`${link}\n${printSchemaWithDirectives(schema)}`);
+  const printed = printSchemaWithDirectives(schema);
+  // Only a subgraph that gives cache hints declares the directive, so the others' SDL stays as it was.
+  const cacheControl = printed.includes('@cacheControl(') ? `${CACHE_CONTROL_DEFINITIONS}\n` : '';
+  const typeDefs = parse(`${link}\n${cacheControl}${printed}`);
   const resolvers = createResolversMap(schema) as GraphQLResolverMap<unknown>;
   for (const [typeName, reference] of Object.entries(referenceResolvers)) {
     resolvers[typeName] = { ...(resolvers[typeName] as object), ...reference } as never;

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import DataLoader from 'dataloader';
+import { plainRowsByKey } from './plain-rows';
 import { couldBeStoredKey } from './text';
 
 /**
@@ -12,6 +13,18 @@ import { couldBeStoredKey } from './text';
 export function oneBy<T extends object>(em: EntityManager, entity: new () => T, key: keyof T & string): DataLoader<string, T | null> {
   return new DataLoader<string, T | null>(async (keys) => {
     const rows = await em.find(entity, { [key]: { $in: keys.filter(couldBeStoredKey) } } as never);
+    const found = new Map(rows.map((row) => [String(row[key]), row]));
+    return keys.map((value) => found.get(value) ?? null);
+  });
+}
+
+/**
+ * Like `oneBy`, for read-only answers: the rows come back as plain objects from
+ * one SELECT (`plainRowsByKey`), without entity instances to hydrate and track.
+ */
+export function plainOneBy<T extends object>(em: EntityManager, entity: new () => T, key: keyof T & string): DataLoader<string, T | null> {
+  return new DataLoader<string, T | null>(async (keys) => {
+    const rows = await plainRowsByKey(em, entity, key, keys.filter(couldBeStoredKey));
     const found = new Map(rows.map((row) => [String(row[key]), row]));
     return keys.map((value) => found.get(value) ?? null);
   });

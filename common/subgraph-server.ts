@@ -1,11 +1,16 @@
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type Express, type RequestHandler } from 'express';
 import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import { randomUUID } from 'node:crypto';
-import { CONTEXT_HEADER, ContextTokenError, REQUEST_ID_HEADER, verifyContext } from './context-token';
+import { CONTEXT_HEADER, ContextTokenError, createContextVerifier, REQUEST_ID_HEADER } from './context-token';
 import { bodyErrors, finalErrors, jsonError, notFoundJson } from './http-errors';
 import { httpServerFor, listen, localUrl, newApp, type RunningService } from './http-server';
 import type { Logger } from './logger';
@@ -36,6 +41,12 @@ export interface SubgraphServerOptions<C extends BaseContext> {
   opsNetworks?: readonly string[];
   /** Runs after the HTTP server has drained, to close the database. */
   onStop?: () => Promise<void>;
+  /**
+   * The schema gives `@cacheControl` hints (`common/cache-hints.ts`): compute each answer's
+   * policy and send it as `Cache-Control`. Without hints the plugin would only wrap every
+   * field's resolver to conclude "max age 0", which the gateway also concludes from no header.
+   */
+  cacheHints?: boolean;
 }
 
 const INTERNAL_CODES = new Set(['INTERNAL_SERVER_ERROR', undefined]);
@@ -72,11 +83,12 @@ function errorLogging(logger: Logger): ApolloServerPlugin<BaseContext> {
  * connection closed rather than drained, so a stranger's upload costs nothing.
  */
 function contextCheck(contextKey: Uint8Array): RequestHandler {
+  const verifyContext = createContextVerifier(contextKey);
   return async (req, res, next) => {
     const token = req.header(CONTEXT_HEADER);
     try {
       if (!token) throw new ContextTokenError('no gateway context');
-      const viewer = await verifyContext(token, contextKey);
+      const viewer = await verifyContext(token);
       viewer.requestId ??= req.header(REQUEST_ID_HEADER) ?? randomUUID();
       res.locals.viewer = viewer;
       next();
@@ -117,6 +129,7 @@ export async function startSubgraphServer<C extends BaseContext>(options: Subgra
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
+      options.cacheHints ? ApolloServerPluginCacheControl({ defaultMaxAge: 0 }) : ApolloServerPluginCacheControlDisabled(),
       errorLogging(options.logger),
       options.metrics.plugin<C>(),
     ],

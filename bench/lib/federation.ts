@@ -15,6 +15,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createGateway } from '../../gateway/src/app';
 import { defaultSupergraphPath } from '../../gateway/src/config';
+import { KNOWN_DIVISIONS } from '../../common/divisions';
 import { createLogger } from '../../common/logger';
 import type { Orm } from '../../common/orm';
 import { createDivisionService } from '../../subgraphs/division/src/app';
@@ -58,6 +59,10 @@ export interface FederationOptions {
   dataDir: string;
   /** Node flags per service name (`joint`, `gateway`, `division:ZA`), e.g. `--cpu-prof`. */
   nodeFlags?: Record<string, string[]>;
+  /** Processes only: the demonstration data (SEED=demo) in the instances of the five divisions that have it. */
+  demoSeed?: boolean;
+  /** Processes only: more environment for our gateway (e.g. OPS_NETWORKS, RESPONSE_CACHE). */
+  gatewayEnv?: Record<string, string>;
 }
 
 /**
@@ -72,6 +77,8 @@ const SUBGRAPH_ENV = { NODE_ENV: 'production', LOG_LEVEL: 'info' };
  * reach: all of the bench's anonymous load comes from one address.
  */
 const GATEWAY_ENV = { NODE_ENV: 'production', LOG_LEVEL: 'warn', PUBLIC_RATE_LIMIT: '1000000000,1000000000' };
+
+const DIVISIONS_STARTED_TOGETHER = 5;
 
 export function newSecrets(): Secrets {
   return { authSecret: randomBytes(24).toString('hex'), contextSecret: randomBytes(24).toString('hex') };
@@ -88,20 +95,29 @@ export async function startProcessFederation(options: FederationOptions): Promis
   };
   try {
     const divisions: Endpoint[] = [];
-    await Promise.all(
-      options.divisions.map(async (code) => {
-        const port = await freePort();
-        const dataDir = join(options.dataDir, `division-${code}`);
-        mkdirSync(dataDir, { recursive: true });
-        const service = startProcess(`division:${code}`, MAIN.division, {
-          env: { ...SUBGRAPH_ENV, DIVISION: code, PORT: String(port), DATA_DIR: dataDir, CONTEXT_SECRET: secrets.contextSecret },
-          nodeFlags: options.nodeFlags?.[`division:${code}`],
-        });
-        processes.push(service);
-        await waitForStatus(url(port, '/health'), service);
-        divisions.push({ code, url: url(port) });
-      }),
-    );
+    // A few at a time: twenty processes starting (and seeding) at once on two cores miss their health deadline.
+    const startDivision = async (code: string) => {
+      const port = await freePort();
+      const dataDir = join(options.dataDir, `division-${code}`);
+      mkdirSync(dataDir, { recursive: true });
+      const service = startProcess(`division:${code}`, MAIN.division, {
+        env: {
+          ...SUBGRAPH_ENV,
+          DIVISION: code,
+          PORT: String(port),
+          DATA_DIR: dataDir,
+          CONTEXT_SECRET: secrets.contextSecret,
+          ...(options.demoSeed && code in KNOWN_DIVISIONS ? { SEED: 'demo' } : {}),
+        },
+        nodeFlags: options.nodeFlags?.[`division:${code}`],
+      });
+      processes.push(service);
+      await waitForStatus(url(port, '/health'), service);
+      divisions.push({ code, url: url(port) });
+    };
+    for (let start = 0; start < options.divisions.length; start += DIVISIONS_STARTED_TOGETHER) {
+      await Promise.all(options.divisions.slice(start, start + DIVISIONS_STARTED_TOGETHER).map(startDivision));
+    }
     divisions.sort((a, b) => options.divisions.indexOf(a.code) - options.divisions.indexOf(b.code));
     const divisionsVariable = divisions.map(({ code, url: at }) => `${code}=${at}`).join(',');
 
@@ -131,6 +147,7 @@ export async function startProcessFederation(options: FederationOptions): Promis
       lodgingUrl: url(lodgingPort),
       secrets,
       nodeFlags: options.nodeFlags?.gateway,
+      env: options.gatewayEnv,
     });
 
     return {
@@ -155,7 +172,7 @@ export async function startProcessFederation(options: FederationOptions): Promis
 export async function startOurGatewayProcess(
   name: string,
   processes: ServiceProcess[],
-  options: { divisions: readonly Endpoint[]; jointUrl: string; lodgingUrl?: string; secrets: Secrets; nodeFlags?: string[] },
+  options: { divisions: readonly Endpoint[]; jointUrl: string; lodgingUrl?: string; secrets: Secrets; nodeFlags?: string[]; env?: Record<string, string> },
 ): Promise<string> {
   const port = await freePort();
   const gateway = startProcess(name, MAIN.gateway, {
@@ -167,6 +184,7 @@ export async function startOurGatewayProcess(
       PORT: String(port),
       AUTH_SECRET: options.secrets.authSecret,
       CONTEXT_SECRET: options.secrets.contextSecret,
+      ...options.env,
     },
     nodeFlags: options.nodeFlags,
   });

@@ -50,15 +50,16 @@ export interface LoadResult {
 export interface LoadRequest {
   url: string;
   headers: Record<string, string>;
-  body: string;
+  /** A POST with this body; a GET without one. */
+  body?: string;
 }
 
 async function fire(request: LoadRequest, connections: number, seconds: number): Promise<AutocannonResult> {
   return autocannon({
     url: request.url,
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...request.headers },
-    body: request.body,
+    method: request.body === undefined ? 'GET' : 'POST',
+    headers: request.body === undefined ? request.headers : { 'content-type': 'application/json', ...request.headers },
+    ...(request.body === undefined ? {} : { body: request.body }),
     connections,
     duration: seconds,
     timeout: 30,

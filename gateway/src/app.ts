@@ -17,6 +17,7 @@ import { AuthError, createTokenVerifier, type TokenVerifier } from './auth';
 import type { GatewayConfig } from './config';
 import { LIMITS, PARSE_OPTIONS, queryLimits } from './limits';
 import { Readiness } from './readiness';
+import { createResponseCache } from './response-cache';
 import { createDivisionRoutingDataSource, type DivisionStatus } from './routing/division-data-source';
 import { DIVISION_SUBGRAPH, Topology, type ReloadReport } from './topology';
 import { signSubgraphRequest, SignedDataSource, type GatewayContext } from './signing';
@@ -166,9 +167,20 @@ export async function createGateway(config: GatewayConfig, logger: Logger = crea
       }),
   });
   const readiness: Readiness = new Readiness(topology.probes(), key);
+  const responseCache = createResponseCache(config.responseCache ?? { store: 'off' }, logger);
+  try {
+    // The shared store's table: a gateway told to share a cache it cannot reach does not start.
+    await responseCache.start();
+  } catch (error) {
+    topology.supergraph.close();
+    await responseCache.close();
+    throw error;
+  }
   topology.onChange(() => {
     readiness.replaceProbes(topology.probes());
     void readiness.check();
+    // Another supergraph or another list of instances: what was cached came from the old ones.
+    responseCache.invalidate().catch((error: unknown) => logger.warn({ err: error }, 'response cache not invalidated'));
   });
   const initial = await readiness.check();
   if (!initial.ready) logger.warn({ subgraphs: initial.subgraphs }, 'not every subgraph is ready yet');
@@ -203,6 +215,7 @@ export async function createGateway(config: GatewayConfig, logger: Logger = crea
       costLimit<GatewayContext>({ costs: () => fieldCostsOf(topology.supergraph.loaded.sdl), maxCost: config.limits?.maxCost ?? LIMITS.maxCost }),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
+      ...responseCache.plugins,
       operationLogging(logger),
       metrics.plugin<GatewayContext>(),
     ],
@@ -279,6 +292,7 @@ export async function createGateway(config: GatewayConfig, logger: Logger = crea
     readiness.stopPolling();
     topology.supergraph.close();
     await apollo.stop();
+    await responseCache.close();
     throw error;
   }
   logger.info({ port }, 'gateway listening');
@@ -294,6 +308,7 @@ export async function createGateway(config: GatewayConfig, logger: Logger = crea
       stopping ??= (async () => {
         readiness.stopPolling();
         await apollo.stop();
+        await responseCache.close();
       })();
       return stopping;
     },

@@ -14,6 +14,7 @@ import {
 } from '../../common/config';
 import { repoRoot } from '../../common/repo-root';
 import type { AuthConfig } from './auth';
+import type { ResponseCacheConfig } from './response-cache';
 
 export interface GatewayConfig {
   port: number;
@@ -41,6 +42,8 @@ export interface GatewayConfig {
   limits?: { maxCost?: number; maxAnswerBytes?: number; maxSubgraphAnswerBytes?: number };
   /** 证据材料 uploads: the largest file (EVIDENCE_MAX_BYTES) and the per-client limit (tests use a tiny one). */
   evidence?: { maxBytes?: number; rateLimit?: { capacity: number; refillPerSecond: number } };
+  /** The response cache for public answers (`response-cache/`); off unless given (RESPONSE_CACHE sets it, in memory by default). */
+  responseCache?: ResponseCacheConfig;
 }
 
 export function defaultSupergraphPath(): string {
@@ -69,6 +72,7 @@ export function gatewayConfigFromEnv(env: Env): GatewayConfig {
     publicRateLimit: readRateLimit(env),
     opsNetworks: readOpsNetworks(env),
     evidence: { maxBytes: readEvidenceMaxBytes(env) },
+    responseCache: readResponseCache(env),
   };
 }
 
@@ -80,6 +84,14 @@ function readEvidenceMaxBytes(env: Env): number | undefined {
   if (!/^\d+$/.test(raw) || value < 65_536 || value > 20 * 1024 * 1024)
     throw new ConfigError('EVIDENCE_MAX_BYTES', 'must be a whole number of bytes from 65536 to 20971520');
   return value;
+}
+
+/** `RESPONSE_CACHE=memory` (default: this gateway alone), `off`, or a PostgreSQL URL shared by every gateway. */
+function readResponseCache(env: Env): ResponseCacheConfig {
+  const raw = env.RESPONSE_CACHE || 'memory';
+  if (raw === 'memory' || raw === 'off') return { store: raw };
+  if (/^postgres(ql)?:\/\//.test(raw)) return { store: 'postgresql', url: raw };
+  throw new ConfigError('RESPONSE_CACHE', `must be memory, off or a postgresql:// URL — got "${raw.replace(/\/\/[^@]*@/, '//…@')}"`);
 }
 
 function readExplorer(env: Env, production: boolean): boolean {

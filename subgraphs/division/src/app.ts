@@ -6,10 +6,9 @@ import { contextKey } from '../../../common/context-token';
 import { ServiceMetrics } from '../../../common/metrics';
 import { startSubgraphServer } from '../../../common/subgraph-server';
 import { divisionMigrations } from '../migrations';
-import type { DivisionContext, DivisionIdentity } from './context';
+import { DivisionRequestContext, type DivisionContext, type DivisionIdentity } from './context';
 import { DivisionProfile } from './division/division-profile.entity';
 import { divisionEntities } from './entities';
-import { createDivisionLoaders } from './loaders';
 import { buildDivisionSchema } from './schema';
 import { seedDemoData } from './seed/seed';
 
@@ -75,10 +74,9 @@ export async function createDivisionService(config: DivisionServiceConfig): Prom
       metrics: new ServiceMetrics(`division:${division.code}`),
       production: config.production ?? false,
       opsNetworks: config.opsNetworks,
-      context: async (viewer, requestLogger) => {
-        const em = orm.em.fork();
-        return { viewer, em, loaders: createDivisionLoaders(em), division, logger: requestLogger };
-      },
+      // Division names and published item lists are cacheable at the gateway (`common/cache-hints.ts`).
+      cacheHints: true,
+      context: async (viewer, requestLogger) => new DivisionRequestContext(orm, viewer, division, requestLogger),
       onStop: () => orm.close(),
     });
     return { ...service, orm, division };

@@ -1,8 +1,14 @@
 import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+import { publicCacheHint } from '../../../../common/cache-hints';
 
-/** 抽查事项 — one entry of a division's published random-inspection item list (一单). */
+/**
+ * 抽查事项 — one entry of a division's published random-inspection item list (一单).
+ * Public and cacheable; `Division.checklist(includeInactive: true)`, which reaches unpublished
+ * items, marks its answer uncacheable.
+ */
 @Directive('@key(fields: "division code")')
+@Directive(publicCacheHint())
 @ObjectType({ description: "抽查事项 — a random-inspection item of a division's published list" })
 @Entity({ tableName: 'check_item' })
 export class CheckItem {

@@ -1,4 +1,6 @@
-import { Arg, Args, ArgsType, Authorized, Ctx, Directive, Field, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, ArgsType, Authorized, Ctx, Directive, Field, FieldResolver, Info, Int, Query, Resolver, Root } from 'type-graphql';
+import { neverCache } from '../../../../common/cache-hints';
 import { cost, listSize, PAGE } from '../../../../common/demand-control';
 import type { FilterQuery } from '@mikro-orm/core';
 import { verifyAuditChain } from '../../../../common/audit/audit-log';
@@ -77,8 +79,11 @@ export class DivisionResolver {
     @Root() division: Division,
     @Ctx() context: DivisionContext,
     @Arg('includeInactive', () => Boolean, { defaultValue: false }) includeInactive: boolean,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<CheckItem[]> {
     if (includeInactive && !isAuthenticated(context.viewer)) throw unauthenticated();
+    // Inactive items are not published: such a list is never cached, whoever asks.
+    if (includeInactive) neverCache(info);
     return context.em.find(CheckItem, includeInactive ? {} : { active: true }, { orderBy: { code: 'asc' } });
   }
 

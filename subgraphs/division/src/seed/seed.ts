@@ -26,7 +26,7 @@ export async function seedDemoData(orm: Orm, division: DivisionIdentity, today?:
   // One transaction (each service's own becomes a savepoint): a start interrupted while
   // seeding leaves an empty database, which the next start seeds again, never half a demo.
   await orm.em.fork().transactional(async (em) => {
-    const context: DivisionContext = { viewer, em, loaders: createDivisionLoaders(em), division, logger: createLogger('seed', 'silent') };
+    const context: DivisionContext = { viewer, em, loaders: createDivisionLoaders(em, () => em), division, logger: createLogger('seed', 'silent') };
     for (const item of data.items) await saveCheckItem(context, division.code, { ...item, active: true });
     const report = await importTargets(
       context,
