@@ -28,7 +28,12 @@ const MUTATIONS: Record<TaskAction, string> = {
   publishInspectionTask: `mutation($id: ID!) { publishInspectionTask(id: $id) { id } }`,
   amendResult: `mutation($a: ID!, $item: ItemRefInput!, $input: ResultInput!, $reason: String!) { amendResult(assignment: $a, item: $item, input: $input, reason: $reason) { id } }`,
   cancelInspectionTask: `mutation($id: ID!, $reason: String!) { cancelInspectionTask(id: $id, reason: $reason) { id status } }`,
+  approveCancellation: `mutation($id: ID!, $note: String!) { approveCancellation(id: $id, note: $note) { id status } }`,
+  rejectCancellation: `mutation($id: ID!, $note: String!) { rejectCancellation(id: $id, note: $note) { id status } }`,
 };
+
+/** The actions a supervisor takes; every other one is a coordinator's or an inspector's. */
+const bySupervisor = (action: TaskAction) => action === 'approveCancellation' || action === 'rejectCancellation';
 
 interface Walked {
   id: string;
@@ -65,8 +70,10 @@ async function taskIn(status: TaskStatus): Promise<Walked> {
     await tokens.coordinator(),
   );
   task.inspector = read.inspectionTask.assignments.edges[0].node.inspectors[0];
-  if (status === TaskStatus.CANCELLED) {
+  if (status === TaskStatus.CANCELLATION_REQUESTED || status === TaskStatus.CANCELLED) {
+    // After the draw the coordinator requests, and a supervisor approves.
     await ok(MUTATIONS.cancelInspectionTask, { id, reason: '计划调整' }, await tokens.coordinator());
+    if (status === TaskStatus.CANCELLED) await ok(MUTATIONS.approveCancellation, { id, note: '同意撤销' }, await tokens.supervisor());
     return task;
   }
   // Every result recorded, so that publishing waits for nothing but the status.
@@ -79,7 +86,7 @@ async function taskIn(status: TaskStatus): Promise<Walked> {
 /** The action as the caller the table allows would take it (the call that brought the task to its status, for a repeat). */
 async function take(action: TaskAction, task: Walked, options: { token?: string; beacon?: string } = {}) {
   const inspector = task.inspector ? await tokens.inspector(task.inspector.division, task.inspector.id) : await tokens.inspector('ZA', 'ZA-0001');
-  const token = options.token ?? (action === 'recordResult' ? inspector : await tokens.coordinator());
+  const token = options.token ?? (action === 'recordResult' ? inspector : bySupervisor(action) ? await tokens.supervisor() : await tokens.coordinator());
   const variables: Record<TaskAction, Record<string, unknown>> = {
     updateInspectionTask: { id: task.id, input: task.input },
     commitInspectionTask: { id: task.id },
@@ -88,6 +95,8 @@ async function take(action: TaskAction, task: Walked, options: { token?: string;
     publishInspectionTask: { id: task.id },
     amendResult: { a: `${task.id}-001`, item: ITEM, input: { ...RESULT, findings: '复查更正' }, reason: '原记录有误' },
     cancelInspectionTask: { id: task.id, reason: '计划调整' },
+    approveCancellation: { id: task.id, note: '同意撤销' },
+    rejectCancellation: { id: task.id, note: '不同意撤销' },
   };
   return system.query(MUTATIONS[action], variables[action], token);
 }
@@ -134,7 +143,8 @@ describe('the task lifecycle, every status × every action, through the gateway'
       return;
     }
     // A caller with none of the roles is FORBIDDEN and changes nothing.
-    expect(codes(await take(action, task, { token: await tokens.supervisor() }))).toEqual(['FORBIDDEN']);
+    const outsider = bySupervisor(action) ? await tokens.coordinator() : await tokens.supervisor();
+    expect(codes(await take(action, task, { token: outsider }))).toEqual(['FORBIDDEN']);
     expect(await statusOf(task)).toBe(status);
     const answer = await take(action, task);
     expect(answer.errors).toBeUndefined();

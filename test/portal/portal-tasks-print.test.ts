@@ -49,6 +49,8 @@ beforeAll(async () => {
   });
   await drawn(system, cancelledAfterDraw, 'cancelled after draw beacon');
   await cancel(cancelledAfterDraw, '检查对象名录有误，重新建库后另行抽取');
+  // After the draw the coordinator's cancellation is only a request: a supervisor approves it.
+  await system.query(`mutation($id: ID!) { approveCancellation(id: $id, note: "同意撤销") { status } }`, { id: cancelledAfterDraw }, await tokens.supervisor());
   // Last year's task, for the year filter.
   const lastYear = await system.query(
     CREATE,
@@ -135,10 +137,11 @@ describe('the public list of tasks (/tasks)', () => {
     expect(current).not.toContain('上年度印章刻制业抽查');
   });
 
-  it('does not promise a draw record after publication for a task cancelled after its draw', async () => {
+  it('offers the draw record of a task cancelled after its draw at once, instead of promising it after publication', async () => {
     const text = await mainText(`/tasks/${cancelledAfterDraw}/draw`);
     expect(text).not.toContain('将在本任务检查结果公示后提供下载');
-    expect(text).toContain('本任务在抽取后撤销，不会公示检查结果');
+    expect(text).toContain('本任务在抽取后经督查批准撤销，不会实施检查，抽取记录即时公开');
+    expect(text).toContain('下载抽取记录 record.json');
     expect(text).toContain('检查对象名录有误，重新建库后另行抽取');
     const before = await mainText(`/tasks/${cancelledCommitted}/draw`);
     expect(before).toContain('本任务在抽取前撤销，未进行抽取');

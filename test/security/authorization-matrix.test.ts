@@ -55,6 +55,8 @@ interface Team {
 interface Fixtures {
   drafts: { visible: string; update: string; commit: string };
   committed: { draw: string; cancel: string };
+  /** Drawn, with a cancellation a coordinator requested: one for approving, one for rejecting. */
+  requested: { approve: string; reject: string };
   /** DRAWN, results not yet recorded. */
   R: Team;
   /** DRAWN, every result recorded: ready to publish. */
@@ -549,6 +551,20 @@ const ROWS: Row[] = [
     value: (d) => d?.cancelInspectionTask,
   },
   {
+    name: 'Mutation.approveCancellation',
+    cells: 'D D D D D D A D',
+    operation: (f) => q(`mutation($id: ID!) { approveCancellation(id: $id, note: "授权矩阵测试批准") { id status } }`, { id: f.requested.approve }),
+    value: (d) => d?.approveCancellation,
+    check: (value) => expect(value.status).toBe('CANCELLED'),
+  },
+  {
+    name: 'Mutation.rejectCancellation',
+    cells: 'D D D D D D A D',
+    operation: (f) => q(`mutation($id: ID!) { rejectCancellation(id: $id, note: "授权矩阵测试驳回") { id status } }`, { id: f.requested.reject }),
+    value: (d) => d?.rejectCancellation,
+    check: (value) => expect(value.status).toBe('DRAWN'),
+  },
+  {
     name: 'Mutation.fileComplaint',
     cells: 'D A D D D D D D',
     operation: () =>
@@ -764,6 +780,19 @@ beforeAll(async () => {
     draw: await committedTask(system, { name: '授权矩阵待抽取', items: [{ division: 'ZA', code: 'ZA-008' }], ratioBp: 200, highRiskRatioBp: 200 }),
     cancel: await committedTask(system, { name: '授权矩阵待撤销', items: [{ division: 'ZA', code: 'ZA-012' }], ratioBp: 200, highRiskRatioBp: 200 }),
   };
+  const requestedCancellation = async (name: string, code: string) => {
+    const id = await committedTask(system, { name, items: [{ division: 'ZA', code }], ratioBp: 200, highRiskRatioBp: 200 });
+    await ok(system.query(DRAW, { id, beacon: `${name} beacon` }, coordinator), 'drawInspectionTask');
+    await ok(
+      system.query(`mutation($id: ID!) { cancelInspectionTask(id: $id, reason: "授权矩阵申请撤销") { id } }`, { id }, coordinator),
+      'cancelInspectionTask',
+    );
+    return id;
+  };
+  const requested = {
+    approve: await requestedCancellation('授权矩阵待批准撤销', 'ZA-012'),
+    reject: await requestedCancellation('授权矩阵待驳回撤销', 'ZA-008'),
+  };
 
   const R = await drawnTeam(
     await committedTask(system, { name: '授权矩阵已抽取', items: [{ division: 'ZA', code: 'ZA-003' }], ratioBp: 1000, highRiskRatioBp: 1000 }),
@@ -824,6 +853,7 @@ beforeAll(async () => {
   fixtures = {
     drafts,
     committed,
+    requested,
     R: R.team,
     P: P.team.task,
     Q: { ...Q.team, publication: published.publishInspectionTask.id },

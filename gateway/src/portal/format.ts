@@ -33,9 +33,16 @@ export const TASK_STATUS_LABELS: Readonly<Record<string, string>> = {
   DRAFT: '草拟中',
   COMMITTED: '已确定，待抽取',
   DRAWN: '已抽取，待公示',
+  CANCELLATION_REQUESTED: '已抽取，撤销申请待审批',
   PUBLISHED: '结果已公示',
   CANCELLED: '已撤销',
 };
+
+/** 撤销的申请人或审批人, as the record names them: the display name, else the token subject. */
+export function personLabel(person: { sub: string; name: string | null } | null): string {
+  if (!person) return '—';
+  return person.name ? `${person.name}（${person.sub}）` : person.sub;
+}
 
 export const TASK_KIND_LABELS: Readonly<Record<string, string>> = {
   RANDOM: '双随机抽查',

@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import { pipeline } from 'node:stream/promises';
-import { beijingDateTime, TASK_KIND_LABELS, TASK_STATUS_LABELS } from '../format';
+import { beijingDateTime, personLabel, TASK_KIND_LABELS, TASK_STATUS_LABELS } from '../format';
 import { ApiUnavailableError, requireData } from '../graphql-client';
 import { html, type SafeHtml } from '../html';
 import type { Page } from '../layout';
@@ -22,6 +22,15 @@ interface DrawView {
   verification: { ok: boolean; problems: string[]; pending: boolean };
 }
 
+interface CancellationView {
+  reason: string;
+  requestedBy: { sub: string; name: string | null } | null;
+  requestedAt: string | null;
+  approvedBy: { sub: string; name: string | null } | null;
+  approvedAt: string | null;
+  note: string | null;
+}
+
 interface TaskView {
   id: string;
   name: string;
@@ -34,6 +43,7 @@ interface TaskView {
   committedAt: string | null;
   cancelledAt: string | null;
   cancelReason: string | null;
+  cancellation: CancellationView | null;
   seedCommitment: string | null;
   divisions: Array<{ code: string; name: string } | null>;
   publication: { id: string; title: string; publishedAt: string } | null;
@@ -48,6 +58,7 @@ interface TaskView {
 const DRAW_QUERY = `query PortalDraw($id: ID!) {
   inspectionTask(id: $id) {
     id name year kind status isJoint periodStart periodEnd committedAt cancelledAt cancelReason seedCommitment
+    cancellation { reason requestedBy { sub name } requestedAt approvedBy { sub name } approvedAt note }
     divisions { code name }
     publication { id title publishedAt }
     draw {
@@ -133,8 +144,16 @@ function drawFacts(task: TaskView, draw: DrawView): SafeHtml {
   </section>`;
 }
 
-/** Whether and when the record can be downloaded — said truthfully for a task cancelled after its draw, which is never published. */
+/**
+ * Whether and when the record can be downloaded — said truthfully for a task cancelled after its draw, which is never published:
+ * with a supervisor's approval its record is public at once (nothing is inspected); one cancelled before approvals existed keeps it closed.
+ */
 function recordNotice(task: TaskView, recordUrl: string | null): SafeHtml {
+  const link = html`<p><a class="button-link" href="${recordUrl ?? ''}" download="${`${task.id}-draw-record.json`}">下载抽取记录 record.json</a></p>`;
+  if (recordUrl && task.status === 'CANCELLED') {
+    return html`<p class="notice">本任务在抽取后经督查批准撤销，不会实施检查，抽取记录即时公开，可核对被搁置的样本。</p>
+      ${link}`;
+  }
   if (recordUrl) return html`<p><a class="button-link" href="${recordUrl}" download="${`${task.id}-draw-record.json`}">下载抽取记录 record.json</a></p>`;
   if (task.status === 'CANCELLED') {
     return html`<p class="notice">
@@ -145,9 +164,10 @@ function recordNotice(task: TaskView, recordUrl: string | null): SafeHtml {
   return html`<p class="notice">抽取记录列明被抽中的检查对象和检查组，将在本任务检查结果公示后提供下载。</p>`;
 }
 
-/** 撤销: when and why, as the office recorded it. */
+/** 撤销: when and why, and — after the draw — who asked and which supervisor approved, as the office recorded it. */
 function cancellationFacts(task: TaskView): SafeHtml {
-  if (task.status !== 'CANCELLED') return html``;
+  if (task.status !== 'CANCELLED' && task.status !== 'CANCELLATION_REQUESTED') return html``;
+  const record = task.cancellation;
   return html`${
     task.cancelledAt
       ? html`<dt>撤销时间</dt>
@@ -155,7 +175,24 @@ function cancellationFacts(task: TaskView): SafeHtml {
       : ''
   }
     <dt>撤销原因</dt>
-    <dd>${task.cancelReason ?? '未说明'}</dd>`;
+    <dd>${record?.reason ?? task.cancelReason ?? '未说明'}</dd>
+    ${
+      record?.requestedBy
+        ? html`<dt>${task.status === 'CANCELLED' && !record.approvedBy ? '撤销人' : '申请人'}</dt>
+            <dd>${personLabel(record.requestedBy)}${record.requestedAt ? html`，${beijingDateTime(record.requestedAt)}` : ''}</dd>`
+        : ''
+    }
+    ${
+      record?.approvedBy
+        ? html`<dt>审批人</dt>
+            <dd>${personLabel(record.approvedBy)}${record.approvedAt ? html`，${beijingDateTime(record.approvedAt)}` : ''}</dd>
+            <dt>审批意见</dt>
+            <dd>${record.note ?? '—'}</dd>`
+        : task.status === 'CANCELLATION_REQUESTED'
+          ? html`<dt>审批人</dt>
+              <dd>待督查审批</dd>`
+          : ''
+    }`;
 }
 
 /** 抽取过程 — the commitment, the revealed secret and seed, the pool digest, and how to check them. */

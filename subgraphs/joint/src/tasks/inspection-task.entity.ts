@@ -114,6 +114,27 @@ export class InspectionTask {
   @Property({ type: 'string', length: 500, nullable: true })
   cancelReason!: string | null;
 
+  /** 撤销申请人 — token subject, and the display name the token carried. Read through `cancellation`. */
+  @Property({ type: 'string', length: 200, nullable: true })
+  cancelRequestedBy: string | null = null;
+
+  @Property({ type: 'string', length: 200, nullable: true })
+  cancelRequestedByName: string | null = null;
+
+  @Property({ type: 'string', length: 32, nullable: true })
+  cancelRequestedAt: string | null = null;
+
+  /** 审批人 — the supervisor who approved a cancellation after the draw; null for a one-step cancellation before it. */
+  @Property({ type: 'string', length: 200, nullable: true })
+  cancelApprovedBy: string | null = null;
+
+  @Property({ type: 'string', length: 200, nullable: true })
+  cancelApprovedByName: string | null = null;
+
+  /** 审批意见 */
+  @Property({ type: 'string', length: 500, nullable: true })
+  cancelNote: string | null = null;
+
   @Property({ type: 'string', length: 32 })
   updatedAt!: string;
 }

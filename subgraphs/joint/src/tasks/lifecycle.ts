@@ -21,6 +21,8 @@ export const TASK_ACTIONS = [
   'publishInspectionTask',
   'amendResult',
   'cancelInspectionTask',
+  'approveCancellation',
+  'rejectCancellation',
 ] as const;
 export type TaskAction = (typeof TASK_ACTIONS)[number];
 
@@ -38,6 +40,8 @@ export const TASK_REFUSALS = {
   ALREADY_DRAWN: '任务已用另一个公开随机数抽取 (the task was drawn already, with another beacon)',
   ALREADY_PUBLISHED: '结果已公示，任务不能再抽取、录入或撤销 (the results are published: the task cannot be drawn, given results or cancelled)',
   TASK_CANCELLED: '任务已撤销 (the task is cancelled: nothing more happens to it)',
+  CANCELLATION_REQUESTED: '已申请撤销，待督查审批，期间不能录入或公示结果 (a cancellation awaits a supervisor: no results are recorded or published meanwhile)',
+  NO_CANCELLATION_REQUESTED: '任务没有待审批的撤销申请 (the task has no cancellation awaiting approval)',
 } as const satisfies Partial<Record<ErrorCode, string>>;
 export type TaskRefusal = keyof typeof TASK_REFUSALS;
 
@@ -53,9 +57,11 @@ export type LifecycleCell =
   | { kind: 'refuse'; code: TaskRefusal };
 
 const COORDINATOR: readonly Role[] = ['coordinator'];
+const SUPERVISOR: readonly Role[] = ['supervisor'];
 const move = (to: TaskStatus, roles = COORDINATOR): LifecycleCell => ({ kind: 'move', to, roles });
 const refuse = (code: TaskRefusal): LifecycleCell => ({ kind: 'refuse', code });
-const { DRAFT, COMMITTED, DRAWN, PUBLISHED, CANCELLED } = TaskStatus;
+const { DRAFT, COMMITTED, DRAWN, CANCELLATION_REQUESTED, PUBLISHED, CANCELLED } = TaskStatus;
+const noRequest = refuse('NO_CANCELLATION_REQUESTED');
 
 export const LIFECYCLE: Record<TaskStatus, Record<TaskAction, LifecycleCell>> = {
   [DRAFT]: {
@@ -66,6 +72,8 @@ export const LIFECYCLE: Record<TaskStatus, Record<TaskAction, LifecycleCell>> = 
     publishInspectionTask: refuse('TASK_NOT_DRAWN'),
     amendResult: refuse('TASK_NOT_PUBLISHED'),
     cancelInspectionTask: move(CANCELLED),
+    approveCancellation: noRequest,
+    rejectCancellation: noRequest,
   },
   [COMMITTED]: {
     updateInspectionTask: refuse('TASK_NOT_DRAFT'),
@@ -75,6 +83,8 @@ export const LIFECYCLE: Record<TaskStatus, Record<TaskAction, LifecycleCell>> = 
     publishInspectionTask: refuse('TASK_NOT_DRAWN'),
     amendResult: refuse('TASK_NOT_PUBLISHED'),
     cancelInspectionTask: move(CANCELLED),
+    approveCancellation: noRequest,
+    rejectCancellation: noRequest,
   },
   [DRAWN]: {
     updateInspectionTask: refuse('TASK_NOT_DRAFT'),
@@ -83,7 +93,21 @@ export const LIFECYCLE: Record<TaskStatus, Record<TaskAction, LifecycleCell>> = 
     recordResult: move(DRAWN, ['inspector']),
     publishInspectionTask: move(PUBLISHED),
     amendResult: refuse('TASK_NOT_PUBLISHED'),
-    cancelInspectionTask: move(CANCELLED),
+    // After the draw, one person cannot undo it: the coordinator only asks.
+    cancelInspectionTask: move(CANCELLATION_REQUESTED),
+    approveCancellation: noRequest,
+    rejectCancellation: noRequest,
+  },
+  [CANCELLATION_REQUESTED]: {
+    updateInspectionTask: refuse('TASK_NOT_DRAFT'),
+    commitInspectionTask: refuse('TASK_NOT_DRAFT'),
+    drawInspectionTask: refuse('ALREADY_DRAWN'),
+    recordResult: refuse('CANCELLATION_REQUESTED'),
+    publishInspectionTask: refuse('CANCELLATION_REQUESTED'),
+    amendResult: refuse('TASK_NOT_PUBLISHED'),
+    cancelInspectionTask: refuse('CANCELLATION_REQUESTED'),
+    approveCancellation: move(CANCELLED, SUPERVISOR),
+    rejectCancellation: move(DRAWN, SUPERVISOR),
   },
   [PUBLISHED]: {
     updateInspectionTask: refuse('TASK_NOT_DRAFT'),
@@ -93,6 +117,8 @@ export const LIFECYCLE: Record<TaskStatus, Record<TaskAction, LifecycleCell>> = 
     publishInspectionTask: { kind: 'repeat', roles: COORDINATOR },
     amendResult: move(PUBLISHED, ['coordinator', 'inspector']),
     cancelInspectionTask: refuse('ALREADY_PUBLISHED'),
+    approveCancellation: refuse('ALREADY_PUBLISHED'),
+    rejectCancellation: refuse('ALREADY_PUBLISHED'),
   },
   [CANCELLED]: {
     updateInspectionTask: refuse('TASK_NOT_DRAFT'),
@@ -102,6 +128,8 @@ export const LIFECYCLE: Record<TaskStatus, Record<TaskAction, LifecycleCell>> = 
     publishInspectionTask: refuse('TASK_CANCELLED'),
     amendResult: refuse('TASK_CANCELLED'),
     cancelInspectionTask: refuse('TASK_CANCELLED'),
+    approveCancellation: refuse('TASK_CANCELLED'),
+    rejectCancellation: refuse('TASK_CANCELLED'),
   },
 };
 
@@ -114,6 +142,8 @@ const ACTION_WORDS: Record<TaskAction, { zh: string; en: string }> = {
   publishInspectionTask: { zh: '公示', en: 'published' },
   amendResult: { zh: '更正结果', en: 'amended' },
   cancelInspectionTask: { zh: '撤销', en: 'cancelled' },
+  approveCancellation: { zh: '批准撤销', en: 'approved for cancellation' },
+  rejectCancellation: { zh: '驳回撤销申请', en: 'returned from a cancellation request' },
 };
 
 export function cell(status: TaskStatus, action: TaskAction): LifecycleCell {
@@ -171,6 +201,14 @@ export function refusal(task: TaskState, action: TaskAction, code: TaskRefusal):
         `任务 ${id} 的结果尚未公示，公示前请直接修改 (the results of task ${id} are not published yet: correct them with recordResult)`,
         extensions,
       );
+    case 'CANCELLATION_REQUESTED':
+      return domainError(
+        code,
+        `任务 ${id} 已申请撤销，待督查审批，现在不能${words.zh} (a cancellation of task ${id} awaits a supervisor's decision: it cannot be ${words.en} meanwhile)`,
+        extensions,
+      );
+    case 'NO_CANCELLATION_REQUESTED':
+      return domainError(code, `任务 ${id} ${label}，没有待审批的撤销申请 (task ${id} is ${status} and has no cancellation awaiting approval)`, extensions);
     case 'ALREADY_DRAWN':
       return domainError(code, `任务 ${id} 已抽取，不能重新抽取 (task ${id} was drawn already)`, extensions);
     case 'ALREADY_PUBLISHED':

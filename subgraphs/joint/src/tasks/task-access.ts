@@ -49,9 +49,16 @@ export function visibleTasksFilter(em: EntityManager, viewer: Viewer): FilterQue
  * selection earlier would warn the entities before they are inspected. Inside
  * the office, the whole selection is for those who run the task (coordinators,
  * supervisors, the admins of its divisions); an inspector sees only the
- * assignments of the teams they are on.
+ * assignments of the teams they are on. A draw cancelled with a supervisor's
+ * approval is public at once: nothing will be inspected, so nothing is left to
+ * protect, and anyone can see which sample was set aside and why.
  */
 export function canSeeSelection(viewer: Viewer, task: InspectionTask): boolean {
-  if (task.status === TaskStatus.PUBLISHED || viewer.service || hasRole(viewer, 'coordinator', 'supervisor')) return true;
+  if (task.status === TaskStatus.PUBLISHED || isCancelledAfterDraw(task) || viewer.service || hasRole(viewer, 'coordinator', 'supervisor')) return true;
   return hasRole(viewer, 'division_admin') && !!viewer.division && task.divisionCodes.includes(viewer.division);
+}
+
+/** Cancelled after the draw, with a supervisor's approval (only a drawn task needs one). */
+export function isCancelledAfterDraw(task: InspectionTask): boolean {
+  return task.status === TaskStatus.CANCELLED && task.cancelApprovedBy !== null;
 }

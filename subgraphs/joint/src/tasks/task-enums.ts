@@ -12,11 +12,12 @@ registerEnumType(TaskKind, {
   },
 });
 
-/** DRAFT → COMMITTED → DRAWN → PUBLISHED, or CANCELLED before publication. */
+/** DRAFT → COMMITTED → DRAWN → PUBLISHED, or CANCELLED before publication (after the draw through CANCELLATION_REQUESTED, approved by a supervisor). */
 export enum TaskStatus {
   DRAFT = 'DRAFT',
   COMMITTED = 'COMMITTED',
   DRAWN = 'DRAWN',
+  CANCELLATION_REQUESTED = 'CANCELLATION_REQUESTED',
   PUBLISHED = 'PUBLISHED',
   CANCELLED = 'CANCELLED',
 }
@@ -26,6 +27,7 @@ registerEnumType(TaskStatus, {
     DRAFT: { description: '草拟 — the definition may still change' },
     COMMITTED: { description: '已确定 — items fixed, seed commitment published' },
     DRAWN: { description: '已抽取 — targets and inspectors drawn' },
+    CANCELLATION_REQUESTED: { description: '撤销待审批 — drawn; the coordinator asked to cancel, a supervisor approves or rejects' },
     PUBLISHED: { description: '已公示 — results published' },
     CANCELLED: { description: '已撤销' },
   },
@@ -36,6 +38,7 @@ const STATUS_LABELS: Record<TaskStatus, string> = {
   DRAFT: '草拟中',
   COMMITTED: '已确定',
   DRAWN: '已抽取',
+  CANCELLATION_REQUESTED: '已申请撤销，待审批',
   PUBLISHED: '已公示',
   CANCELLED: '已撤销',
 };

@@ -192,18 +192,59 @@ export async function updateTask(context: JointContext, id: string, input: Inspe
   });
 }
 
-/** 撤销任务 — any time before publication, with a reason; a cancelled task's draw no longer counts for the once-a-year rule. */
+/**
+ * 撤销任务 — before the draw, with a reason, in one step. After the draw one
+ * person cannot undo it (else a coordinator could draw again until the sample
+ * suits them): the call only requests the cancellation, and a supervisor approves
+ * or rejects it. A cancelled task's draw no longer counts for the once-a-year rule.
+ */
 export async function cancelTask(context: JointContext, id: string, reason: string): Promise<InspectionTask> {
   const action = 'cancelInspectionTask';
-  requireActionRole(context.viewer, action);
+  const { viewer } = context;
+  requireActionRole(viewer, action);
   const reasonProblem = textProblem(reason, { field: 'reason', label: '撤销原因', max: 500 });
   if (reasonProblem) throw problemsError([{ field: 'reason', message: reasonProblem }]);
   const task = await findTask(context.em, id);
-  const { to } = permittedMove(context.viewer, task, action);
+  const { to } = permittedMove(viewer, task, action);
   const now = context.now().toISOString();
-  return auditedTransaction(context.em, context.viewer, async (em) => {
-    if (!(await transition(em, task, movesFrom(action, to), { status: to, cancelledAt: now, cancelReason: reason.trim(), updatedAt: now })))
-      throw refusalNow(context.viewer, await findTask(em, id, { refresh: true }), action);
-    return { result: task, audit: [{ action: 'cancelInspectionTask', subject: `task:${id}`, input: { id, reason } }] };
+  const request = { cancelReason: reason.trim(), cancelRequestedBy: viewer.sub, cancelRequestedByName: viewer.name || null, cancelRequestedAt: now };
+  const changes: Partial<InspectionTask> =
+    to === TaskStatus.CANCELLED ? { status: to, ...request, cancelledAt: now, updatedAt: now } : { status: to, ...request, updatedAt: now };
+  return auditedTransaction(context.em, viewer, async (em) => {
+    if (!(await transition(em, task, movesFrom(action, to), changes))) throw refusalNow(viewer, await findTask(em, id, { refresh: true }), action);
+    const audited = to === TaskStatus.CANCELLED ? 'cancelInspectionTask' : 'requestCancellation';
+    return { result: task, audit: [{ action: audited, subject: `task:${id}`, input: { id, reason } }] };
+  });
+}
+
+/** 审批撤销申请 — a supervisor who did not request it approves (the task is cancelled) or rejects (it is drawn again, the request cleared). */
+export async function decideCancellation(context: JointContext, id: string, approve: boolean, note: string): Promise<InspectionTask> {
+  const action = approve ? 'approveCancellation' : 'rejectCancellation';
+  const { viewer } = context;
+  requireActionRole(viewer, action);
+  const noteProblem = textProblem(note, { field: 'note', label: '审批意见', max: 500 });
+  if (noteProblem) throw problemsError([{ field: 'note', message: noteProblem }]);
+  const task = await findTask(context.em, id);
+  const { to } = permittedMove(viewer, task, action);
+  if (task.cancelRequestedBy === viewer.sub) {
+    throw domainError('SAME_PERSON', `撤销申请须由申请人以外的人审批 (the cancellation of task ${id} is decided by someone other than who requested it)`, {
+      task: id,
+    });
+  }
+  const now = context.now().toISOString();
+  const changes: Partial<InspectionTask> = approve
+    ? { status: to, cancelledAt: now, cancelApprovedBy: viewer.sub, cancelApprovedByName: viewer.name || null, cancelNote: note.trim(), updatedAt: now }
+    : {
+        status: to,
+        cancelReason: null,
+        cancelRequestedBy: null,
+        cancelRequestedByName: null,
+        cancelRequestedAt: null,
+        cancelNote: null,
+        updatedAt: now,
+      };
+  return auditedTransaction(context.em, viewer, async (em) => {
+    if (!(await transition(em, task, movesFrom(action, to), changes))) throw refusalNow(viewer, await findTask(em, id, { refresh: true }), action);
+    return { result: task, audit: [{ action, subject: `task:${id}`, input: { id, note, requestedBy: task.cancelRequestedBy, reason: task.cancelReason } }] };
   });
 }

@@ -13,7 +13,8 @@ import { InspectionTask } from './inspection-task.entity';
 import { canSeeTask, canSeeTaskDetails, visibleTasksFilter } from './task-access';
 import { InspectionTaskInput } from './task.input';
 import { TaskStatus } from './task-enums';
-import { cancelTask, createTask, updateTask } from './task-service';
+import { cancelTask, createTask, decideCancellation, updateTask } from './task-service';
+import { cancellationView, TaskCancellation } from './task-cancellation';
 import { TaskProgress } from './task-progress';
 import { TaskWarning, taskWarnings } from './task-warnings';
 
@@ -106,9 +107,26 @@ export class InspectionTaskResolver {
     return updateTask(context, id, input);
   }
 
-  @Mutation(() => InspectionTask, { description: '撤销抽查任务 (coordinator; not after publication)' })
+  @Mutation(() => InspectionTask, {
+    description: '撤销抽查任务 (coordinator; not after publication). Before the draw it cancels; after it, it requests the cancellation a supervisor decides',
+  })
   cancelInspectionTask(@Arg('id', () => ID) id: string, @Arg('reason', () => String) reason: string, @Ctx() context: JointContext) {
     return cancelTask(context, id, reason);
+  }
+
+  @Mutation(() => InspectionTask, { description: '批准撤销申请 (supervisor, not the requester): the drawn task is cancelled and its draw record public' })
+  approveCancellation(@Arg('id', () => ID) id: string, @Arg('note', () => String) note: string, @Ctx() context: JointContext) {
+    return decideCancellation(context, id, true, note);
+  }
+
+  @Mutation(() => InspectionTask, { description: '驳回撤销申请 (supervisor, not the requester): the task is drawn again, the request cleared' })
+  rejectCancellation(@Arg('id', () => ID) id: string, @Arg('note', () => String) note: string, @Ctx() context: JointContext) {
+    return decideCancellation(context, id, false, note);
+  }
+
+  @FieldResolver(() => TaskCancellation, { nullable: true, description: '撤销记录 — null unless cancelled or a cancellation is requested' })
+  cancellation(@Root() task: InspectionTask): TaskCancellation | null {
+    return cancellationView(task);
   }
 
   @FieldResolver(() => Boolean, { description: 'More than one division takes part (联合抽查)' })
@@ -131,7 +149,7 @@ export class InspectionTaskResolver {
     description: "录入进度 once drawn, for the office and the task's divisions (and everyone once published); null before the draw",
   })
   async progress(@Root() task: InspectionTask, @Ctx() context: JointContext): Promise<TaskProgress | null> {
-    if (![TaskStatus.DRAWN, TaskStatus.PUBLISHED, TaskStatus.CANCELLED].includes(task.status)) return null;
+    if (![TaskStatus.DRAWN, TaskStatus.CANCELLATION_REQUESTED, TaskStatus.PUBLISHED, TaskStatus.CANCELLED].includes(task.status)) return null;
     const visible = task.status === TaskStatus.PUBLISHED || canSeeTaskDetails(context.viewer, task) || hasRole(context.viewer, 'analyst');
     if (!visible) return null;
     if (!(await context.loaders.draw.load(task.id))) return null;
