@@ -1,7 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
 export class Migration20261202002423_CancellationApproval extends Migration {
-
   override async up(): Promise<void> {
     this.addSql(`alter table \`inspection_task\` add column \`cancel_requested_by\` text null;`);
     this.addSql(`alter table \`inspection_task\` add column \`cancel_requested_by_name\` text null;`);
@@ -10,5 +9,4 @@ export class Migration20261202002423_CancellationApproval extends Migration {
     this.addSql(`alter table \`inspection_task\` add column \`cancel_approved_by_name\` text null;`);
     this.addSql(`alter table \`inspection_task\` add column \`cancel_note\` text null;`);
   }
-
 }
