@@ -4,7 +4,7 @@ import { Migration20261128144133_LookupIndexes } from './Migration20261128144133
 import { Migration20261129030611_TaskAssignmentIndex } from './Migration20261129030611_TaskAssignmentIndex';
 import { Migration20261201204422_DrawVerification } from './Migration20261201204422_DrawVerification';
 import { Migration20261201231805_Evidence } from './Migration20261201231805_Evidence';
-import { Migration20261202002424_CancellationApproval } from './Migration20261202002424_CancellationApproval';
+import { Migration20261202003611_CancellationApproval } from './Migration20261202003611_CancellationApproval';
 
 /** Applied in this order; `npm run migration:create` appends new ones. */
 export const migrations: MigrationObject[] = [
@@ -13,5 +13,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261129030611_TaskAssignmentIndex', class: Migration20261129030611_TaskAssignmentIndex },
   { name: 'Migration20261201204422_DrawVerification', class: Migration20261201204422_DrawVerification },
   { name: 'Migration20261201231805_Evidence', class: Migration20261201231805_Evidence },
-  { name: 'Migration20261202002424_CancellationApproval', class: Migration20261202002424_CancellationApproval },
+  { name: 'Migration20261202003611_CancellationApproval', class: Migration20261202003611_CancellationApproval },
 ];

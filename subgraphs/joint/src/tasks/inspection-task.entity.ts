@@ -40,7 +40,8 @@ export class InspectionTask {
   kind!: TaskKind;
 
   @Field(() => TaskStatus)
-  @Property({ type: 'string', length: 16 })
+  // 32: CANCELLATION_REQUESTED is longer than the 16 the first statuses needed.
+  @Property({ type: 'string', length: 32 })
   status!: TaskStatus;
 
   @Field(() => ID, { description: 'The division that leads and numbers the publication (牵头部门)' })
