@@ -144,6 +144,7 @@ describe('inspection statistics of a hand-made year', () => {
       DRAFT: 0,
       COMMITTED: 1,
       DRAWN: 0,
+      CANCELLATION_REQUESTED: 0,
       PUBLISHED: 1,
       CANCELLED: 1,
     });

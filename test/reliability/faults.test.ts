@@ -147,11 +147,14 @@ async function task(id: string): Promise<any> {
   return ok(await query(`query($id: ID!) { inspectionTask(id: $id) { ${TASK} } }`, { id }, coordinator), 'inspectionTask').inspectionTask;
 }
 
+/** Cancels a task to free its entries; after the draw that takes a supervisor's approval of the coordinator's request. */
 async function cancel(id: string): Promise<void> {
-  ok(
+  const requested = ok(
     await query(`mutation($id: ID!) { cancelInspectionTask(id: $id, reason: "故障演练结束，撤销以释放名录") { status } }`, { id }, coordinator),
     'cancelInspectionTask',
   );
+  if (requested.cancelInspectionTask.status !== 'CANCELLATION_REQUESTED') return;
+  ok(await query(`mutation($id: ID!) { approveCancellation(id: $id, note: "演练，同意撤销") { status } }`, { id }, supervisor), 'approveCancellation');
 }
 
 /** How many audit entries of the joint office record `action` on `task:<id>`. */
