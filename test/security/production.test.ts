@@ -7,6 +7,7 @@ import { Agent, fetch as undiciFetch } from 'undici';
 import { createGateway, type Gateway } from '../../gateway/src/app';
 import { defaultSupergraphPath } from '../../gateway/src/config';
 import { createLogger } from '../../common/logger';
+import { DEFAULT_RATE_LIMIT } from '../../common/rate-limit';
 import { deadline, freePort, killAll, killHard, MAIN, serviceEnv, startProcess, waitForStatus, type Exit } from '../reliability/processes';
 import { postGraphQL, TEST_CONTEXT_SECRET } from '../support/graphql';
 import { startTestSystem, type TestSystem } from '../support/system';
@@ -280,10 +281,15 @@ describe('rate limits on anonymous requests', () => {
     await otherClient.close();
   });
 
-  /** Sends requests in bursts until one is refused with 429; returns that answer, or undefined after `max`. */
+  /**
+   * Sends requests in bursts until one is refused with 429; returns that answer, or undefined after `max`.
+   * A burst is larger than the bucket (120), so the limit is reached within one burst however slowly a
+   * loaded machine serves it (a smaller burst that takes longer to serve than the bucket takes to refill never is).
+   */
   async function flood(send: () => Promise<Response>, max = 3000): Promise<Response | undefined> {
-    for (let sent = 0; sent < max; sent += 50) {
-      const answers = await Promise.all(Array.from({ length: 50 }, send));
+    const burst = DEFAULT_RATE_LIMIT.capacity + 30;
+    for (let sent = 0; sent < max; sent += burst) {
+      const answers = await Promise.all(Array.from({ length: burst }, send));
       const limited = answers.find((answer) => answer.status === 429);
       for (const answer of answers) if (answer !== limited) await answer.arrayBuffer();
       if (limited) return limited;
