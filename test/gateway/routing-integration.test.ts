@@ -199,6 +199,24 @@ describe('division routing behind ApolloGateway', () => {
     expect(requestsPerDivision()).toEqual({ ZA: 1, WA: 1, JD: 1 });
   });
 
+  it('sends each instance one request for the parallel fetches of one plan step, and gives each fetch its own answer', async () => {
+    const result = await query(
+      '{ assignment(id: "A-1") { targets { division uscc name } subjects { __typename ... on Target { uscc name } ... on Inspector { id name } } } }',
+    );
+
+    expect(result.body.errors).toBeUndefined();
+    const assignment = result.body.data?.assignment as { targets: Array<{ uscc: string; name: string }>; subjects: Array<{ name: string }> };
+    expect(assignment.targets.map((target) => target.uscc)).toEqual(TEN_TARGETS.map((target) => target.uscc));
+    expect(assignment.targets.map((target) => target.name)).toEqual(TEN_TARGETS.map(({ division, uscc }) => instance(division).store.targets.get(uscc)?.name));
+    expect(assignment.subjects.map((subject) => subject.name)).toEqual(['网安支队检查对象2', '治安支队检查人员1', '禁毒支队检查对象1', '网安支队检查人员2']);
+    // Two fetches planned (targets, subjects); ZA, WA and JD hold entities of both, and each received one request.
+    expect(plannerFetches).toHaveLength(2);
+    expect(requestsPerDivision()).toEqual({ ZA: 1, WA: 1, JD: 1 });
+    const sentToZA = instance('ZA').received[0];
+    expect(Object.keys(sentToZA.variables ?? {}).sort()).toEqual(['b0_representations', 'b1_representations']);
+    expect(sentToZA.query).toMatch(/b0__entities:_entities\(representations:\$b0_representations\)/);
+  });
+
   it('routes Division references by their code', async () => {
     const result = await query('{ task(id: "TASK-1") { divisions { code name targets(first: 1) { totalCount } } } }');
     expect(result.body).toEqual({

@@ -16,11 +16,13 @@
  */
 import { RemoteGraphQLDataSource, type GraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { divisionSchemaMismatch, divisionUnavailable, unroutableMessage } from './division-errors';
+import { mergeableQuery, mergeFetches, splitBatchedResponse } from './fetch-batch';
 import {
   mergeDivisionResponses,
   routeDivisionFetch,
   type DivisionFetchPlan,
   type DivisionPart,
+  type DivisionPartRequest,
   type DivisionPartResult,
   type DivisionResponse,
 } from './division-routing';
@@ -57,9 +59,17 @@ export interface DivisionRoutingDataSourceOptions<TContext extends AnyContext = 
   readonly onDivisionError?: (event: DivisionErrorEvent) => void;
 }
 
+/** Parts for one instance waiting for the end of the current turn of the event loop, to be sent as one request. */
+interface PendingBatch<TContext extends AnyContext> {
+  readonly options: GraphQLDataSourceProcessOptions<TContext>;
+  readonly parts: Array<{ request: DivisionPartRequest; resolve: (answer: unknown) => void; reject: (error: unknown) => void }>;
+}
+
 export class DivisionRoutingDataSource<TContext extends AnyContext = AnyContext> implements GraphQLDataSource<TContext> {
   private readonly codes: readonly string[];
   private readonly instances: ReadonlyMap<string, GraphQLDataSource<TContext>>;
+  /** Per incoming request (its context object) and division: the query parts not sent yet. */
+  private readonly pending = new WeakMap<object, Map<string, PendingBatch<TContext>>>();
 
   constructor(private readonly options: DivisionRoutingDataSourceOptions<TContext>) {
     this.codes = options.divisions.map((division) => division.code);
@@ -119,7 +129,7 @@ export class DivisionRoutingDataSource<TContext extends AnyContext = AnyContext>
       if (this.options.status?.(division) === 'mismatch') return divisionSchemaMismatch(division);
       const dataSource = this.instances.get(division);
       if (!dataSource) return divisionUnavailable(division);
-      const response: unknown = await dataSource.process(optionsForPart(options, part));
+      const response: unknown = await this.dispatch(division, dataSource, part.request, options);
       if (isGraphQLResponse(response)) return response;
       this.report({ division, error: new Error('the division answered with something that is not a GraphQL response') });
       return divisionUnavailable(division);
@@ -128,6 +138,62 @@ export class DivisionRoutingDataSource<TContext extends AnyContext = AnyContext>
       if (answered) return answered;
       this.report({ division, error });
       return divisionUnavailable(division);
+    }
+  }
+
+  /**
+   * Sends a query part together with the other parts of the same incoming
+   * request for the same instance that are planned in this turn of the event
+   * loop (the parallel fetches of one plan step): one request instead of one
+   * per fetch (see `fetch-batch`). Mutations, health checks and parts that
+   * cannot be merged go on their own, at once.
+   */
+  private dispatch(
+    division: string,
+    dataSource: GraphQLDataSource<TContext>,
+    request: DivisionPartRequest,
+    options: GraphQLDataSourceProcessOptions<TContext>,
+  ): Promise<unknown> {
+    const incoming = 'incomingRequestContext' in options && typeof options.context === 'object' && options.context !== null;
+    if (!incoming || !mergeableQuery(request)) return Promise.resolve(dataSource.process(optionsForPart(options, request)));
+    const key = options.context as object;
+    let byDivision = this.pending.get(key);
+    if (!byDivision) {
+      byDivision = new Map();
+      this.pending.set(key, byDivision);
+    }
+    let batch = byDivision.get(division);
+    if (!batch) {
+      const created: PendingBatch<TContext> = { options, parts: [] };
+      const waiting = byDivision;
+      byDivision.set(division, created);
+      setImmediate(() => {
+        waiting.delete(division);
+        void this.flush(dataSource, created);
+      });
+      batch = created;
+    }
+    const parts = batch.parts;
+    return new Promise((resolve, reject) => parts.push({ request, resolve, reject }));
+  }
+
+  private async flush(dataSource: GraphQLDataSource<TContext>, batch: PendingBatch<TContext>): Promise<void> {
+    const { parts } = batch;
+    if (parts.length === 1) {
+      const [only] = parts;
+      Promise.resolve(dataSource.process(optionsForPart(batch.options, only.request))).then(only.resolve, only.reject);
+      return;
+    }
+    const settle = (answer: unknown) => {
+      if (!isGraphQLResponse(answer)) return parts.forEach((part) => part.resolve(answer));
+      splitBatchedResponse(answer, parts.length).forEach((share, index) => parts[index].resolve(share));
+    };
+    try {
+      settle(await dataSource.process(optionsForPart(batch.options, mergeFetches(parts.map((part) => part.request)))));
+    } catch (error) {
+      const answered = graphQLAnswerOf(error);
+      if (answered) settle(answered);
+      else parts.forEach((part) => part.reject(error));
     }
   }
 
@@ -149,13 +215,13 @@ export class DivisionRoutingDataSource<TContext extends AnyContext = AnyContext>
  */
 function optionsForPart<TContext extends AnyContext>(
   options: GraphQLDataSourceProcessOptions<TContext>,
-  part: DivisionPart,
+  part: DivisionPartRequest,
 ): GraphQLDataSourceProcessOptions<TContext> {
   const request: SubgraphRequest = {
     ...options.request,
-    query: part.request.query,
-    variables: part.request.variables,
-    operationName: part.request.operationName,
+    query: part.query,
+    variables: part.variables,
+    operationName: part.operationName,
     http: copyHttp(options.request.http),
   };
   const { document: _wholeFetch, ...rest } = options as GraphQLDataSourceProcessOptions<TContext> & { document?: unknown };
