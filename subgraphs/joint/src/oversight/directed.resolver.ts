@@ -12,7 +12,7 @@ import { InspectionTask } from '../tasks/inspection-task.entity';
 import { canSeeSelection, canSeeTaskDetails } from '../tasks/task-access';
 import { TaskKind, TaskStatus } from '../tasks/task-enums';
 import { DirectedInspectionCount, DirectedTarget, PublicDirectedBasis } from './directed.types';
-import { followedCancelledTasks } from './follows-cancelled';
+import { followedCancelledTasks, followsCancelledLoaders, type FollowsCancelledLoaders } from './follows-cancelled';
 
 /** One query per request for the bases of every task asked about. */
 const basisLoaders = new WeakMap<JointContext, DataLoader<string, DirectedTargetRow[]>>();
@@ -27,6 +27,17 @@ function basesOf(context: JointContext): DataLoader<string, DirectedTargetRow[]>
     basisLoaders.set(context, loader);
   }
   return loader;
+}
+
+const followLoaders = new WeakMap<JointContext, FollowsCancelledLoaders>();
+
+function followsOf(context: JointContext): FollowsCancelledLoaders {
+  let loaders = followLoaders.get(context);
+  if (!loaders) {
+    loaders = followsCancelledLoaders(context.em);
+    followLoaders.set(context, loaders);
+  }
+  return loaders;
 }
 
 /** The public's part of a basis: its kind, and the referring authority and document number of a referral. */
@@ -59,7 +70,7 @@ export class TaskOversightResolver {
       '接续已撤销的抽取 — tasks of the same year whose draw was cancelled before this one was drawn (or while it is still to be drawn) and whose pool overlaps this one: they share an item category of the same division. Empty when none',
   })
   followsCancelled(@Root() task: InspectionTask, @Ctx() context: JointContext): Promise<InspectionTask[]> {
-    return followedCancelledTasks(context.em, task);
+    return followedCancelledTasks(followsOf(context), task);
   }
 }
 
