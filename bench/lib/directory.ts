@@ -202,7 +202,8 @@ export class Coordinator {
       inspectorsPerDivision: 1,
       periodStart: TODAY,
       periodEnd: addDays(TODAY, 30),
-      ...(options.targets ? { targets: options.targets } : {}),
+      // A DIRECTED task names each entity with its basis; the bench's are data-analysis leads.
+      ...(options.targets ? { directedTargets: options.targets.map((uscc) => ({ uscc, basis: 'DATA_LEAD', note: '基准测试：大数据分析线索' })) } : {}),
     };
     const { createInspectionTask } = await this.run(CREATE_TASK, { input }, 'createInspectionTask');
     await this.run(COMMIT_TASK, { id: createInspectionTask.id }, 'commitInspectionTask');

@@ -199,6 +199,8 @@ describe("the explorer's example operations, run in order against the demo data"
   it("analyst-statistics: the year's figures include the task", async () => {
     const data = await run('analyst-statistics', { ...example('analyst-statistics'), year: YEAR }, await tokens.analyst());
     expect(data.inspectionStats).toMatchObject({ year: YEAR, published: 1, overdue: 0 });
+    // The example's tasks are all RANDOM: no directed inspections to count.
+    expect(data.inspectionStats.directedInspections).toEqual([]);
   });
 
   it('supervisor-audit: both audit chains are intact', async () => {

@@ -7,7 +7,7 @@ import { mountExports } from '../../gateway/src/exports';
 import { createLogger } from '../../common/logger';
 import ExcelJS from 'exceljs';
 import { codeCell, csvDocument, csvField, defuseFormula } from '../../gateway/src/exports/csv';
-import { TODAY, YEAR } from '../joint/helpers';
+import { onDataLead, TODAY, YEAR } from '../joint/helpers';
 import { inspectorIdentities, publishedTask, saveHotel, AMEND, type PublishedTask } from '../portal/fixtures';
 import { startTestSystem, type TestSystem } from '../support/system';
 import { TEST_AUTH_SECRET, tokens, userToken } from '../support/tokens';
@@ -78,7 +78,7 @@ beforeAll(async () => {
       kind: 'DIRECTED',
       ratioBp: 10000,
       highRiskRatioBp: 10000,
-      targets: [formulaUscc, numericUscc],
+      directedTargets: onDataLead([formulaUscc, numericUscc]),
       items: [{ division: 'ZA', code: 'ZA-001' }],
     },
     'directed export beacon',

@@ -7,7 +7,7 @@ import { startTestDivision } from '../support/services';
 import { startTestSystem, type TestSystem } from '../support/system';
 import { tempDir } from '../support/temp';
 import { tokens } from '../support/tokens';
-import { codes, COMMIT, committedTask, CREATE, DRAW, drawn, RECORD, taskInput, TODAY, YEAR } from './helpers';
+import { codes, COMMIT, committedTask, CREATE, DRAW, drawn, onDataLead, RECORD, taskInput, TODAY, YEAR } from './helpers';
 
 let system: TestSystem;
 let coordinator: string;
@@ -257,8 +257,13 @@ describe('task definitions', () => {
     ['a period ending before it starts', { periodEnd: '2000-01-01' }, 'BAD_USER_INPUT'],
     ['an impossible date', { periodEnd: `${YEAR}-02-30` }, 'BAD_USER_INPUT'],
     ['a DIRECTED task naming nobody', { kind: 'DIRECTED', ratioBp: 10000, highRiskRatioBp: 10000 }, 'BAD_USER_INPUT'],
-    ['a DIRECTED task naming an invalid USCC', { kind: 'DIRECTED', ratioBp: 10000, highRiskRatioBp: 10000, targets: ['91440300708461136U'] }, 'INVALID_USCC'],
+    [
+      'a DIRECTED task naming an invalid USCC',
+      { kind: 'DIRECTED', ratioBp: 10000, highRiskRatioBp: 10000, directedTargets: onDataLead(['91440300708461136U']) },
+      'INVALID_USCC',
+    ],
     ['a RANDOM task naming targets', { targets: ['91440300708461136T'] }, 'BAD_USER_INPUT'],
+    ['a RANDOM task naming directed targets', { directedTargets: onDataLead(['91440300708461136T']) }, 'BAD_USER_INPUT'],
   ])('refuses %s', async (_label, overrides, code) => {
     const result = await system.query(CREATE, { input: taskInput(overrides) }, coordinator);
     expect(codes(result)).toEqual([code]);
@@ -279,7 +284,7 @@ describe('task definitions', () => {
       kind: 'DIRECTED',
       ratioBp: 10000,
       highRiskRatioBp: 10000,
-      targets: named,
+      directedTargets: onDataLead(named),
       items: [{ division: 'ZA', code: 'ZA-001' }],
     });
     const { record } = await drawn(system, id, 'directed beacon');

@@ -33,6 +33,14 @@ export function taskInput(overrides: Record<string, unknown> = {}) {
   };
 }
 
+/**
+ * The entities of a DIRECTED task, each named on a 大数据分析线索 — the basis that
+ * needs nothing on the complaint register (a DIRECTED task refuses plain `targets`).
+ */
+export function onDataLead(usccs: readonly string[], note = '大数据分析：旅馆入住登记与治安检查记录不符') {
+  return usccs.map((uscc) => ({ uscc, basis: 'DATA_LEAD', note }));
+}
+
 /** Creates and commits a task as a coordinator; returns its id. */
 export async function committedTask(system: TestSystem, overrides: Record<string, unknown> = {}): Promise<string> {
   const token = await tokens.coordinator();

@@ -5,7 +5,7 @@ import { cell, lifecycleMarkdown, LIFECYCLE, TASK_ACTIONS, type TaskAction } fro
 import { TaskStatus } from '../../subgraphs/joint/src/tasks/task-enums';
 import { startTestSystem, type TestSystem } from '../support/system';
 import { tokens } from '../support/tokens';
-import { codes, COMMIT, CREATE, DRAW, taskInput, TODAY } from './helpers';
+import { codes, COMMIT, CREATE, DRAW, onDataLead, taskInput, TODAY } from './helpers';
 
 /**
  * Walks the task lifecycle table (subgraphs/joint/src/tasks/lifecycle.ts) through the
@@ -55,7 +55,7 @@ async function taskIn(status: TaskStatus): Promise<Walked> {
     kind: 'DIRECTED',
     ratioBp: 10000,
     highRiskRatioBp: 10000,
-    targets: [directory[used++]!],
+    directedTargets: onDataLead([directory[used++]!]),
     items: [ITEM],
   });
   const id = (await ok(CREATE, { input }, await tokens.coordinator())).createInspectionTask.id as string;

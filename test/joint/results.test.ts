@@ -2,7 +2,7 @@ import { addDays } from '../../common/dates';
 import { Publication } from '../../subgraphs/joint/src/publication/publication.entity';
 import { startTestSystem, type TestSystem } from '../support/system';
 import { tokens } from '../support/tokens';
-import { codes, committedTask, drawn, TODAY, YEAR } from './helpers';
+import { codes, committedTask, drawn, onDataLead, TODAY, YEAR } from './helpers';
 
 let system: TestSystem;
 let coordinator: string;
@@ -268,7 +268,7 @@ describe('publishing once (一次性公示)', () => {
       kind: 'DIRECTED',
       ratioBp: 10000,
       highRiskRatioBp: 10000,
-      targets: [refused.uscc],
+      directedTargets: onDataLead([refused.uscc]),
       items: [{ division: 'ZA', code: 'ZA-001' }],
     });
     const { record: next } = await drawn(system, directed, 'recheck beacon');

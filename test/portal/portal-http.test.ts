@@ -7,7 +7,7 @@ import { escapeHtml, html, trusted } from '../../gateway/src/portal/html';
 import { isInternalCall, rateLimit, TokenBuckets, internalCallHeaders } from '../../gateway/src/rate-limit';
 import type { SiteContext } from '../../gateway/src/site-context';
 import { createLogger } from '../../common/logger';
-import { TODAY, YEAR } from '../joint/helpers';
+import { onDataLead, TODAY, YEAR } from '../joint/helpers';
 import { startTestSystem, type TestSystem } from '../support/system';
 import { TEST_AUTH_SECRET, tokens } from '../support/tokens';
 import { AMEND, drawnWithResults, inspectorIdentities, publishedTask, saveHotel, type PublishedTask } from './fixtures';
@@ -73,7 +73,7 @@ beforeAll(async () => {
       kind: 'DIRECTED',
       ratioBp: 10000,
       highRiskRatioBp: 10000,
-      targets: [hostileUscc],
+      directedTargets: onDataLead([hostileUscc]),
       items: [{ division: 'ZA', code: 'ZA-001' }],
     },
     'directed beacon 1',

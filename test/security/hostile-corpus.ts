@@ -12,7 +12,7 @@
 import { addDays, shanghaiDate } from '../../common/dates';
 import { hasForbiddenCharacter, MAX_SINGLE_LINE_CHARACTERS } from '../../common/text';
 import { withUsccCheckCharacter } from '../../common/uscc';
-import { taskInput as jointTaskInput } from '../joint/helpers';
+import { onDataLead, taskInput as jointTaskInput } from '../joint/helpers';
 
 export const TODAY = shanghaiDate();
 export const YEAR = Number(TODAY.slice(0, 4));
@@ -252,7 +252,10 @@ for (const [label, uscc] of BAD_USCCS) {
   });
   add('uscc', `a DIRECTED task refuses a USCC with ${label}`, {
     token: 'coordinator',
-    operation: { query: CREATE, variables: { input: taskInput({ kind: 'DIRECTED', ratioBp: 10000, highRiskRatioBp: 10000, targets: [uscc] }) } },
+    operation: {
+      query: CREATE,
+      variables: { input: taskInput({ kind: 'DIRECTED', ratioBp: 10000, highRiskRatioBp: 10000, directedTargets: onDataLead([uscc]) }) },
+    },
     expect: refused('INVALID_USCC'),
   });
   add('uscc', `marketEntity refuses a USCC with ${label}`, {

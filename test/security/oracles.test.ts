@@ -6,7 +6,7 @@
  * public field and portal page that mentions entities (test/README.md lists them).
  */
 import { withUsccCheckCharacter } from '../../common/uscc';
-import { committedTask, drawn, YEAR } from '../joint/helpers';
+import { committedTask, drawn, onDataLead, YEAR } from '../joint/helpers';
 import { publishedTask, saveHotel } from '../portal/fixtures';
 import { startTestSystem, type TestSystem } from '../support/system';
 import { tokens } from '../support/tokens';
@@ -51,7 +51,7 @@ beforeAll(async () => {
     kind: 'DIRECTED',
     ratioBp: 10000,
     highRiskRatioBp: 10000,
-    targets: [drawnUscc],
+    directedTargets: onDataLead([drawnUscc]),
     items: [{ division: 'ZA', code: 'ZA-001' }],
   });
   await drawn(system, unpublishedTask, '定向 4 5 6');

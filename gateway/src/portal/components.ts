@@ -20,10 +20,12 @@ export interface PublicResultView {
   publishedAt: string;
   amends: string | null;
   amendmentReason: string | null;
+  /** 定向检查依据 of a DIRECTED task's result: the kind, and a referral's reference; null for a drawn entity. */
+  directedBasis: { label: string; reference: string | null } | null;
 }
 
 /** The fields of PublicResult every page asks for — nothing beyond what the public type has. */
-export const PUBLIC_RESULT_FIELDS = `id title publication uscc entityName divisionName itemName outcome outcomeLabel findings withheldReason referredTo inspectedOn publishedAt amends amendmentReason`;
+export const PUBLIC_RESULT_FIELDS = `id title publication uscc entityName divisionName itemName outcome outcomeLabel findings withheldReason referredTo inspectedOn publishedAt amends amendmentReason directedBasis { label reference }`;
 
 export interface Connection<T> {
   totalCount: number;
@@ -46,6 +48,10 @@ function findingsCell(result: PublicResultView, amended: ReadonlySet<string>): S
   else parts.push(html`<span class="small">—</span>`);
   if (result.referredTo) parts.push(html`<br /><span class="small">已移送：${result.referredTo}</span>`);
   if (result.amends && result.amendmentReason) parts.push(html`<br /><span class="small">更正原因：${result.amendmentReason}</span>`);
+  if (result.directedBasis) {
+    const { label, reference } = result.directedBasis;
+    parts.push(html`<br /><span class="small">定向检查依据：${label}${reference ? `（${reference}）` : ''}</span>`);
+  }
   return html`${parts}`;
 }
 

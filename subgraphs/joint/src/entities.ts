@@ -2,6 +2,7 @@ import { AuditEntry, AuditHead } from '../../../common/audit/audit-entry.entity'
 import { Assignment, AssignmentMember } from './assignments/assignment.entity';
 import { CalendarYearRow } from './calendar/calendar-year.entity';
 import { ComplaintRow, CreditEntryRow, MarketEntityRow, RiskFlagRow } from './credit/credit.entities';
+import { DirectedTargetRow } from './directed/directed-target.entity';
 import { DrawRow } from './draw/draw.entity';
 import { AttachmentBlob, AttachmentRow } from './evidence/attachment.entity';
 import { Publication } from './publication/publication.entity';
@@ -23,6 +24,7 @@ export const jointEntities = [
   RiskFlagRow,
   ComplaintRow,
   CreditEntryRow,
+  DirectedTargetRow,
   CalendarYearRow,
   Counter,
   AttachmentRow,

@@ -15,6 +15,7 @@ import { PublicationResolver, TaskPublicationResolver } from './publication/publ
 import { jointReferences } from './references';
 import { AssignmentResultsResolver, ResultResolver } from './results/result.resolver';
 import { StatsResolver } from './stats/stats.resolver';
+import { DirectedStatsResolver, PublicResultBasisResolver, TaskOversightResolver } from './oversight/directed.resolver';
 
 /** Text that may span lines (every other text argument is single-line; see `common/argument-guard.ts`). */
 export const JOINT_MULTILINE_TEXT = ['ResultInput.findings', 'Mutation.fileComplaint(summary:)'];
@@ -46,6 +47,9 @@ export function buildJointSchema(): Promise<GraphQLSchema> {
         PublicationResolver,
         CalendarResolver,
         StatsResolver,
+        TaskOversightResolver,
+        PublicResultBasisResolver,
+        DirectedStatsResolver,
       ],
       authChecker,
       validate: false,

@@ -44,6 +44,7 @@ interface TaskView {
   cancelledAt: string | null;
   cancelReason: string | null;
   cancellation: CancellationView | null;
+  followsCancelled: Array<{ id: string; name: string }>;
   seedCommitment: string | null;
   divisions: Array<{ code: string; name: string } | null>;
   publication: { id: string; title: string; publishedAt: string } | null;
@@ -59,6 +60,7 @@ const DRAW_QUERY = `query PortalDraw($id: ID!) {
   inspectionTask(id: $id) {
     id name year kind status isJoint periodStart periodEnd committedAt cancelledAt cancelReason seedCommitment
     cancellation { reason requestedBy { sub name } requestedAt approvedBy { sub name } approvedAt note }
+    followsCancelled { id name }
     divisions { code name }
     publication { id title publishedAt }
     draw {
@@ -195,6 +197,19 @@ function cancellationFacts(task: TaskView): SafeHtml {
     }`;
 }
 
+/** 接续已撤销的抽取: the cancelled draws of the year over the same pool this task follows, each linked to its page. */
+function followedCancellations(task: TaskView): SafeHtml {
+  if (task.followsCancelled.length === 0) return html``;
+  return html`<dt>接续已撤销的抽取</dt>
+    <dd>
+      ${task.followsCancelled.map(
+        (other, index) =>
+          html`${index ? '、' : ''}<a href="${`/tasks/${encodeURIComponent(other.id)}/draw`}">${other.name}（<span class="mono">${other.id}</span>）</a>`,
+      )}
+      <br /><span class="small">同一年度内，上述任务抽取后经审批撤销，其检查对象范围与本任务重合。</span>
+    </dd>`;
+}
+
 /** 抽取过程 — the commitment, the revealed secret and seed, the pool digest, and how to check them. */
 export async function drawPage(context: PageContext, req: Request): Promise<Page> {
   const id = taskId(req);
@@ -241,7 +256,7 @@ export async function drawPage(context: PageContext, req: Request): Promise<Page
           <dd>${task.periodStart} 至 ${task.periodEnd}</dd>
           <dt>状态</dt>
           <dd>${TASK_STATUS_LABELS[task.status] ?? task.status}</dd>
-          ${cancellationFacts(task)}
+          ${cancellationFacts(task)} ${followedCancellations(task)}
           ${
             task.publication
               ? html`<dt>结果公告</dt>

@@ -11,6 +11,14 @@ import { problemsError, type FieldProblem as Problem } from '../../../../common/
 import { InspectionTask, type ItemSnapshot } from './inspection-task.entity';
 import type { InspectionTaskInput, ItemRefInput } from './task.input';
 import { TaskKind, TaskStatus } from './task-enums';
+import { DirectedTargetRow } from '../directed/directed-target.entity';
+import {
+  checkedDirectedTargets,
+  directedTargetInputProblems,
+  missingBasisError,
+  plainTargetProblems,
+  type DirectedTargetValues,
+} from '../directed/directed-rules';
 import { movesFrom, permitted, permittedMove, refusalNow, requireActionRole } from './lifecycle';
 
 const MAX_INSPECTORS_PER_DIVISION = 10;
@@ -48,23 +56,52 @@ export function definitionProblems(input: InspectionTaskInput): Problem[] {
   if (input.periodStart.slice(0, 4) !== String(input.year))
     problems.push({ field: 'periodStart', message: `检查期限应从 ${input.year} 年内开始 (the period must start within the task's year)` });
   const named = input.targets ?? [];
+  const directed = input.directedTargets ?? [];
   if (input.kind === TaskKind.DIRECTED) {
-    if (named.length === 0) problems.push({ field: 'targets', message: '定向抽查须列明检查对象 (a DIRECTED task names at least one USCC)' });
+    if (named.length === 0 && directed.length === 0)
+      problems.push({
+        field: 'directedTargets',
+        message: '定向抽查须列明检查对象及其依据 (a DIRECTED task names at least one entity in directedTargets, each with its basis)',
+      });
     if (input.ratioBp !== 10000 || input.highRiskRatioBp !== 10000) {
       problems.push({
         field: 'ratioBp',
         message: '定向抽查的抽查比例均为 10000（全部检查）(a DIRECTED task inspects every named entity: both ratios are 10000)',
       });
     }
+    // Plain `targets` carry no basis: refused as MISSING_BASIS once the rest is sound (see directedTargetValues).
     for (const uscc of named) {
       const problem = usccProblem(uscc.trim().toUpperCase());
       if (problem) problems.push({ field: 'targets', code: 'INVALID_USCC', message: describeUsccProblem(uscc, problem) });
     }
-    if (new Set(named).size !== named.length) problems.push({ field: 'targets', message: '检查对象重复 (a USCC is named twice)' });
-  } else if (named.length > 0) {
-    problems.push({ field: 'targets', message: '只有定向抽查可以指定检查对象 (only DIRECTED tasks name their targets)' });
+    problems.push(...directedTargetInputProblems(directed));
+  } else if (named.length > 0 || directed.length > 0) {
+    problems.push({
+      field: directed.length > 0 ? 'directedTargets' : 'targets',
+      message: '只有定向抽查可以指定检查对象 (only DIRECTED tasks name their targets)',
+    });
   }
   return problems;
+}
+
+/**
+ * 定向检查依据: every entity a DIRECTED task names has a valid basis, or the
+ * definition is refused as MISSING_BASIS naming each entity without one. This is
+ * also what keeps the once-a-year rule: a DIRECTED task may name an entity
+ * inspected this year, but only on such a basis.
+ */
+async function directedTargetValues(em: EntityManager, input: InspectionTaskInput): Promise<DirectedTargetValues[]> {
+  if (input.kind !== TaskKind.DIRECTED) return [];
+  const { values, problems } = await checkedDirectedTargets(em, input.directedTargets ?? []);
+  const refused = [...plainTargetProblems(input.targets ?? []), ...problems];
+  if (refused.length) throw missingBasisError(refused);
+  return values;
+}
+
+/** Stores the bases of a task's named entities, replacing those of an earlier version of its definition. */
+async function saveDirectedTargets(em: EntityManager, task: string, values: readonly DirectedTargetValues[]): Promise<void> {
+  await em.nativeDelete(DirectedTargetRow, { task });
+  for (const value of values) em.persist(em.create(DirectedTargetRow, { task, ...value }));
 }
 
 /** Reads each named item from its division and checks it exists and is in force. */
@@ -104,7 +141,7 @@ export async function snapshotItems(context: JointContext, items: ItemRefInput[]
   });
 }
 
-function definitionValues(input: InspectionTaskInput, items: ItemSnapshot[]) {
+function definitionValues(input: InspectionTaskInput, items: ItemSnapshot[], directed: readonly DirectedTargetValues[]) {
   const divisions = [...new Set(items.map((item) => item.division))].sort();
   const leadDivision = input.leadDivision ?? items[0]!.division;
   if (!divisions.includes(leadDivision)) {
@@ -119,7 +156,7 @@ function definitionValues(input: InspectionTaskInput, items: ItemSnapshot[]) {
     leadDivision,
     divisionCodes: divisions,
     itemSnapshots: items,
-    namedTargets: [...new Set((input.targets ?? []).map((uscc) => uscc.trim().toUpperCase()))].sort(),
+    namedTargets: directed.map((target) => target.uscc).sort(),
     ratioBp: input.ratioBp,
     highRiskRatioBp: input.highRiskRatioBp,
     inspectorsPerDivision: input.inspectorsPerDivision,
@@ -133,7 +170,8 @@ export async function createTask(context: JointContext, input: InspectionTaskInp
   requireRole(context.viewer, 'coordinator');
   const problems = definitionProblems(input);
   if (problems.length) throw problemsError(problems);
-  const values = definitionValues(input, await snapshotItems(context, input.items));
+  const directed = await directedTargetValues(context.em, input);
+  const values = definitionValues(input, await snapshotItems(context, input.items), directed);
   const now = context.now().toISOString();
   return auditedTransaction(context.em, context.viewer, async (em) => {
     const number = await nextNumber(em, `task:${input.year}`);
@@ -153,6 +191,7 @@ export async function createTask(context: JointContext, input: InspectionTaskInp
       updatedAt: now,
     });
     em.persist(task);
+    await saveDirectedTargets(em, task.id, directed);
     return { result: task, audit: [{ action: 'createInspectionTask', subject: `task:${task.id}`, input }] };
   });
 }
@@ -184,10 +223,12 @@ export async function updateTask(context: JointContext, id: string, input: Inspe
   if (input.year !== task.year) throw domainError('BAD_USER_INPUT', '任务年度不能修改 (the year of a task cannot change)', { field: 'year' });
   const problems = definitionProblems(input);
   if (problems.length) throw problemsError(problems);
-  const values = definitionValues(input, await snapshotItems(context, input.items));
+  const directed = await directedTargetValues(context.em, input);
+  const values = definitionValues(input, await snapshotItems(context, input.items), directed);
   return auditedTransaction(context.em, context.viewer, async (em) => {
     if (!(await transition(em, task, movesFrom(action), { ...values, updatedAt: context.now().toISOString() })))
       throw refusalNow(context.viewer, await findTask(em, id, { refresh: true }), action);
+    await saveDirectedTargets(em, id, directed);
     return { result: task, audit: [{ action: 'updateInspectionTask', subject: `task:${id}`, input }] };
   });
 }

@@ -1,6 +1,7 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { DateScalar } from '../../../../common/scalars';
 import { TaskKind } from './task-enums';
+import { DirectedTargetInput } from '../directed/directed-target.input';
 
 @InputType({ description: 'A division item, by its key' })
 export class ItemRefInput {
@@ -43,6 +44,15 @@ export class InspectionTaskInput {
   @Field(() => DateScalar)
   periodEnd!: string;
 
-  @Field(() => [String], { nullable: true, description: 'DIRECTED tasks only: the USCCs to inspect' })
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Refused on every task: a DIRECTED task names its entities in directedTargets, each with its basis (MISSING_BASIS otherwise)',
+  })
   targets?: string[] | null;
+
+  @Field(() => [DirectedTargetInput], {
+    nullable: true,
+    description: 'DIRECTED tasks only: the entities to inspect, each with its basis (投诉举报 · 转办交办 · 大数据分析线索)',
+  })
+  directedTargets?: DirectedTargetInput[] | null;
 }
