@@ -18,6 +18,7 @@ export interface UserClaims {
 
 export const USERS = {
   coordinator: { sub: 'bench-coordinator', name: '联席办 基准测试', roles: ['coordinator'] } as UserClaims,
+  supervisor: { sub: 'bench-supervisor', name: '督查 基准测试', roles: ['supervisor'] } as UserClaims,
   divisionAdmin: (division: string): UserClaims => ({ sub: `bench-admin-${division}`, name: `${division} 管理员`, roles: ['division_admin'], division }),
   inspector: (division: string, inspector: string): UserClaims => ({
     sub: `bench-${inspector}`,

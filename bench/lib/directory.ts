@@ -161,6 +161,7 @@ const CREATE_TASK = `mutation($input: InspectionTaskInput!) { createInspectionTa
 const COMMIT_TASK = `mutation($id: ID!) { commitInspectionTask(id: $id) { id status } }`;
 export const DRAW_TASK = `mutation($id: ID!, $beacon: String!) { drawInspectionTask(id: $id, beacon: $beacon) { id status draw { poolSize selectedCount excludedCount } } }`;
 const CANCEL_TASK = `mutation($id: ID!, $reason: String!) { cancelInspectionTask(id: $id, reason: $reason) { id status } }`;
+const APPROVE_CANCELLATION = `mutation($id: ID!, $note: String!) { approveCancellation(id: $id, note: $note) { id status } }`;
 const SET_RISK_FLAG = `mutation($uscc: String!) { setRiskFlag(uscc: $uscc, flag: ABNORMAL_OPERATION, active: true, source: "市场监管局经营异常名录（基准测试）") { uscc } }`;
 
 export interface TaskOptions {
@@ -218,8 +219,17 @@ export class Coordinator {
     return { seconds, poolSize: drawInspectionTask.draw.poolSize, selectedCount: drawInspectionTask.draw.selectedCount };
   }
 
+  /** Cancels a task; after its draw the request needs a supervisor, who approves it at once. */
   async cancel(id: string): Promise<void> {
-    await this.run(CANCEL_TASK, { id, reason: '基准测试：重复抽取前撤销 (bench: cancelled before the next timed draw)' }, `cancelInspectionTask ${id}`);
+    const { cancelInspectionTask } = await this.run(
+      CANCEL_TASK,
+      { id, reason: '基准测试：重复抽取前撤销 (bench: cancelled before the next timed draw)' },
+      `cancelInspectionTask ${id}`,
+    );
+    if (cancelInspectionTask.status !== 'CANCELLATION_REQUESTED') return;
+    const supervisor = bearer(await userToken(USERS.supervisor, this.federation.authSecret));
+    const note = '基准测试：同意撤销 (bench: approved)';
+    dataOf(await post(this.federation.gatewayUrl, APPROVE_CANCELLATION, { id, note }, supervisor), `approveCancellation ${id}`);
   }
 
   /** Puts `count` entities, spread over the directories, on a risk list, so the HIGH stratum is not empty. */
