@@ -178,7 +178,7 @@ describe("the explorer's example operations, run in order against the demo data"
     let approved = 0;
     for (const division of divisions) {
       const reviewer = await tokens.reviewer(division);
-      const data = await run('reviewer-task-results', { ...example('reviewer-task-results'), id: taskId }, reviewer);
+      const data = await run('reviewer-task-results', { ...example('reviewer-task-results'), id: taskId, division }, reviewer);
       for (const { node } of data.inspectionTask.assignments.edges) {
         for (const result of node.results.filter((entry: any) => entry.item.division === division)) {
           expect(result.review).toMatchObject({ status: 'PENDING', statusLabel: '待审核' });
