@@ -7,7 +7,7 @@ import { AttachmentBlob, AttachmentRow } from './evidence/attachment.entity';
 import { Publication } from './publication/publication.entity';
 import { PublishedResult } from './publication/published-result.entity';
 import { InspectionResultRow } from './results/inspection-result.entity';
-import { ResultAmendmentRow } from './review/result-amendment.entity';
+import { ResultAmendmentRow } from './publication/result-amendment.entity';
 import { Counter } from './support/counter.entity';
 import { InspectionTask } from './tasks/inspection-task.entity';
 

@@ -7,7 +7,7 @@ import { MarketEntityRow } from './credit/credit.entities';
 import { DrawRow } from './draw/draw.entity';
 import { Publication } from './publication/publication.entity';
 import { InspectionResultRow } from './results/inspection-result.entity';
-import { ResultAmendmentRow } from './review/result-amendment.entity';
+import { ResultAmendmentRow } from './publication/result-amendment.entity';
 import { InspectionTask } from './tasks/inspection-task.entity';
 import { createProgressLoader } from './tasks/task-progress';
 

@@ -14,7 +14,7 @@ import { CalendarResolver } from './calendar/calendar.resolver';
 import { PublicationResolver, TaskPublicationResolver } from './publication/publication.resolver';
 import { jointReferences } from './references';
 import { AssignmentResultsResolver, ResultResolver } from './results/result.resolver';
-import { ResultAmendmentResolver, ReviewResolver } from './review/review.resolver';
+import { ResultAmendmentResolver, ReviewResolver } from './publication/review.resolver';
 import { StatsResolver } from './stats/stats.resolver';
 
 /** Text that may span lines (every other text argument is single-line; see `common/argument-guard.ts`). */

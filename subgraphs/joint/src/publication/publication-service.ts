@@ -13,8 +13,8 @@ import { disclosedFindings, isViolation, OUTCOME_LABELS, withheldReason } from '
 import type { ResultInput } from '../results/result.input';
 import { checkResult, type CleanResult } from '../results/result-rules';
 import { lockTask } from '../results/result-service';
-import { ResultAmendmentRow } from '../review/result-amendment.entity';
-import { ReviewStatus } from '../review/review-status';
+import { ResultAmendmentRow } from './result-amendment.entity';
+import { ReviewStatus } from '../results/review-status';
 import { nextNumber } from '../support/counter.entity';
 import { problemsError } from '../../../../common/problems';
 import { InspectionTask } from '../tasks/inspection-task.entity';

@@ -16,7 +16,7 @@ import { Publication } from './publication.entity';
 import { amendResult, publishTask, taskDivisions } from './publication-service';
 import { PublicOutcomeCount, PublicResult, publicResultView } from './public-result.type';
 import { PublishedResult } from './published-result.entity';
-import { amendmentView, ResultAmendment } from '../review/review.types';
+import { amendmentView, ResultAmendment } from './result-amendment.type';
 
 export const { Connection: PublicResultConnection } = connectionTypes('PublicResult', PublicResult);
 export const { Connection: PublicationConnection } = connectionTypes('Publication', Publication);

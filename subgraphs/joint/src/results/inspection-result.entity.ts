@@ -1,6 +1,6 @@
 import { Entity, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Disclosure, FollowUp, ResultOutcome } from './outcomes';
-import { ReviewStatus } from '../review/review-status';
+import { ReviewStatus } from './review-status';
 
 /** 检查结果 — the result for one item of one assignment, recorded by a team member of the item's division. */
 @Entity({ tableName: 'inspection_result' })

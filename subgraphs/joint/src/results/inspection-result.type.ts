@@ -4,7 +4,7 @@ import { CheckItem, Inspector } from '../divisions/division-refs';
 import { Disclosure, FollowUp, OUTCOME_LABELS, ResultOutcome } from './outcomes';
 import type { InspectionResultRow } from './inspection-result.entity';
 import { TimestampField } from '../../../../common/timestamp-field';
-import { ResultReview, reviewView } from '../review/review.types';
+import { ResultReview, reviewView } from './result-review.type';
 
 /** 检查结果 — one item's result for one assignment, as the office and the team see it. */
 @ObjectType({ description: '检查结果 — the result of one item for one assignment' })

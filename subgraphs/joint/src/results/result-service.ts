@@ -17,7 +17,7 @@ import { resultsDueBy } from '../tasks/due-date';
 import { InspectionResultRow } from './inspection-result.entity';
 import type { ResultInput } from './result.input';
 import { checkResult } from './result-rules';
-import { ReviewStatus } from '../review/review-status';
+import { ReviewStatus } from './review-status';
 
 /** A recorded value waits for a reviewer again, whatever was decided about the value before it (the audit chain keeps that). */
 const AWAITING_REVIEW = { reviewStatus: ReviewStatus.PENDING, reviewedBy: null, reviewedByName: null, reviewedAt: null, reviewNote: null };

@@ -1,6 +1,6 @@
 import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
 import { Disclosure, FollowUp, ResultOutcome } from '../results/outcomes';
-import { ReviewStatus } from './review-status';
+import { ReviewStatus } from '../results/review-status';
 
 /**
  * 更正申请 — a correction of a published result, kept here until a reviewer of the

@@ -6,15 +6,15 @@ import { textProblem } from '../../../../common/text';
 import type { Viewer } from '../../../../common/viewer';
 import { Assignment } from '../assignments/assignment.entity';
 import type { JointContext } from '../context';
-import { publishCorrection } from '../publication/publication-service';
-import { PublishedResult } from '../publication/published-result.entity';
+import { publishCorrection } from './publication-service';
+import { PublishedResult } from './published-result.entity';
 import { InspectionResultRow } from '../results/inspection-result.entity';
 import { lockTask } from '../results/result-service';
 import { permittedMove, requireActionRole } from '../tasks/lifecycle';
 import { TaskStatus } from '../tasks/task-enums';
 import type { ItemRefInput } from '../tasks/task.input';
 import { ResultAmendmentRow } from './result-amendment.entity';
-import { ReviewStatus } from './review-status';
+import { ReviewStatus } from '../results/review-status';
 
 const REVIEW = 'reviewResult';
 

@@ -3,7 +3,7 @@ import type { JointContext } from '../context';
 import { InspectionResult, resultView } from '../results/inspection-result.type';
 import { ItemRefInput } from '../tasks/task.input';
 import { reviewResult } from './review-service';
-import { ResultAmendment, amendmentView } from './review.types';
+import { ResultAmendment, amendmentView } from './result-amendment.type';
 
 @Resolver()
 export class ReviewResolver {
