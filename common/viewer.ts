@@ -1,5 +1,5 @@
 /** Who is asking, as the gateway vouched for it. */
-export const ROLES = ['coordinator', 'division_admin', 'inspector', 'supervisor', 'analyst'] as const;
+export const ROLES = ['coordinator', 'division_admin', 'inspector', 'reviewer', 'supervisor', 'analyst'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** A service is another part of this system (the joint subgraph reading a pool, the gateway's health checks). */
@@ -10,7 +10,7 @@ export interface Viewer {
   sub: string;
   name: string;
   roles: Role[];
-  /** The division of a division_admin or inspector. */
+  /** The division of a division_admin, inspector or reviewer. */
   division?: string;
   /** The inspector id of an inspector. */
   inspector?: string;

@@ -1,7 +1,8 @@
 /**
  * Demonstration tasks for `npm start`: on an empty joint database it runs a few
  * inspections through the gateway exactly as the office would — a published
- * joint hotel inspection, one with results still missing, one committed, and
+ * joint hotel inspection (every result approved by a reviewer of its division
+ * first), one with results still missing, one committed, and
  * (given the clock) one drawn and inspected two months ago and never published,
  * now past its deadline — so the portal, the statistics and the deadline views
  * have something to show.
@@ -110,6 +111,21 @@ async function recordResults(demo: Demo, coordinator: string, task: string, shar
   }
 }
 
+const REVIEW = `mutation($a: ID!, $item: ItemRefInput!, $note: String) { reviewResult(assignment: $a, item: $item, approve: true, note: $note) { review { status } } }`;
+
+/** 法制审核: a reviewer of each item's division approves every result of the task, as before its publication. */
+async function reviewResults(demo: Demo, coordinator: string, task: string): Promise<void> {
+  const teams = await call(demo.gatewayUrl, coordinator, TEAMS, { id: task });
+  const tokens = new Map<string, string>();
+  for (const { node } of teams.inspectionTask.assignments.edges as Array<{ node: Json }>) {
+    for (const item of node.items as Array<{ division: string; code: string }>) {
+      if (!tokens.has(item.division))
+        tokens.set(item.division, await token(demo.authSecret, ['reviewer'], { division: item.division, name: `${item.division} 法制审核 演示` }));
+      await call(demo.gatewayUrl, tokens.get(item.division)!, REVIEW, { a: node.id, item, note: '事实清楚，依据充分（演示）' });
+    }
+  }
+}
+
 /** 印章刻制业 (ZA): drawn and fully inspected two months ago, never published — overdue now. */
 async function overdueTask(demo: Demo, clock: DemoClock, coordinator: string): Promise<void> {
   const day = addDays(shanghaiDate(), -OVERDUE_DEMO_DAYS_AGO);
@@ -170,6 +186,7 @@ export async function seedJointDemo(demo: Demo): Promise<boolean> {
   await call(demo.gatewayUrl, coordinator, COMMIT, { id: hotels });
   await call(demo.gatewayUrl, coordinator, DRAW, { id: hotels, beacon: `${today} 中国福利彩票3D开奖号码（演示）` });
   await recordResults(demo, coordinator, hotels, 1);
+  await reviewResults(demo, coordinator, hotels);
   await call(demo.gatewayUrl, coordinator, `mutation($id: ID!) { publishInspectionTask(id: $id) { id } }`, { id: hotels });
 
   log('演示任务：剧毒化学品联合抽查（治安、交警）— 抽取后录入约一半结果，其余待录入 …');

@@ -299,6 +299,7 @@ export function banner(port: number, dataDir?: string, warning?: string | null):
     `  ${token} --role coordinator                                   # 联席办 协调员`,
     `  ${token} --role division_admin --division ZA                  # 部门管理员`,
     `  ${token} --role inspector --division ZA --inspector ZA-0001   # 执法检查人员`,
+    `  ${token} --role reviewer --division ZA                        # 法制审核`,
     `  ${token} --role supervisor                                    # 督查考核`,
     `  TOKEN=$(${token.replace('npm run token', 'npm run -s token')} --role coordinator)`,
     '',

@@ -1,5 +1,6 @@
 /**
  * npm run token -- --role coordinator [--role supervisor] [--division ZA]
+ *                  (reviewer, like inspector and division_admin, needs --division)
  *                  [--inspector ZA-0001] [--name 张三] [--sub id] [--ttl 8h]
  *
  * Prints a user token (HS256 JWT, DESIGN §5 claims) for the running local
@@ -39,7 +40,7 @@ export interface IssuedToken {
 export const USAGE = `用法 (usage): npm run -s token -- --role <role> [--role <role>] [options]
 
   --role <role>          ${ROLES.join(' | ')} (repeat, or separate with commas)
-  --division <code>      the user's division, e.g. ZA — required for division_admin and inspector
+  --division <code>      the user's division, e.g. ZA — required for division_admin, inspector and reviewer
   --inspector <id>       the inspector id, e.g. ZA-0001 — required for inspector
   --name <name>          display name (default: one derived from the role)
   --sub <id>             subject (default: one derived from the role)
@@ -62,6 +63,7 @@ export function parseTtl(raw: string): number {
 function defaultName(roles: Role[], division?: string, inspector?: string): string {
   if (roles.includes('inspector')) return `检查员 ${inspector}`;
   if (roles.includes('division_admin')) return `${division} 部门管理员`;
+  if (roles.includes('reviewer')) return `${division} 法制审核员`;
   if (roles.includes('coordinator')) return '联席办 协调员';
   if (roles.includes('supervisor')) return '督查考核 监督员';
   return '数据分析 BI';
@@ -100,9 +102,8 @@ export function parseTokenArgs(argv: string[]): TokenRequest {
   const inspector = (values.inspector as string | undefined)?.trim() || undefined;
   if (division !== undefined && !DIVISION_CODE.test(division))
     throw new TokenUsageError(`--division "${division}" is not a division code such as ZA, WA, JD, JJ or CRJ`);
-  if ((roles.includes('division_admin') || roles.includes('inspector')) && !division) {
-    throw new TokenUsageError(`--division is required for the ${roles.includes('inspector') ? 'inspector' : 'division_admin'} role, e.g. --division ZA`);
-  }
+  const divisional = roles.find((role) => role === 'inspector' || role === 'division_admin' || role === 'reviewer');
+  if (divisional && !division) throw new TokenUsageError(`--division is required for the ${divisional} role, e.g. --division ZA`);
   if (roles.includes('inspector') && !inspector) throw new TokenUsageError('--inspector is required for the inspector role, e.g. --inspector ZA-0001');
   if (inspector !== undefined && !/^[A-Za-z0-9._-]{1,64}$/.test(inspector))
     throw new TokenUsageError(`--inspector "${inspector}" is not an inspector id such as ZA-0001`);

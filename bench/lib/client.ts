@@ -27,6 +27,8 @@ export const USERS = {
     division,
     inspector,
   }),
+  /** 法制审核 of a division: approves the results of its items before publication. */
+  reviewer: (division: string): UserClaims => ({ sub: `bench-reviewer-${division}`, name: `${division} 法制审核`, roles: ['reviewer'], division }),
 };
 
 /** A user token as the bureau's identity provider issues it (HS256 with AUTH_SECRET), valid for two hours. */

@@ -245,6 +245,7 @@ export class Coordinator {
 
 const ASSIGNMENT_KEYS = `query($id: ID!) { inspectionTask(id: $id) { assignments(first: 500) { edges { node { id items { division code } inspectors { division id } } } } } }`;
 const RECORD_RESULT = `mutation($a: ID!, $item: ItemRefInput!, $input: ResultInput!) { recordResult(assignment: $a, item: $item, input: $input) { outcome } }`;
+const REVIEW = `mutation($a: ID!, $item: ItemRefInput!) { reviewResult(assignment: $a, item: $item, approve: true) { review { status } } }`;
 const PUBLISH = `mutation($id: ID!) { publishInspectionTask(id: $id) { id resultCount } }`;
 
 /**
@@ -258,7 +259,11 @@ export async function publishedTask(federation: Federation, coordinator: Coordin
   return { id, results: await recordAndPublish(federation, coordinator, id) };
 }
 
-/** Records every item's result of a drawn task, each by a team member of the item's division, and publishes it; returns the result count. */
+/**
+ * Records every item's result of a drawn task, each by a team member of the item's
+ * division, has a reviewer of that division approve it, and publishes the task;
+ * returns the result count.
+ */
 export async function recordAndPublish(federation: Federation, coordinator: Coordinator, id: string): Promise<number> {
   const list = await coordinator.query(ASSIGNMENT_KEYS, { id });
   const tokens = new Map<string, string>();
@@ -289,6 +294,13 @@ export async function recordAndPublish(federation: Federation, coordinator: Coor
         `recordResult ${node.id}`,
       );
       recorded += 1;
+    }
+  }
+  for (const { node } of list.inspectionTask.assignments.edges) {
+    for (const item of node.items as Array<{ division: string; code: string }>) {
+      const key = `reviewer/${item.division}`;
+      if (!tokens.has(key)) tokens.set(key, await userToken(USERS.reviewer(item.division), federation.authSecret));
+      dataOf(await post(federation.gatewayUrl, REVIEW, { a: node.id, item }, bearer(tokens.get(key)!)), `reviewResult ${node.id}`);
     }
   }
   const { publishInspectionTask } = await coordinator.query(PUBLISH, { id });

@@ -36,8 +36,8 @@ export function viewerFromClaims(payload: JWTPayload): Viewer {
   if (roles.length === 0) throw new AuthError('令牌未包含有效角色 (the token carries no known role)');
   const division = typeof payload.division === 'string' ? payload.division : undefined;
   const inspector = typeof payload.inspector === 'string' ? payload.inspector : undefined;
-  if ((roles.includes('division_admin') || roles.includes('inspector')) && !(division && DIVISION_CODE.test(division))) {
-    throw new AuthError('部门管理员和检查人员的令牌必须包含所属部门 (division_admin and inspector tokens must name their division)');
+  if ((roles.includes('division_admin') || roles.includes('inspector') || roles.includes('reviewer')) && !(division && DIVISION_CODE.test(division))) {
+    throw new AuthError('部门管理员、检查人员和法制审核人员的令牌必须包含所属部门 (division_admin, inspector and reviewer tokens must name their division)');
   }
   if (roles.includes('inspector') && !inspector) {
     throw new AuthError('检查人员令牌必须包含人员编号 (inspector tokens must carry the inspector id)');

@@ -173,6 +173,32 @@ describe("the explorer's example operations, run in order against the demo data"
     expect(resultCount).toBeGreaterThan(0);
   });
 
+  it("reviewer-task-results, reviewer-review-result: a reviewer of each item's division approves every result", async () => {
+    const divisions = [...new Set(assignments.flatMap((assignment) => assignment.items.map((item) => item.division)))];
+    let approved = 0;
+    for (const division of divisions) {
+      const reviewer = await tokens.reviewer(division);
+      const data = await run('reviewer-task-results', { ...example('reviewer-task-results'), id: taskId, division }, reviewer);
+      for (const { node } of data.inspectionTask.assignments.edges) {
+        for (const result of node.results.filter((entry: any) => entry.item.division === division)) {
+          expect(result.review).toMatchObject({ status: 'PENDING', statusLabel: '待审核' });
+          const reviewed = await run(
+            'reviewer-review-result',
+            { ...example('reviewer-review-result'), assignment: node.id, item: { division, code: result.item.code } },
+            reviewer,
+          );
+          expect(reviewed.reviewResult.review).toMatchObject({
+            status: 'APPROVED',
+            by: { name: expect.any(String) },
+            note: example('reviewer-review-result').note,
+          });
+          approved += 1;
+        }
+      }
+    }
+    expect(approved).toBe(resultCount);
+  });
+
   it('coordinator-task-status: every assignment is complete and the due date shows', async () => {
     const data = await run('coordinator-task-status', { ...example('coordinator-task-status'), id: taskId }, await tokens.coordinator());
     expect(data.inspectionTask.resultsDueBy).toMatch(/^\d{4}-\d{2}-\d{2}$/);

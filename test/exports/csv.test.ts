@@ -7,7 +7,7 @@ import { mountExports } from '../../gateway/src/exports';
 import { createLogger } from '../../common/logger';
 import ExcelJS from 'exceljs';
 import { codeCell, csvDocument, csvField, defuseFormula } from '../../gateway/src/exports/csv';
-import { onDataLead, TODAY, YEAR } from '../joint/helpers';
+import { onDataLead, REVIEW, TODAY, YEAR } from '../joint/helpers';
 import { inspectorIdentities, publishedTask, saveHotel, AMEND, type PublishedTask } from '../portal/fixtures';
 import { startTestSystem, type TestSystem } from '../support/system';
 import { TEST_AUTH_SECRET, tokens, userToken } from '../support/tokens';
@@ -95,6 +95,13 @@ beforeAll(async () => {
     await tokens.coordinator(),
   );
   expect(correction.errors).toBeUndefined();
+  // A correction is public once a reviewer of the item's division approves it.
+  const approved = await system.query(
+    REVIEW,
+    { a: amended.id, item: amended.items[0], approve: true, note: null },
+    await tokens.reviewer(amended.items[0]!.division),
+  );
+  expect(approved.errors).toBeUndefined();
 });
 
 afterAll(() => system?.stop());

@@ -35,6 +35,23 @@ describe('demonstration tasks for npm start', () => {
     expect(await seedJointDemo({ gatewayUrl: system.gateway.url, authSecret: TEST_AUTH_SECRET, clock })).toBe(false);
   });
 
+  it("had every result of the published task approved by a reviewer of its item's division before publication", async () => {
+    const supervisor = await tokens.supervisor();
+    const nodes = (await system.query(TASKS, {}, supervisor)).data.inspectionTasks.edges.map(({ node }: any) => node);
+    const published = nodes.find((node: any) => node.status === 'PUBLISHED');
+    const read = await system.query(
+      `query($id: ID!) { inspectionTask(id: $id) { assignments(first: 500) { edges { node { results { item { division } review { status by { sub } at note } } } } } } }`,
+      { id: published.id },
+      supervisor,
+    );
+    expect(read.errors).toBeUndefined();
+    const results = read.data.inspectionTask.assignments.edges.flatMap(({ node }: any) => node.results);
+    expect(results).toHaveLength(published.publication.resultCount);
+    for (const result of results) {
+      expect(result.review).toMatchObject({ status: 'APPROVED', by: { sub: `demo-reviewer-${result.item.division}` }, at: expect.any(String) });
+    }
+  });
+
   it('leaves results missing in the task it calls partly recorded, so publishing it shows what is missing', async () => {
     const nodes = (await system.query(TASKS, {}, await tokens.coordinator())).data.inspectionTasks.edges.map(({ node }: any) => node);
     const partly = nodes.find((node: any) => node.name.includes('剧毒化学品'));

@@ -6,6 +6,7 @@ import { AttachmentBlob } from '../../subgraphs/joint/src/evidence/attachment.en
 import { assignmentsOf, drawnWithResults, PUBLISH, type DrawnAssignment } from '../portal/fixtures';
 import { startTestSystem, type TestSystem } from '../support/system';
 import { tokens } from '../support/tokens';
+import { approveResults } from './helpers';
 
 jest.setTimeout(180_000);
 
@@ -194,6 +195,7 @@ describe('integrity', () => {
   });
 
   it('a published result says how many files it rests on, and nothing more', async () => {
+    await approveResults(system, taskId);
     const published = await system.query(PUBLISH, { id: taskId }, await tokens.coordinator());
     expect(published.errors).toBeUndefined();
     const result = await system.query(`query($u: String) { publicResults(uscc: $u, first: 50) { edges { node { itemName attachmentCount } } } }`, {

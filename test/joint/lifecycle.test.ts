@@ -5,7 +5,7 @@ import { cell, lifecycleMarkdown, LIFECYCLE, TASK_ACTIONS, type TaskAction } fro
 import { TaskStatus } from '../../subgraphs/joint/src/tasks/task-enums';
 import { startTestSystem, type TestSystem } from '../support/system';
 import { tokens } from '../support/tokens';
-import { codes, COMMIT, CREATE, DRAW, onDataLead, taskInput, TODAY } from './helpers';
+import { approveResults, codes, COMMIT, CREATE, DRAW, onDataLead, taskInput, TODAY } from './helpers';
 
 /**
  * Walks the task lifecycle table (subgraphs/joint/src/tasks/lifecycle.ts) through the
@@ -25,6 +25,7 @@ const MUTATIONS: Record<TaskAction, string> = {
   commitInspectionTask: `mutation($id: ID!) { commitInspectionTask(id: $id) { id status } }`,
   drawInspectionTask: `mutation($id: ID!, $beacon: String!) { drawInspectionTask(id: $id, beacon: $beacon) { id status } }`,
   recordResult: `mutation($a: ID!, $item: ItemRefInput!, $input: ResultInput!) { recordResult(assignment: $a, item: $item, input: $input) { outcome } }`,
+  reviewResult: `mutation($a: ID!, $item: ItemRefInput!, $approve: Boolean!, $note: String) { reviewResult(assignment: $a, item: $item, approve: $approve, note: $note) { review { status } } }`,
   publishInspectionTask: `mutation($id: ID!) { publishInspectionTask(id: $id) { id } }`,
   amendResult: `mutation($a: ID!, $item: ItemRefInput!, $input: ResultInput!, $reason: String!) { amendResult(assignment: $a, item: $item, input: $input, reason: $reason) { id } }`,
   cancelInspectionTask: `mutation($id: ID!, $reason: String!) { cancelInspectionTask(id: $id, reason: $reason) { id status } }`,
@@ -32,7 +33,7 @@ const MUTATIONS: Record<TaskAction, string> = {
   rejectCancellation: `mutation($id: ID!, $note: String!) { rejectCancellation(id: $id, note: $note) { id status } }`,
 };
 
-/** The actions a supervisor takes; every other one is a coordinator's or an inspector's. */
+/** The actions a supervisor takes; every other one is a coordinator's, an inspector's or a reviewer's. */
 const bySupervisor = (action: TaskAction) => action === 'approveCancellation' || action === 'rejectCancellation';
 
 interface Walked {
@@ -76,8 +77,9 @@ async function taskIn(status: TaskStatus): Promise<Walked> {
     if (status === TaskStatus.CANCELLED) await ok(MUTATIONS.approveCancellation, { id, note: '同意撤销' }, await tokens.supervisor());
     return task;
   }
-  // Every result recorded, so that publishing waits for nothing but the status.
+  // Every result recorded and approved by a reviewer, so that publishing waits for nothing but the status.
   await ok(MUTATIONS.recordResult, { a: `${id}-001`, item: ITEM, input: RESULT }, await tokens.inspector(task.inspector!.division, task.inspector!.id));
+  await approveResults(system, id);
   if (status === TaskStatus.DRAWN) return task;
   await ok(MUTATIONS.publishInspectionTask, { id }, await tokens.coordinator());
   return task;
@@ -86,12 +88,21 @@ async function taskIn(status: TaskStatus): Promise<Walked> {
 /** The action as the caller the table allows would take it (the call that brought the task to its status, for a repeat). */
 async function take(action: TaskAction, task: Walked, options: { token?: string; beacon?: string } = {}) {
   const inspector = task.inspector ? await tokens.inspector(task.inspector.division, task.inspector.id) : await tokens.inspector('ZA', 'ZA-0001');
-  const token = options.token ?? (action === 'recordResult' ? inspector : bySupervisor(action) ? await tokens.supervisor() : await tokens.coordinator());
+  const token =
+    options.token ??
+    (action === 'recordResult'
+      ? inspector
+      : action === 'reviewResult'
+        ? await tokens.reviewer(ITEM.division)
+        : bySupervisor(action)
+          ? await tokens.supervisor()
+          : await tokens.coordinator());
   const variables: Record<TaskAction, Record<string, unknown>> = {
     updateInspectionTask: { id: task.id, input: task.input },
     commitInspectionTask: { id: task.id },
     drawInspectionTask: { id: task.id, beacon: options.beacon ?? BEACON },
     recordResult: { a: `${task.id}-001`, item: ITEM, input: RESULT },
+    reviewResult: { a: `${task.id}-001`, item: ITEM, approve: true, note: '审核通过' },
     publishInspectionTask: { id: task.id },
     amendResult: { a: `${task.id}-001`, item: ITEM, input: { ...RESULT, findings: '复查更正' }, reason: '原记录有误' },
     cancelInspectionTask: { id: task.id, reason: '计划调整' },
@@ -106,7 +117,22 @@ async function statusOf(task: Walked): Promise<TaskStatus> {
 }
 
 /** Actions on an assignment, which exists only once a task is drawn. */
-const onAssignment = (action: TaskAction) => action === 'recordResult' || action === 'amendResult';
+const onAssignment = (action: TaskAction) => action === 'recordResult' || action === 'reviewResult' || action === 'amendResult';
+
+/**
+ * What a review needs besides the status: a value waiting for a reviewer. On a
+ * drawn task (whose result is approved) its recorder records it again; on a
+ * published one the coordinator submits a correction.
+ */
+async function awaitingReview(status: TaskStatus, action: TaskAction, task: Walked): Promise<void> {
+  if (action !== 'reviewResult') return;
+  if (status === TaskStatus.DRAWN)
+    await ok(MUTATIONS.recordResult, { a: `${task.id}-001`, item: ITEM, input: RESULT }, await tokens.inspector(task.inspector!.division, task.inspector!.id));
+  if (status === TaskStatus.PUBLISHED) {
+    const amend = await take('amendResult', task);
+    if (amend.errors) throw new Error(JSON.stringify(amend.errors));
+  }
+}
 
 beforeAll(async () => {
   system = await startTestSystem({ divisions: ['ZA'], seed: 'demo' });
@@ -129,6 +155,7 @@ describe('the task lifecycle, every status × every action, through the gateway'
 
   it.each(cells)('%s × %s answers as the table says', async (status, action) => {
     const task = await taskIn(status);
+    await awaitingReview(status, action, task);
     const entry = cell(status, action);
     if (entry.kind === 'refuse') {
       if (onAssignment(action) && task.inspector === undefined) {

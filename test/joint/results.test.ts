@@ -2,7 +2,7 @@ import { addDays } from '../../common/dates';
 import { Publication } from '../../subgraphs/joint/src/publication/publication.entity';
 import { startTestSystem, type TestSystem } from '../support/system';
 import { tokens } from '../support/tokens';
-import { codes, committedTask, drawn, onDataLead, TODAY, YEAR } from './helpers';
+import { approveResults, codes, committedTask, drawn, onDataLead, REVIEW, TODAY, YEAR } from './helpers';
 
 let system: TestSystem;
 let coordinator: string;
@@ -172,6 +172,7 @@ describe('publishing once (一次性公示)', () => {
         expect(saved.errors).toBeUndefined();
       }
     }
+    await approveResults(system, taskId);
     const calls = await Promise.all(Array.from({ length: 8 }, () => system.query(PUBLISH, { id: taskId }, coordinator)));
     expect(calls.every((call) => call.errors === undefined)).toBe(true);
     expect(new Set(calls.map((call) => call.data.publishInspectionTask.id)).size).toBe(1);
@@ -227,11 +228,11 @@ describe('publishing once (一次性公示)', () => {
     expect(byCode.data.publicResults.edges.every((edge: any) => edge.node.uscc === refused.uscc)).toBe(true);
   });
 
-  it('never changes a published result; a correction is a published, audited amendment', async () => {
+  it('never changes a published result; a correction, once a reviewer approves it, is a published, audited amendment', async () => {
     const assignment = assignments[0]!;
     const item = assignment.items[0]!;
     expect(codes(await record(assignment, item, { findings: '事后修改' }))).toEqual(['ALREADY_PUBLISHED']);
-    const AMEND = `mutation($a: ID!, $item: ItemRefInput!, $input: ResultInput!, $reason: String!) { amendResult(assignment: $a, item: $item, input: $input, reason: $reason) { id title amends amendmentReason outcome findings } }`;
+    const AMEND = `mutation($a: ID!, $item: ItemRefInput!, $input: ResultInput!, $reason: String!) { amendResult(assignment: $a, item: $item, input: $input, reason: $reason) { id amends reason outcome findings review { status } } }`;
     const amended = await system.query(
       AMEND,
       {
@@ -243,12 +244,15 @@ describe('publishing once (一次性公示)', () => {
       coordinator,
     );
     expect(amended.errors).toBeUndefined();
-    expect(amended.data.amendResult).toMatchObject({ title: `${publication.title}（更正）`, amendmentReason: '原记录录入错误', amends: expect.any(String) });
+    expect(amended.data.amendResult).toMatchObject({ reason: '原记录录入错误', amends: expect.any(String), review: { status: 'PENDING' } });
+    const approved = await system.query(REVIEW, { a: assignment.id, item, approve: true, note: null }, await tokens.reviewer(item.division));
+    expect(approved.errors).toBeUndefined();
     const history = await system.query(PUBLIC, { uscc: assignment.uscc });
     const rows = history.data.publicResults.edges
       .map((edge: any) => edge.node)
       .filter((node: any) => node.itemName === history.data.publicResults.edges.find((edge: any) => edge.node.amends)?.node.itemName);
     expect(rows.map((row: any) => row.outcome).sort()).toEqual(['ISSUES_RECTIFIED_ON_ORDER', 'NO_ISSUES_FOUND']);
+    expect(rows.find((row: any) => row.amends)).toMatchObject({ title: `${publication.title}（更正）`, amendmentReason: '原记录录入错误' });
     const audit = await system.query(`{ auditChain { ok length } }`, {}, await tokens.supervisor());
     expect(audit.data.auditChain.ok).toBe(true);
   });

@@ -1,7 +1,7 @@
 import { startTestSystem, type TestSystem } from '../support/system';
 import { tokens } from '../support/tokens';
 import { hotel, hotelItem, inspector, sealItem } from '../division/fixtures';
-import { codes, COMMIT, CREATE, drawn, taskInput, TODAY, YEAR } from './helpers';
+import { approveResults, codes, COMMIT, CREATE, drawn, taskInput, TODAY, YEAR } from './helpers';
 
 /**
  * A hand-made year: 10 hotels in ZA's directory, the first 6 also in WA's; 4 ZA
@@ -87,6 +87,7 @@ beforeAll(async () => {
       );
     }
   }
+  await approveResults(system, id);
   await as(coordinator, `mutation($id: ID!) { publishInspectionTask(id: $id) { id } }`, { id });
 
   const cancelled = await as(coordinator, CREATE, { input: taskInput({ name: '撤销的任务', items: [{ division: 'ZA', code: 'ZA-001' }] }) });

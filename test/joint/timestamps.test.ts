@@ -1,7 +1,7 @@
 import { shanghaiTimestamp } from '../../common/dates';
 import { startTestSystem, type TestSystem } from '../support/system';
 import { tokens } from '../support/tokens';
-import { CREATE, COMMIT, DRAW, taskInput, YEAR } from './helpers';
+import { approveResults, CREATE, COMMIT, DRAW, taskInput, YEAR } from './helpers';
 
 /** 18:08 UTC on 1 June is 02:08 on 2 June in Shanghai: a draw at that moment belongs to 2 June. */
 const INSTANT = new Date(Date.UTC(YEAR, 5, 1, 18, 8, 0, 123));
@@ -41,6 +41,7 @@ beforeAll(async () => {
     );
     expect(recorded.errors).toBeUndefined();
   }
+  await approveResults(system, taskId);
   const published = await system.query(`mutation($id: ID!) { publishInspectionTask(id: $id) { id } }`, { id: taskId }, coordinator);
   expect(published.errors).toBeUndefined();
 });
@@ -59,7 +60,7 @@ describe('every timestamp in Shanghai time with its offset, on the same day as t
     const result = await system.query(
       `query($id: ID!) { inspectionTask(id: $id) { createdAt committedAt cancelledAt periodStart
         draw { drawnAt } publication { publishedAt }
-        assignments(first: 1) { edges { node { results { inspectedOn recordedAt } } } } } }`,
+        assignments(first: 1) { edges { node { results { inspectedOn recordedAt review { at } } } } } } }`,
       { id: taskId },
       coordinator,
     );
@@ -68,7 +69,7 @@ describe('every timestamp in Shanghai time with its offset, on the same day as t
     expect(task).toMatchObject({ createdAt: SHANGHAI, committedAt: SHANGHAI, cancelledAt: null, periodStart: DAY });
     expect(task.draw.drawnAt).toBe(SHANGHAI);
     expect(task.publication.publishedAt).toBe(SHANGHAI);
-    expect(task.assignments.edges[0].node.results[0]).toEqual({ inspectedOn: DAY, recordedAt: SHANGHAI });
+    expect(task.assignments.edges[0].node.results[0]).toEqual({ inspectedOn: DAY, recordedAt: SHANGHAI, review: { at: SHANGHAI } });
     const open = await system.query(`{ publicResults(first: 1) { edges { node { inspectedOn publishedAt } } } }`);
     expect(open.data.publicResults.edges[0].node).toEqual({ inspectedOn: DAY, publishedAt: SHANGHAI });
   });

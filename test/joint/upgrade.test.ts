@@ -6,6 +6,7 @@ import { openDatabase } from '../../common/orm';
 import { withUsccCheckCharacter } from '../../common/uscc';
 import { freshDatabase } from '../support/database';
 import { asViewer, postGraphQL, TEST_CONTEXT_SECRET, viewers } from '../support/graphql';
+import { InspectionResultRow } from '../../subgraphs/joint/src/results/inspection-result.entity';
 
 describe('a database from an older version', () => {
   it('is migrated at start, keeping its data', async () => {
@@ -48,6 +49,76 @@ describe('a database from an older version', () => {
         await asViewer(viewers.coordinator),
       );
       expect(result.data.marketEntity).toEqual({ name: '许昌市旧版数据宾馆', riskFlags: [{ flag: 'ABNORMAL_OPERATION', active: true }] });
+    } finally {
+      await joint.stop();
+    }
+  });
+
+  it('from before reviews were recorded: results of published tasks count as approved, those of drawn tasks wait for a reviewer', async () => {
+    const location = await freshDatabase(undefined, 'old_joint_reviews');
+    const old = await openDatabase({ location, entities: jointEntities, migrations: jointMigrations, migrate: false });
+    const series = jointMigrations[location.kind === 'postgresql' ? 'postgresql' : 'sqlite'];
+    const before = series[series.findIndex((migration) => migration.name.endsWith('_ReviewBeforePublication')) - 1]!.name;
+    const task = (id: string, status: string) => ({
+      id,
+      name: `旧版任务 ${id}`,
+      year: 2026,
+      kind: 'RANDOM',
+      status,
+      lead_division: 'ZA',
+      division_codes: '|ZA|',
+      item_snapshots: '[]',
+      named_targets: '||',
+      ratio_bp: 500,
+      high_risk_ratio_bp: 1000,
+      inspectors_per_division: 1,
+      period_start: '2026-01-05',
+      period_end: '2026-02-05',
+      results_due_by_verified: true,
+      created_by: 'coordinator',
+      created_at: '2026-01-01T00:00:00.000Z',
+      updated_at: '2026-01-01T00:00:00.000Z',
+    });
+    const result = (taskId: string) => ({
+      assignment: `${taskId}-001`,
+      task: taskId,
+      item_division: 'ZA',
+      item_code: 'ZA-001',
+      outcome: 'NO_ISSUES_FOUND',
+      findings: null,
+      method: '实地检查',
+      inspected_on: '2026-01-10',
+      follow_up: 'NONE',
+      referred_to: null,
+      disclosure: 'PUBLIC',
+      recorded_by_division: 'ZA',
+      recorded_by: 'ZA-0001',
+      recorded_at: '2026-01-10T02:00:00.000Z',
+      updated_at: '2026-01-10T02:00:00.000Z',
+    });
+    try {
+      await old.getMigrator().up({ to: before });
+      const knex = old.em.getConnection().getKnex();
+      await knex('inspection_task').insert([task('T2026-0901', 'PUBLISHED'), task('T2026-0902', 'DRAWN')]);
+      await knex('inspection_result').insert([result('T2026-0901'), result('T2026-0902')]);
+    } finally {
+      await old.close();
+    }
+    const joint = await createJointService({
+      port: 0,
+      host: '127.0.0.1',
+      database: location,
+      contextSecret: TEST_CONTEXT_SECRET,
+      divisions: [],
+      logger: createLogger('joint', 'silent'),
+    });
+    try {
+      const rows = await joint.orm.em.fork().find(InspectionResultRow, {}, { orderBy: { task: 'asc' } });
+      expect(rows.map((row) => [row.task, row.reviewStatus, row.reviewedBy])).toEqual([
+        ['T2026-0901', 'APPROVED', null],
+        ['T2026-0902', 'PENDING', null],
+      ]);
+      expect(rows[0]!.reviewNote).toContain('published before this system recorded reviews');
     } finally {
       await joint.stop();
     }

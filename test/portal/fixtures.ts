@@ -1,5 +1,5 @@
 import { withUsccCheckCharacter } from '../../common/uscc';
-import { committedTask, drawn, TODAY } from '../joint/helpers';
+import { approveResults, committedTask, drawn, TODAY } from '../joint/helpers';
 import type { TestSystem } from '../support/system';
 import { tokens } from '../support/tokens';
 
@@ -87,6 +87,7 @@ export async function drawnWithResults(
 /** The whole flow, ending with the task's single publication. */
 export async function publishedTask(system: TestSystem, overrides: Record<string, unknown>, beacon: string, resultFor?: ResultFor): Promise<PublishedTask> {
   const { taskId, assignments } = await drawnWithResults(system, overrides, beacon, resultFor);
+  await approveResults(system, taskId);
   const published = await system.query(PUBLISH, { id: taskId }, await tokens.coordinator());
   if (published.errors) throw new Error(JSON.stringify(published.errors));
   return { taskId, publication: published.data.publishInspectionTask, assignments };

@@ -7,7 +7,7 @@ import { escapeHtml, html, trusted } from '../../gateway/src/portal/html';
 import { isInternalCall, rateLimit, TokenBuckets, internalCallHeaders } from '../../gateway/src/rate-limit';
 import type { SiteContext } from '../../gateway/src/site-context';
 import { createLogger } from '../../common/logger';
-import { onDataLead, TODAY, YEAR } from '../joint/helpers';
+import { onDataLead, REVIEW, TODAY, YEAR } from '../joint/helpers';
 import { startTestSystem, type TestSystem } from '../support/system';
 import { TEST_AUTH_SECRET, tokens } from '../support/tokens';
 import { AMEND, drawnWithResults, inspectorIdentities, publishedTask, saveHotel, type PublishedTask } from './fixtures';
@@ -91,6 +91,13 @@ beforeAll(async () => {
     await tokens.coordinator(),
   );
   expect(correction.errors).toBeUndefined();
+  // A correction is public once a reviewer of the item's division approves it.
+  const approved = await system.query(
+    REVIEW,
+    { a: amended.id, item: amended.items[0], approve: true, note: null },
+    await tokens.reviewer(amended.items[0]!.division),
+  );
+  expect(approved.errors).toBeUndefined();
   unpublishedTaskId = (
     await drawnWithResults(system, { name: '印章刻制业抽查', items: [{ division: 'ZA', code: 'ZA-002' }], ratioBp: 100, highRiskRatioBp: 100 }, 'seal beacon')
   ).taskId;

@@ -18,7 +18,7 @@ import { DATABASE_KINDS } from '../support/database';
 import { postGraphQL, TEST_CONTEXT_SECRET, type GraphQLResult } from '../support/graphql';
 import { startTestSystem, type TestSystem } from '../support/system';
 import { TEST_AUTH_SECRET, tokens } from '../support/tokens';
-import { committedTask, DRAW, TODAY } from '../joint/helpers';
+import { approveResults, committedTask, DRAW, TODAY } from '../joint/helpers';
 
 jest.setTimeout(180_000);
 
@@ -73,10 +73,12 @@ async function recordAll(system: TestSystem, task: Drawn): Promise<number> {
   return count;
 }
 
-/** A drawn task with every result recorded: ready to publish. */
+/** A drawn task with every result recorded and approved by a reviewer: ready to publish. */
 async function completeTask(system: TestSystem, overrides: Record<string, unknown>): Promise<{ task: Drawn; results: number }> {
   const task = await drawTask(system, await committedTask(system, overrides));
-  return { task, results: await recordAll(system, task) };
+  const results = await recordAll(system, task);
+  await approveResults(system, task.id);
+  return { task, results };
 }
 
 async function auditEntries(send: Send, action: string, subject: string): Promise<number> {

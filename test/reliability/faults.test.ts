@@ -6,7 +6,7 @@
  */
 import { shanghaiDate } from '../../common/dates';
 import { postGraphQL, TEST_CONTEXT_SECRET, type GraphQLResult } from '../support/graphql';
-import { taskInput } from '../joint/helpers';
+import { approveResults, taskInput } from '../joint/helpers';
 import { tempDir } from '../support/temp';
 import { TEST_AUTH_SECRET, tokens } from '../support/tokens';
 import {
@@ -386,6 +386,7 @@ describe('the joint process killed with SIGKILL', () => {
       });
       ok(await query(`mutation($id: ID!) { drawInspectionTask(id: $id, beacon: "公示中断演练") { status } }`, { id }, coordinator), 'drawInspectionTask');
       const results = await recordAll(id);
+      await approveResults(query, id);
       const drawnTask = await task(id);
       const usccs: string[] = drawnTask.assignments.edges.map(({ node }: any) => node.uscc);
 

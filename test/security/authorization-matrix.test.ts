@@ -28,7 +28,7 @@ import { withUsccCheckCharacter } from '../../common/uscc';
 import type { GraphQLResult } from '../support/graphql';
 import { startTestSystem, type TestSystem } from '../support/system';
 import { tokens } from '../support/tokens';
-import { COMMIT, committedTask, CREATE, DRAW, taskInput, TODAY, YEAR } from '../joint/helpers';
+import { approveResults, COMMIT, committedTask, CREATE, DRAW, taskInput, TODAY, YEAR } from '../joint/helpers';
 
 jest.setTimeout(180_000);
 
@@ -609,13 +609,27 @@ const ROWS: Row[] = [
       q(
         `mutation($a: ID!, $item: ItemRefInput!, $input: ResultInput!, $r: String!) { amendResult(assignment: $a, item: $item, input: $input, reason: $r) { id amends } }`,
         {
-          a: f.Q.assignment,
+          // One correction of an item waits for review at a time: the coordinator's corrects another assignment's result.
+          a: viewer === 'coordinator' ? f.Q.allAssignments.find((id) => id !== f.Q.assignment) : f.Q.assignment,
           item: f.Q.item,
           input: { outcome: 'NO_ISSUES_FOUND', method: '实地检查', inspectedOn: TODAY, findings: '复核无误' },
           r: `录入错误更正（${viewer}）`,
         },
       ),
     value: (d) => d?.amendResult,
+  },
+  {
+    // None of these viewers is a reviewer (法制审核): test/joint/review.test.ts shows the reviewers' own cells.
+    name: "Mutation.reviewResult (a recorded result of the team's item)",
+    team: 'R',
+    cells: 'D D D D D D D D',
+    operation: (f) =>
+      q(`mutation($a: ID!, $item: ItemRefInput!, $ok: Boolean!) { reviewResult(assignment: $a, item: $item, approve: $ok) { review { status } } }`, {
+        a: f.R.assignment,
+        item: f.R.item,
+        ok: true,
+      }),
+    value: (d) => d?.reviewResult,
   },
   {
     name: "Mutation.recordResult (an item of the team's assignment)",
@@ -803,6 +817,7 @@ beforeAll(async () => {
     await committedTask(system, { name: '授权矩阵待公示', items: [{ division: 'ZA', code: 'ZA-005' }], ratioBp: 500, highRiskRatioBp: 500 }),
   );
   await recordAll(P.assignments);
+  await approveResults(system, P.team.task);
 
   const Q = await drawnTeam(
     await committedTask(system, { name: '授权矩阵已公示', items: [{ division: 'ZA', code: 'ZA-010' }], ratioBp: 1000, highRiskRatioBp: 1000 }),
@@ -810,6 +825,7 @@ beforeAll(async () => {
   await recordAll(Q.assignments, (_assignment, index) =>
     index === 0 ? { outcome: 'ISSUES_RECTIFIED_ON_ORDER', findings: secretFinding, disclosure: 'TRADE_SECRET' } : undefined,
   );
+  await approveResults(system, Q.team.task);
   const published = await ok(
     system.query(`mutation($id: ID!) { publishInspectionTask(id: $id) { id } }`, { id: Q.team.task }, coordinator),
     'publishInspectionTask',

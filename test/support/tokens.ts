@@ -28,4 +28,6 @@ export const tokens = {
   analyst: () => userToken({ roles: ['analyst'], name: '数据分析' }),
   divisionAdmin: (division: string) => userToken({ roles: ['division_admin'], division, name: `${division} 管理员` }),
   inspector: (division: string, inspector: string) => userToken({ roles: ['inspector'], division, inspector, name: `检查员 ${inspector}` }),
+  /** 法制审核 of a division: approves or returns the results of its division's items. */
+  reviewer: (division: string) => userToken({ roles: ['reviewer'], division, name: `${division} 法制审核 王审核` }),
 };

@@ -17,6 +17,7 @@ describe('npm run token — arguments', () => {
     [['--role', 'inspector', '--division', 'ZA'], /--inspector is required/],
     [['--role', 'inspector', '--inspector', 'ZA-0001'], /--division is required/],
     [['--role', 'division_admin'], /--division is required/],
+    [['--role', 'reviewer'], /--division is required for the reviewer role/],
     [['--role', 'division_admin', '--division', 'Z'], /not a division code/],
     [['--role', 'coordinator', '--ttl', 'forever'], /--ttl/],
     [['--role', 'coordinator', '--ttl', '90d'], /at most 30d/],
@@ -54,6 +55,15 @@ describe('npm run token — the token', () => {
     expect(Math.abs(payload.iat! - Date.now() / 1000)).toBeLessThan(120);
     // The gateway's own reading of the claims accepts it.
     expect(viewerFromClaims(payload)).toMatchObject({ roles: ['inspector'], division: 'ZA', inspector: 'ZA-0001', name: '王警官' });
+  });
+
+  it("signs a reviewer's token (法制审核) with its division, which the gateway requires", async () => {
+    const token = await createToken(['--role', 'reviewer', '--division', 'za'], { AUTH_SECRET: SECRET, DATA_DIR: tempDir() });
+    const { payload } = await jwtVerify(token, key);
+    expect(payload).toMatchObject({ roles: ['reviewer'], division: 'ZA', name: 'ZA 法制审核员', sub: 'dev-reviewer-ZA' });
+    expect(viewerFromClaims(payload)).toMatchObject({ roles: ['reviewer'], division: 'ZA' });
+    const { division: _division, ...withoutDivision } = payload;
+    expect(() => viewerFromClaims(withoutDivision)).toThrow(/reviewer tokens must name their division/);
   });
 
   it('takes --sub and --ttl, and leaves out division and inspector when not given', async () => {

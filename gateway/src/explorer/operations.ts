@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { repoRoot } from '../../../common/repo-root';
 
 /** Who an example is for; `public` needs no token. */
-export const OPERATION_ROLES = ['public', 'division_admin', 'coordinator', 'inspector', 'supervisor', 'analyst'] as const;
+export const OPERATION_ROLES = ['public', 'division_admin', 'coordinator', 'inspector', 'reviewer', 'supervisor', 'analyst'] as const;
 export type OperationRole = (typeof OPERATION_ROLES)[number];
 
 /** One ready example operation, as the explorer shows it. */
@@ -23,7 +23,7 @@ export interface ExampleOperation {
 
 /**
  * The order of the everyday flow — list, directories, plan, commit, draw, record,
- * publish, look up, supervise — so the explorer's tabs read like the procedure.
+ * review, publish, look up, supervise — so the explorer's tabs read like the procedure.
  * Files not named here follow, alphabetically.
  */
 const FLOW = [
@@ -40,6 +40,8 @@ const FLOW = [
   'coordinator-hotel-registrations',
   'inspector-my-assignments',
   'inspector-record-result',
+  'reviewer-task-results',
+  'reviewer-review-result',
   'coordinator-task-status',
   'coordinator-publish-task',
   'public-results',

@@ -8,6 +8,7 @@ import { AttachmentBlob, AttachmentRow } from './evidence/attachment.entity';
 import { Publication } from './publication/publication.entity';
 import { PublishedResult } from './publication/published-result.entity';
 import { InspectionResultRow } from './results/inspection-result.entity';
+import { ResultAmendmentRow } from './publication/result-amendment.entity';
 import { Counter } from './support/counter.entity';
 import { InspectionTask } from './tasks/inspection-task.entity';
 
@@ -18,6 +19,7 @@ export const jointEntities = [
   Assignment,
   AssignmentMember,
   InspectionResultRow,
+  ResultAmendmentRow,
   Publication,
   PublishedResult,
   MarketEntityRow,

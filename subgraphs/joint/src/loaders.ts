@@ -7,6 +7,7 @@ import { MarketEntityRow } from './credit/credit.entities';
 import { DrawRow } from './draw/draw.entity';
 import { Publication } from './publication/publication.entity';
 import { InspectionResultRow } from './results/inspection-result.entity';
+import { ResultAmendmentRow } from './publication/result-amendment.entity';
 import { InspectionTask } from './tasks/inspection-task.entity';
 import { createProgressLoader } from './tasks/task-progress';
 
@@ -28,6 +29,8 @@ export function createJointLoaders(em: EntityManager) {
     /** 录入进度 per task id. */
     taskProgress: createProgressLoader(em),
     resultsOfAssignment: manyBy(em, InspectionResultRow, 'assignment', { itemDivision: 'asc', itemCode: 'asc' }),
+    /** Corrections of published results, oldest first. */
+    amendmentsOfAssignment: manyBy(em, ResultAmendmentRow, 'assignment', { id: 'asc' }),
     assignmentsOfEntity: manyBy(em, Assignment, 'uscc', { year: 'desc', id: 'asc' }),
     /** Assignment ids of inspectors, keyed `division|id|year` (year empty for every year). */
     membershipsOfInspector: new DataLoader<string, string[]>(async (keys) => {

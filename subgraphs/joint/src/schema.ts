@@ -14,6 +14,7 @@ import { CalendarResolver } from './calendar/calendar.resolver';
 import { PublicationResolver, TaskPublicationResolver } from './publication/publication.resolver';
 import { jointReferences } from './references';
 import { AssignmentResultsResolver, ResultResolver } from './results/result.resolver';
+import { ResultAmendmentResolver, ReviewResolver } from './publication/review.resolver';
 import { StatsResolver } from './stats/stats.resolver';
 import { DirectedStatsResolver, PublicResultBasisResolver, TaskOversightResolver } from './oversight/directed.resolver';
 
@@ -40,10 +41,12 @@ export function buildJointSchema(): Promise<GraphQLSchema> {
         AssignmentDocumentsResolver,
         PublicationDocumentResolver,
         ResultEvidenceResolver,
+        ResultAmendmentResolver,
         PublicResultEvidenceResolver,
         MarketEntityResolver,
         JointAuditResolver,
         ResultResolver,
+        ReviewResolver,
         PublicationResolver,
         CalendarResolver,
         StatsResolver,

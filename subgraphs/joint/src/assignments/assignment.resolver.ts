@@ -124,7 +124,7 @@ export class TaskAssignmentsResolver {
     if (!canSeeTaskDetails(viewer, task)) throw forbidden("无权查看本任务的检查对象和检查组 (you may not see this task's assignments)");
     const limit = pageSize(args.first);
     let mine: string[] | undefined;
-    const onlyOwn = hasRole(viewer, 'inspector') && !viewer.service && !hasRole(viewer, 'coordinator', 'supervisor', 'division_admin');
+    const onlyOwn = hasRole(viewer, 'inspector') && !viewer.service && !hasRole(viewer, 'coordinator', 'supervisor', 'division_admin', 'reviewer');
     if (onlyOwn) {
       const members = await em.find(AssignmentMember, { task: task.id, division: viewer.division, inspector: viewer.inspector }, { fields: ['assignment'] });
       mine = members.map((member) => member.assignment);

@@ -11,7 +11,10 @@ import { DrawRow } from '../draw/draw.entity';
 import { InspectionResultRow } from '../results/inspection-result.entity';
 import { disclosedFindings, isViolation, OUTCOME_LABELS, withheldReason } from '../results/outcomes';
 import type { ResultInput } from '../results/result.input';
-import { checkResult } from '../results/result-rules';
+import { checkResult, type CleanResult } from '../results/result-rules';
+import { lockTask } from '../results/result-service';
+import { ResultAmendmentRow } from './result-amendment.entity';
+import { ReviewStatus } from '../results/review-status';
 import { nextNumber } from '../support/counter.entity';
 import { problemsError } from '../../../../common/problems';
 import { InspectionTask } from '../tasks/inspection-task.entity';
@@ -68,9 +71,28 @@ async function missingResults(em: EntityManager, task: InspectionTask): Promise<
   return missing;
 }
 
+/** 法制审核 before publication: every result approved by a reviewer of its item's division. */
+async function requireAllReviewed(em: EntityManager, task: InspectionTask): Promise<void> {
+  const rows = await em.find(
+    InspectionResultRow,
+    { task: task.id, reviewStatus: { $ne: ReviewStatus.APPROVED } },
+    { fields: ['reviewStatus', 'itemDivision'], disableIdentityMap: true },
+  );
+  if (rows.length === 0) return;
+  const pendingCount = rows.filter((row) => row.reviewStatus === ReviewStatus.PENDING).length;
+  const returnedCount = rows.length - pendingCount;
+  const divisions = [...new Set(rows.map((row) => row.itemDivision))].sort();
+  throw domainError(
+    'RESULTS_NOT_REVIEWED',
+    `还有 ${rows.length} 项检查结果未经法制审核通过（待审核 ${pendingCount} 项，已退回 ${returnedCount} 项，涉及 ${divisions.join('、')}），全部审核通过后方可公示 ` +
+      `(${rows.length} results are not approved yet: ${pendingCount} pending review, ${returnedCount} returned to their recorders)`,
+    { task: task.id, pendingCount, returnedCount, divisions },
+  );
+}
+
 /**
  * 一次性公示 — publishes every result of a task together, once every item of every
- * assignment has one. The conditional status change makes it happen exactly
+ * assignment has one and a reviewer has approved each. The conditional status change makes it happen exactly
  * once; the publication number comes from a locked counter, so numbers per lead
  * division and year are unique and without gaps.
  */
@@ -101,10 +123,14 @@ async function publishTaskOnce(context: JointContext, id: string): Promise<Publi
     );
   }
 
+  await requireAllReviewed(context.em, task);
+
   const published = await auditedTransaction(context.em.fork(), context.viewer, async (em) => {
     const now = context.now();
     const publishedAt = now.toISOString();
     if (!(await transition(em, task, movesFrom(PUBLISH, to), { status: to, updatedAt: publishedAt }))) return { result: null, audit: [] };
+    // Checked again behind the status change: a result recorded again meanwhile waits for its reviewer, and the change is undone.
+    await requireAllReviewed(em, task);
     const [assignments, results] = await Promise.all([
       em.find(Assignment, { task: id }),
       em.find(InspectionResultRow, { task: id }, { orderBy: { assignment: 'asc', itemDivision: 'asc', itemCode: 'asc' } }),
@@ -185,8 +211,11 @@ async function publishTaskOnce(context: JointContext, id: string): Promise<Publi
 }
 
 /**
- * 更正 — published results never change; a correction is a new published row
- * that names the one it amends, recorded in the entity's credit record and the audit trail.
+ * 更正 — published results never change; a correction is submitted here and
+ * waits for a reviewer of the item's division (法制审核). Only an approved one
+ * becomes public, as a new published row that names the one it amends
+ * (`publishCorrection`). One correction of an item waits at a time, and one that
+ * would publish what is public already is refused.
  */
 export async function amendResult(
   context: JointContext,
@@ -194,7 +223,7 @@ export async function amendResult(
   item: ItemRefInput,
   input: ResultInput,
   reason: string,
-): Promise<PublishedResult> {
+): Promise<ResultAmendmentRow> {
   const { viewer } = context;
   requireActionRole(viewer, AMEND);
   const reasonText = reason.trim();
@@ -207,69 +236,128 @@ export async function amendResult(
       throw forbidden("只有联席办或本检查组该部门的检查人员可以更正 (only the office or the team's inspectors of the item's division amend a result)");
   }
   permittedMove(viewer, await findTask(context.em, assignment.task), AMEND);
-  const previous = await context.em.findOne(
-    PublishedResult,
-    { task: assignment.task, uscc: assignment.uscc, division: item.division, itemCode: item.code },
-    { orderBy: { id: 'desc' } },
-  );
-  // Every item of every assignment has a published result once the task is published: none means the item is not the assignment's.
-  if (!previous)
-    throw domainError('UNKNOWN_ITEM', `抽查事项 ${item.division}/${item.code} 不适用于该检查对象 (item ${item.code} does not apply to this assignment)`, {
-      division: item.division,
-      item: item.code,
-    });
   const draw = await context.em.findOneOrFail(DrawRow, { task: assignment.task }, { fields: ['drawnAt'] });
   const { value, problems } = checkResult(input, { drawnOn: shanghaiDate(new Date(draw.drawnAt)), today: shanghaiDate(context.now()) });
   if (!value) throw problemsError(problems);
+  const where = { assignment: assignmentId, itemDivision: item.division, itemCode: item.code };
   return auditedTransaction(context.em.fork(), viewer, async (em) => {
-    const now = context.now();
-    const amended = em.create(PublishedResult, {
-      publication: previous.publication,
-      title: previous.title,
-      task: previous.task,
-      year: previous.year,
-      resultId: previous.resultId,
-      uscc: previous.uscc,
-      entityName: previous.entityName,
-      division: previous.division,
-      divisionName: previous.divisionName,
-      itemCode: previous.itemCode,
-      itemName: previous.itemName,
-      outcome: value.outcome,
-      ...disclosedFindings(value.findings, value.disclosure),
-      disclosure: value.disclosure,
-      followUp: value.followUp,
-      referredTo: value.referredTo,
-      method: value.method,
-      inspectedOn: value.inspectedOn,
-      publishedAt: now.toISOString(),
-      amends: previous.id,
-      amendmentReason: reasonText,
-    });
-    em.persist(amended);
-    await em.flush();
-    em.persist(
-      em.create(CreditEntryRow, {
-        uscc: previous.uscc,
-        kind: 'AMENDMENT',
-        publishedResult: amended.id,
-        publication: previous.publication,
-        outcome: value.outcome,
-        violation: isViolation(value.outcome),
-        date: shanghaiDate(now),
-        summary: `${previous.title}（更正）：${previous.itemName} — ${OUTCOME_LABELS[value.outcome]}；更正原因：${reasonText}`.slice(0, 500),
-        referredTo: value.referredTo,
-      }),
+    // The task row held, so two corrections of one item cannot both be waiting.
+    permittedMove(viewer, await lockTask(em, assignment.task), AMEND);
+    const previous = await em.findOne(
+      PublishedResult,
+      { task: assignment.task, uscc: assignment.uscc, division: item.division, itemCode: item.code },
+      { orderBy: { id: 'desc' } },
     );
+    // Every item of every assignment has a published result once the task is published: none means the item is not the assignment's.
+    if (!previous)
+      throw domainError('UNKNOWN_ITEM', `抽查事项 ${item.division}/${item.code} 不适用于该检查对象 (item ${item.code} does not apply to this assignment)`, {
+        division: item.division,
+        item: item.code,
+      });
+    const waiting = await em.findOne(ResultAmendmentRow, { ...where, reviewStatus: ReviewStatus.PENDING });
+    if (waiting)
+      throw domainError(
+        'AMENDMENT_PENDING',
+        `该结果已有一项更正待法制审核（${waiting.submittedAt} 提交），审核后再提交新的更正 (a correction of this result awaits review already; submit another once it is decided)`,
+        { amendment: String(waiting.id) },
+      );
+    const recorded = await em.findOne(InspectionResultRow, where);
+    if (isPublicValue(previous, recorded, value))
+      throw domainError(
+        'AMENDMENT_UNCHANGED',
+        `更正内容与已公示的结果相同，无需更正 (the correction is the same as the published result: nothing would change)`,
+        { publicResult: String(previous.id) },
+      );
+    const amendment = em.create(ResultAmendmentRow, {
+      task: assignment.task,
+      ...where,
+      amends: previous.id,
+      ...value,
+      reason: reasonText,
+      submittedBy: viewer.sub,
+      submittedByName: viewer.name ?? null,
+      submittedByDivision: hasRole(viewer, 'inspector') ? (viewer.division ?? null) : null,
+      submittedByInspector: viewer.inspector ?? null,
+      submittedAt: context.now().toISOString(),
+      reviewStatus: ReviewStatus.PENDING,
+      reviewedBy: null,
+      reviewedByName: null,
+      reviewedAt: null,
+      reviewNote: null,
+      publishedResult: null,
+    });
+    em.persist(amendment);
+    await em.flush();
     return {
-      result: amended,
+      result: amendment,
       audit: [
         {
           action: 'amendResult',
           subject: `assignment:${assignmentId}:${item.division}:${item.code}`,
-          input: { item, ...value, reason: reasonText, amends: previous.id },
+          input: { item, ...value, reason: reasonText, amends: previous.id, amendment: amendment.id },
         },
       ],
     };
   });
+}
+
+/**
+ * Whether the correction would publish what is public already. Withheld findings
+ * are not in the published row: those are compared with the recorded result.
+ */
+function isPublicValue(previous: PublishedResult, recorded: InspectionResultRow | null, value: CleanResult): boolean {
+  const same =
+    previous.outcome === value.outcome &&
+    previous.method === value.method &&
+    previous.inspectedOn === value.inspectedOn &&
+    previous.followUp === value.followUp &&
+    previous.referredTo === value.referredTo &&
+    previous.disclosure === value.disclosure;
+  if (!same) return false;
+  const findings = withheldReason(value.disclosure) === null ? previous.findings : (recorded?.findings ?? null);
+  return findings === value.findings;
+}
+
+/** An approved correction made public: a new published row amending `previous`, and its entry in the entity's credit record. */
+export async function publishCorrection(em: EntityManager, previous: PublishedResult, value: CleanResult, reason: string, now: Date): Promise<PublishedResult> {
+  const amended = em.create(PublishedResult, {
+    publication: previous.publication,
+    title: previous.title,
+    task: previous.task,
+    year: previous.year,
+    resultId: previous.resultId,
+    uscc: previous.uscc,
+    entityName: previous.entityName,
+    division: previous.division,
+    divisionName: previous.divisionName,
+    itemCode: previous.itemCode,
+    itemName: previous.itemName,
+    outcome: value.outcome,
+    ...disclosedFindings(value.findings, value.disclosure),
+    disclosure: value.disclosure,
+    followUp: value.followUp,
+    referredTo: value.referredTo,
+    method: value.method,
+    inspectedOn: value.inspectedOn,
+    publishedAt: now.toISOString(),
+    amends: previous.id,
+    amendmentReason: reason,
+  });
+  em.persist(amended);
+  await em.flush();
+  em.persist(
+    em.create(CreditEntryRow, {
+      uscc: previous.uscc,
+      kind: 'AMENDMENT',
+      publishedResult: amended.id,
+      publication: previous.publication,
+      outcome: value.outcome,
+      violation: isViolation(value.outcome),
+      date: shanghaiDate(now),
+      summary: `${previous.title}（更正）：${previous.itemName} — ${OUTCOME_LABELS[value.outcome]}；更正原因：${reason}`.slice(0, 500),
+      referredTo: value.referredTo,
+    }),
+  );
+  await em.flush();
+  return amended;
 }

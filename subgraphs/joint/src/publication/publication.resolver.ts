@@ -16,6 +16,7 @@ import { Publication } from './publication.entity';
 import { amendResult, publishTask, taskDivisions } from './publication-service';
 import { PublicOutcomeCount, PublicResult, publicResultView } from './public-result.type';
 import { PublishedResult } from './published-result.entity';
+import { amendmentView, ResultAmendment } from './result-amendment.type';
 
 export const { Connection: PublicResultConnection } = connectionTypes('PublicResult', PublicResult);
 export const { Connection: PublicationConnection } = connectionTypes('Publication', Publication);
@@ -189,8 +190,9 @@ export class PublicationResolver {
     return publishTask(context, id);
   }
 
-  @Mutation(() => PublicResult, {
-    description: "更正已公示结果 — a published, audited correction (coordinator, or the team's inspector of the item's division)",
+  @Mutation(() => ResultAmendment, {
+    description:
+      "更正已公示结果 — an audited correction (coordinator, or the team's inspector of the item's division), public once a reviewer of the item's division approves it",
   })
   async amendResult(
     @Arg('assignment', () => ID) assignment: string,
@@ -198,8 +200,8 @@ export class PublicationResolver {
     @Arg('input', () => ResultInput) input: ResultInput,
     @Arg('reason', () => String) reason: string,
     @Ctx() context: JointContext,
-  ): Promise<PublicResult> {
-    return publicResultView(await amendResult(context, assignment, item, input, reason));
+  ): Promise<ResultAmendment> {
+    return amendmentView(await amendResult(context, assignment, item, input, reason));
   }
 }
 

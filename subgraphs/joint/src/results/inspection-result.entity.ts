@@ -1,5 +1,6 @@
 import { Entity, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Disclosure, FollowUp, ResultOutcome } from './outcomes';
+import { ReviewStatus } from './review-status';
 
 /** 检查结果 — the result for one item of one assignment, recorded by a team member of the item's division. */
 @Entity({ tableName: 'inspection_result' })
@@ -52,4 +53,24 @@ export class InspectionResultRow {
 
   @Property({ type: 'string', length: 32 })
   updatedAt!: string;
+
+  /** The token subject of whoever recorded the value under review (null for results recorded before reviews were kept). */
+  @Property({ type: 'string', length: 200, nullable: true })
+  recordedBySub!: string | null;
+
+  /** 法制审核: every recording or correction waits for a reviewer of the item's division. */
+  @Property({ type: 'string', length: 16, default: ReviewStatus.PENDING })
+  reviewStatus: ReviewStatus = ReviewStatus.PENDING;
+
+  @Property({ type: 'string', length: 200, nullable: true })
+  reviewedBy: string | null = null;
+
+  @Property({ type: 'string', length: 200, nullable: true })
+  reviewedByName: string | null = null;
+
+  @Property({ type: 'string', length: 32, nullable: true })
+  reviewedAt: string | null = null;
+
+  @Property({ type: 'string', length: 500, nullable: true })
+  reviewNote: string | null = null;
 }

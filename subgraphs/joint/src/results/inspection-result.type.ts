@@ -4,6 +4,7 @@ import { CheckItem, Inspector } from '../divisions/division-refs';
 import { Disclosure, FollowUp, OUTCOME_LABELS, ResultOutcome } from './outcomes';
 import type { InspectionResultRow } from './inspection-result.entity';
 import { TimestampField } from '../../../../common/timestamp-field';
+import { ResultReview, reviewView } from './result-review.type';
 
 /** 检查结果 — one item's result for one assignment, as the office and the team see it. */
 @ObjectType({ description: '检查结果 — the result of one item for one assignment' })
@@ -41,6 +42,9 @@ export class InspectionResult {
   @TimestampField({ description: 'When it was recorded or last corrected' })
   recordedAt!: string;
 
+  @Field(() => ResultReview, { description: '法制审核 of the value recorded; a correction of a published result has its own, under `amendment`' })
+  review!: ResultReview;
+
   /** Not in the schema: the assignment, for the fields other features add (evidence). */
   assignment?: string;
 }
@@ -58,6 +62,7 @@ export function resultView(row: InspectionResultRow): InspectionResult {
     disclosure: row.disclosure,
     recordedBy: { division: row.recordedByDivision, id: row.recordedBy },
     recordedAt: row.updatedAt,
+    review: reviewView(row),
     assignment: row.assignment,
   };
 }

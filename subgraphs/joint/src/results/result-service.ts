@@ -17,6 +17,10 @@ import { resultsDueBy } from '../tasks/due-date';
 import { InspectionResultRow } from './inspection-result.entity';
 import type { ResultInput } from './result.input';
 import { checkResult } from './result-rules';
+import { ReviewStatus } from './review-status';
+
+/** A recorded value waits for a reviewer again, whatever was decided about the value before it (the audit chain keeps that). */
+const AWAITING_REVIEW = { reviewStatus: ReviewStatus.PENDING, reviewedBy: null, reviewedByName: null, reviewedAt: null, reviewNote: null };
 
 /**
  * Holds the task row for the rest of the transaction, so a publication cannot
@@ -24,7 +28,7 @@ import { checkResult } from './result-rules';
  * exclusive: two results of one task recorded at once would otherwise both hold
  * a shared lock and deadlock when each updates the task's due date.
  */
-async function lockTask(em: EntityManager, id: string): Promise<InspectionTask> {
+export async function lockTask(em: EntityManager, id: string): Promise<InspectionTask> {
   const task = await em.findOne(InspectionTask, { id }, isPostgres(em) ? { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true } : { refresh: true });
   if (!task) throw domainError('NOT_FOUND', `没有编号为 ${id} 的抽查任务 (no task ${id})`);
   return task;
@@ -43,7 +47,8 @@ async function refreshDueDate(calendar: WorkingDayCalendar, em: EntityManager, t
 /**
  * 录入检查结果 — 谁检查、谁录入: only an inspector on the assignment's team and of
  * the item's division records the item's result. Its recorder may correct it
- * until publication; every change is audited.
+ * until publication (a result a reviewer returned, too); every recording waits
+ * for a reviewer of the item's division again. Every change is audited.
  */
 export async function recordResult(context: JointContext, assignmentId: string, item: ItemRefInput, input: ResultInput): Promise<InspectionResultRow> {
   requireActionRole(context.viewer, 'recordResult');
@@ -79,7 +84,7 @@ export async function recordResult(context: JointContext, assignmentId: string, 
         throw forbidden(`该结果由 ${existing.recordedBy} 录入，只能由其本人更正 (only ${existing.recordedBy}, who recorded it, may correct this result)`);
       }
       const row = existing
-        ? em.assign(existing, { ...value, updatedAt: now })
+        ? em.assign(existing, { ...value, updatedAt: now, recordedBySub: viewer.sub, ...AWAITING_REVIEW })
         : em.create(InspectionResultRow, {
             assignment: assignmentId,
             task: assignment.task,
@@ -90,6 +95,8 @@ export async function recordResult(context: JointContext, assignmentId: string, 
             recordedBy: viewer.inspector!,
             recordedAt: now,
             updatedAt: now,
+            recordedBySub: viewer.sub,
+            ...AWAITING_REVIEW,
           });
       em.persist(row);
       await em.flush();

@@ -18,6 +18,7 @@ export const TASK_ACTIONS = [
   'commitInspectionTask',
   'drawInspectionTask',
   'recordResult',
+  'reviewResult',
   'publishInspectionTask',
   'amendResult',
   'cancelInspectionTask',
@@ -42,6 +43,7 @@ export const TASK_REFUSALS = {
   TASK_CANCELLED: '任务已撤销 (the task is cancelled: nothing more happens to it)',
   CANCELLATION_REQUESTED: '已申请撤销，待督查审批，期间不能录入或公示结果 (a cancellation awaits a supervisor: no results are recorded or published meanwhile)',
   NO_CANCELLATION_REQUESTED: '任务没有待审批的撤销申请 (the task has no cancellation awaiting approval)',
+  RESULTS_NOT_REVIEWED: '还有检查结果未经法制审核通过，不能公示 (some results are not approved by a reviewer yet, so the task cannot be published)',
 } as const satisfies Partial<Record<ErrorCode, string>>;
 export type TaskRefusal = keyof typeof TASK_REFUSALS;
 
@@ -58,6 +60,7 @@ export type LifecycleCell =
 
 const COORDINATOR: readonly Role[] = ['coordinator'];
 const SUPERVISOR: readonly Role[] = ['supervisor'];
+const REVIEWER: readonly Role[] = ['reviewer'];
 const move = (to: TaskStatus, roles = COORDINATOR): LifecycleCell => ({ kind: 'move', to, roles });
 const refuse = (code: TaskRefusal): LifecycleCell => ({ kind: 'refuse', code });
 const { DRAFT, COMMITTED, DRAWN, CANCELLATION_REQUESTED, PUBLISHED, CANCELLED } = TaskStatus;
@@ -69,6 +72,7 @@ export const LIFECYCLE: Record<TaskStatus, Record<TaskAction, LifecycleCell>> = 
     commitInspectionTask: move(COMMITTED),
     drawInspectionTask: refuse('TASK_NOT_COMMITTED'),
     recordResult: refuse('TASK_NOT_DRAWN'),
+    reviewResult: refuse('TASK_NOT_DRAWN'),
     publishInspectionTask: refuse('TASK_NOT_DRAWN'),
     amendResult: refuse('TASK_NOT_PUBLISHED'),
     cancelInspectionTask: move(CANCELLED),
@@ -80,6 +84,7 @@ export const LIFECYCLE: Record<TaskStatus, Record<TaskAction, LifecycleCell>> = 
     commitInspectionTask: refuse('TASK_NOT_DRAFT'),
     drawInspectionTask: move(DRAWN),
     recordResult: refuse('TASK_NOT_DRAWN'),
+    reviewResult: refuse('TASK_NOT_DRAWN'),
     publishInspectionTask: refuse('TASK_NOT_DRAWN'),
     amendResult: refuse('TASK_NOT_PUBLISHED'),
     cancelInspectionTask: move(CANCELLED),
@@ -91,6 +96,8 @@ export const LIFECYCLE: Record<TaskStatus, Record<TaskAction, LifecycleCell>> = 
     commitInspectionTask: refuse('TASK_NOT_DRAFT'),
     drawInspectionTask: { kind: 'repeat', roles: COORDINATOR, otherwise: 'ALREADY_DRAWN' },
     recordResult: move(DRAWN, ['inspector']),
+    // 法制审核: a reviewer of the item's division approves or returns each result before publication.
+    reviewResult: move(DRAWN, REVIEWER),
     publishInspectionTask: move(PUBLISHED),
     amendResult: refuse('TASK_NOT_PUBLISHED'),
     // After the draw, one person cannot undo it: the coordinator only asks.
@@ -103,6 +110,7 @@ export const LIFECYCLE: Record<TaskStatus, Record<TaskAction, LifecycleCell>> = 
     commitInspectionTask: refuse('TASK_NOT_DRAFT'),
     drawInspectionTask: refuse('ALREADY_DRAWN'),
     recordResult: refuse('CANCELLATION_REQUESTED'),
+    reviewResult: refuse('CANCELLATION_REQUESTED'),
     publishInspectionTask: refuse('CANCELLATION_REQUESTED'),
     amendResult: refuse('TASK_NOT_PUBLISHED'),
     cancelInspectionTask: refuse('CANCELLATION_REQUESTED'),
@@ -114,6 +122,8 @@ export const LIFECYCLE: Record<TaskStatus, Record<TaskAction, LifecycleCell>> = 
     commitInspectionTask: refuse('TASK_NOT_DRAFT'),
     drawInspectionTask: refuse('ALREADY_PUBLISHED'),
     recordResult: refuse('ALREADY_PUBLISHED'),
+    // A correction of a published result becomes public only once a reviewer approves it.
+    reviewResult: move(PUBLISHED, REVIEWER),
     publishInspectionTask: { kind: 'repeat', roles: COORDINATOR },
     amendResult: move(PUBLISHED, ['coordinator', 'inspector']),
     cancelInspectionTask: refuse('ALREADY_PUBLISHED'),
@@ -125,6 +135,7 @@ export const LIFECYCLE: Record<TaskStatus, Record<TaskAction, LifecycleCell>> = 
     commitInspectionTask: refuse('TASK_NOT_DRAFT'),
     drawInspectionTask: refuse('TASK_CANCELLED'),
     recordResult: refuse('TASK_CANCELLED'),
+    reviewResult: refuse('TASK_CANCELLED'),
     publishInspectionTask: refuse('TASK_CANCELLED'),
     amendResult: refuse('TASK_CANCELLED'),
     cancelInspectionTask: refuse('TASK_CANCELLED'),
@@ -139,6 +150,7 @@ const ACTION_WORDS: Record<TaskAction, { zh: string; en: string }> = {
   commitInspectionTask: { zh: '确定', en: 'committed' },
   drawInspectionTask: { zh: '抽取', en: 'drawn' },
   recordResult: { zh: '录入检查结果', en: 'given results' },
+  reviewResult: { zh: '审核检查结果', en: 'given a review of its results' },
   publishInspectionTask: { zh: '公示', en: 'published' },
   amendResult: { zh: '更正结果', en: 'amended' },
   cancelInspectionTask: { zh: '撤销', en: 'cancelled' },
@@ -209,6 +221,8 @@ export function refusal(task: TaskState, action: TaskAction, code: TaskRefusal):
       );
     case 'NO_CANCELLATION_REQUESTED':
       return domainError(code, `任务 ${id} ${label}，没有待审批的撤销申请 (task ${id} is ${status} and has no cancellation awaiting approval)`, extensions);
+    case 'RESULTS_NOT_REVIEWED':
+      return domainError(code, `任务 ${id} 还有检查结果未经法制审核通过，不能${words.zh} (task ${id} has results not approved by a reviewer yet)`, extensions);
     case 'ALREADY_DRAWN':
       return domainError(code, `任务 ${id} 已抽取，不能重新抽取 (task ${id} was drawn already)`, extensions);
     case 'ALREADY_PUBLISHED':

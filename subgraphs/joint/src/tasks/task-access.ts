@@ -12,7 +12,7 @@ function seesEveryTask(viewer: Viewer): boolean {
 
 /** The division whose tasks the viewer's role shows them, if any. */
 function taskDivisionOf(viewer: Viewer): string | null {
-  return hasRole(viewer, 'division_admin', 'inspector') && viewer.division ? viewer.division : null;
+  return hasRole(viewer, 'division_admin', 'inspector', 'reviewer') && viewer.division ? viewer.division : null;
 }
 
 /** Coordinators and supervisors see every task; a division sees the tasks it takes part in. */
@@ -48,14 +48,15 @@ export function visibleTasksFilter(em: EntityManager, viewer: Viewer): FilterQue
  * Who drew whom stays internal until the results are published: announcing the
  * selection earlier would warn the entities before they are inspected. Inside
  * the office, the whole selection is for those who run the task (coordinators,
- * supervisors, the admins of its divisions); an inspector sees only the
+ * supervisors, the admins of its divisions) and its divisions' reviewers, who
+ * review the results before publication; an inspector sees only the
  * assignments of the teams they are on. A draw cancelled with a supervisor's
  * approval is public at once: nothing will be inspected, so nothing is left to
  * protect, and anyone can see which sample was set aside and why.
  */
 export function canSeeSelection(viewer: Viewer, task: InspectionTask): boolean {
   if (task.status === TaskStatus.PUBLISHED || isCancelledAfterDraw(task) || viewer.service || hasRole(viewer, 'coordinator', 'supervisor')) return true;
-  return hasRole(viewer, 'division_admin') && !!viewer.division && task.divisionCodes.includes(viewer.division);
+  return hasRole(viewer, 'division_admin', 'reviewer') && !!viewer.division && task.divisionCodes.includes(viewer.division);
 }
 
 /** Cancelled after the draw, with a supervisor's approval (only a drawn task needs one). */
