@@ -19,7 +19,25 @@ export interface AuditFields {
   subject: string;
   inputDigest: string;
   requestId: string | null;
+  // Added later and hashed only when present: an entry written before them has them
+  // null and keeps the hash it was written with (see `hashedFields`).
+  /** The person's display name (the token's `name`), or the service's name. */
+  actorName?: string | null;
+  /** For an update, each field it changed with its old and new value. */
+  changes?: AuditChange[] | null;
+  /** For a refused attempt, the error code it was refused with; nothing was changed. */
+  refusal?: string | null;
 }
+
+/** One changed field of an update: values as text (JSON for what is not a string), null for none. */
+export interface AuditChange {
+  field: string;
+  before: string | null;
+  after: string | null;
+}
+
+/** The fields that are hashed only when they hold a value, so entries older than them still verify. */
+export const OPTIONAL_HASHED_FIELDS = ['actorName', 'changes', 'refusal'] as const;
 
 export interface ChainedAuditFields extends AuditFields {
   prevHash: string;
@@ -52,8 +70,50 @@ function toCanonical(value: unknown): CanonicalValue {
   return String(value);
 }
 
+/**
+ * What an entry's hash covers: every field, except that the later optional ones
+ * (`OPTIONAL_HASHED_FIELDS`) are left out when null or absent. An entry
+ * written before they existed hashes exactly as it did; on a newer entry,
+ * blanking one of them changes what is hashed and breaks the chain there.
+ */
+export function hashedFields(fields: AuditFields): Record<string, CanonicalValue> {
+  const { actorName, changes, refusal, ...always } = fields;
+  const hashed: Record<string, CanonicalValue> = { ...always };
+  if (actorName !== null && actorName !== undefined) hashed.actorName = actorName;
+  if (changes !== null && changes !== undefined)
+    hashed.changes = changes.map((change) => ({ field: change.field, before: change.before, after: change.after }));
+  if (refusal !== null && refusal !== undefined) hashed.refusal = refusal;
+  return hashed;
+}
+
 export function entryHash(fields: AuditFields, prevHash: string): string {
-  return sha256Hex(canonicalJson({ ...fields, prevHash }));
+  return sha256Hex(canonicalJson({ ...hashedFields(fields), prevHash }));
+}
+
+/** Changes of one row of an import, their field names prefixed with the row's subject: `inspector:ZA-0007.unit`. */
+export function keyedChanges(subject: string, changes: readonly AuditChange[]): AuditChange[] {
+  return changes.map((change) => ({ ...change, field: `${subject}.${change.field}` }));
+}
+
+/** A value as an audit entry shows it: strings as they are, anything else as canonical JSON, nothing as null. */
+export function auditValue(value: unknown): string | null {
+  if (value === undefined || value === null) return null;
+  if (typeof value === 'string') return value;
+  return canonicalJson(toCanonical(value));
+}
+
+/**
+ * The fields of `after` whose value differs from `before`'s, in the order given.
+ * Only the named fields are compared, so a caller lists what an update may change.
+ */
+export function fieldChanges<T extends object>(before: T | null | undefined, after: T, fields: readonly (keyof T & string)[]): AuditChange[] {
+  const changes: AuditChange[] = [];
+  for (const field of fields) {
+    const old = before ? auditValue(before[field]) : null;
+    const now = auditValue(after[field]);
+    if (old !== now) changes.push({ field, before: old, after: now });
+  }
+  return changes;
 }
 
 export function chainEntry(fields: AuditFields, previous: AuditChainHead | null): ChainedAuditFields {

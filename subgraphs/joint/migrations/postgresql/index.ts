@@ -5,6 +5,7 @@ import { Migration20261129030611_TaskAssignmentIndex } from './Migration20261129
 import { Migration20261201204422_DrawVerification } from './Migration20261201204422_DrawVerification';
 import { Migration20261201231805_Evidence } from './Migration20261201231805_Evidence';
 import { Migration20261202003611_CancellationApproval } from './Migration20261202003611_CancellationApproval';
+import { Migration20261202022051_AuditNamesChangesRefusals } from './Migration20261202022051_AuditNamesChangesRefusals';
 
 /** Applied in this order; `npm run migration:create` appends new ones. */
 export const migrations: MigrationObject[] = [
@@ -14,4 +15,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261201204422_DrawVerification', class: Migration20261201204422_DrawVerification },
   { name: 'Migration20261201231805_Evidence', class: Migration20261201231805_Evidence },
   { name: 'Migration20261202003611_CancellationApproval', class: Migration20261202003611_CancellationApproval },
+  { name: 'Migration20261202022051_AuditNamesChangesRefusals', class: Migration20261202022051_AuditNamesChangesRefusals },
 ];

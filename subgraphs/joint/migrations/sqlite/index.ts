@@ -5,6 +5,7 @@ import { Migration20261129030610_TaskAssignmentIndex } from './Migration20261129
 import { Migration20261201204421_DrawVerification } from './Migration20261201204421_DrawVerification';
 import { Migration20261201231804_Evidence } from './Migration20261201231804_Evidence';
 import { Migration20261202003610_CancellationApproval } from './Migration20261202003610_CancellationApproval';
+import { Migration20261202022050_AuditNamesChangesRefusals } from './Migration20261202022050_AuditNamesChangesRefusals';
 
 /** Applied in this order; `npm run migration:create` appends new ones. */
 export const migrations: MigrationObject[] = [
@@ -14,4 +15,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261201204421_DrawVerification', class: Migration20261201204421_DrawVerification },
   { name: 'Migration20261201231804_Evidence', class: Migration20261201231804_Evidence },
   { name: 'Migration20261202003610_CancellationApproval', class: Migration20261202003610_CancellationApproval },
+  { name: 'Migration20261202022050_AuditNamesChangesRefusals', class: Migration20261202022050_AuditNamesChangesRefusals },
 ];
