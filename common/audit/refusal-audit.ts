@@ -9,8 +9,9 @@ import { appendAudit } from './audit-log';
  * their role, their division or the record's state does not allow. Everything
  * else is left out on purpose — anonymous callers (UNAUTHENTICATED) and
  * malformed input (BAD_USER_INPUT, INVALID_USCC, NOT_FOUND, UNKNOWN_DIVISION,
- * UNKNOWN_ITEM) could otherwise grow the log at will, and an unavailable
- * division or an internal error is no one's attempt to steer anything.
+ * UNKNOWN_ITEM, INACTIVE_ITEM) could otherwise grow the log at will, and a
+ * collision with a concurrent change or a standing declaration (CONFLICT), an
+ * unavailable division or an internal error is no one's attempt to steer anything.
  */
 export const RECORDED_REFUSALS: ReadonlySet<string> = new Set([
   'FORBIDDEN',
@@ -27,8 +28,6 @@ export const RECORDED_REFUSALS: ReadonlySet<string> = new Set([
   'RESULTS_INCOMPLETE',
   'TASK_NOT_PUBLISHED',
   'ALREADY_PUBLISHED',
-  'INACTIVE_ITEM',
-  'CONFLICT',
 ]);
 
 /** A mutation's arguments → the subject its audit entries name, e.g. `task:T2026-0001`. */
