@@ -36,9 +36,6 @@ export interface AuditChange {
   after: string | null;
 }
 
-/** The fields that are hashed only when they hold a value, so entries older than them still verify. */
-export const OPTIONAL_HASHED_FIELDS = ['actorName', 'changes', 'refusal'] as const;
-
 export interface ChainedAuditFields extends AuditFields {
   prevHash: string;
   hash: string;
@@ -72,7 +69,7 @@ function toCanonical(value: unknown): CanonicalValue {
 
 /**
  * What an entry's hash covers: every field, except that the later optional ones
- * (`OPTIONAL_HASHED_FIELDS`) are left out when null or absent. An entry
+ * (`actorName`, `changes`, `refusal`) are left out when null or absent. An entry
  * written before they existed hashes exactly as it did; on a newer entry,
  * blanking one of them changes what is hashed and breaks the chain there.
  */

@@ -65,8 +65,9 @@ function subjectOf(subjects: RefusalSubjects, field: string, args: Record<string
  * as its subject, the arguments' digest and who tried. The refused change's
  * own transaction has rolled back by then; the entry gets one of its own.
  * Recording never changes the answer: the caller gets the same error, and a
- * failure to record is logged. Returns the schema, changed in place; apply it
- * last, so that it also sees refusals of `@Authorized` and of the argument guard.
+ * failure to record is logged. Returns the schema, changed in place. Apply it
+ * to the built schema, outside type-graphql: `@Authorized` refuses before any
+ * type-graphql middleware runs, and this wrapper must see that refusal too.
  */
 export function recordRefusals<C extends { viewer: Viewer; logger: Logger }>(schema: GraphQLSchema, options: RefusalAuditOptions<C>): GraphQLSchema {
   const mutation = schema.getMutationType();
