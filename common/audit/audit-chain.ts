@@ -123,6 +123,8 @@ export interface AuditChainVerdict {
   length: number;
   /** Sequence number (1-based) of the first entry that does not verify, or null. */
   firstBrokenAt: number | null;
+  /** How many of the entries record a refused attempt. */
+  refusals: number;
 }
 
 /**
@@ -132,10 +134,12 @@ export interface AuditChainVerdict {
 export class AuditChainVerifier {
   private previous: AuditChainHead = { seq: 0, hash: GENESIS_HASH };
   private length = 0;
+  private refusals = 0;
   private brokenAt: number | null = null;
 
   accept(entry: ChainedAuditFields): void {
     this.length += 1;
+    if (entry.refusal !== null && entry.refusal !== undefined) this.refusals += 1;
     if (this.brokenAt === null) {
       const expectedSeq = this.previous.seq + 1;
       const { prevHash, hash, ...fields } = entry;
@@ -151,6 +155,6 @@ export class AuditChainVerifier {
     if (this.brokenAt === null && (recorded.seq !== this.previous.seq || recorded.hash !== this.previous.hash)) {
       this.brokenAt = Math.min(recorded.seq, this.previous.seq) + 1;
     }
-    return { ok: this.brokenAt === null, length: this.length, firstBrokenAt: this.brokenAt };
+    return { ok: this.brokenAt === null, length: this.length, firstBrokenAt: this.brokenAt, refusals: this.refusals };
   }
 }
