@@ -1,6 +1,6 @@
 import { startTestSystem, type TestSystem } from '../support/system';
 import { tokens, userToken } from '../support/tokens';
-import { codes, committedTask, CREATE, DRAW, taskInput } from './helpers';
+import { codes, committedTask, CREATE, DRAW, taskInput, YEAR } from './helpers';
 
 /**
  * An audit trail a supervisor can read: every entry names the person, an
@@ -91,6 +91,15 @@ describe('the joint audit trail a supervisor reads', () => {
     const report = await system.query(`{ auditChain { ok refusals } auditTrail(refused: true, first: 0) { totalCount } }`, {}, supervisor);
     expect(report.data.auditChain).toEqual({ ok: true, refusals: report.data.auditTrail.totalCount });
     expect(report.data.auditChain.refusals).toBeGreaterThanOrEqual(2);
+  });
+
+  it('a draw that fails for its pool is recorded as refused, and the task stays committed', async () => {
+    const id = await committedTask(system, { name: '印章刻制业抽查（审计）', items: [{ division: 'ZA', code: 'ZA-002' }], periodEnd: `${YEAR + 9}-12-31` });
+    expect(codes(await system.query(DRAW, { id, beacon: 'beacon' }, coordinator))).toEqual(['NOT_ENOUGH_INSPECTORS']);
+    const [entry] = await trail(`task:${id}`);
+    expect(entry).toMatchObject({ action: 'drawInspectionTask', refusal: 'NOT_ENOUGH_INSPECTORS', actorName: '联席办 张协调' });
+    const task = await system.query(`query($id: ID!) { inspectionTask(id: $id) { status } }`, { id }, coordinator);
+    expect(task.data.inspectionTask.status).toBe('COMMITTED');
   });
 
   it('anonymous calls and malformed input leave no entry: no stranger can grow the log', async () => {
