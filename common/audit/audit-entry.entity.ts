@@ -1,4 +1,5 @@
 import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
+import type { AuditChange } from './audit-chain';
 
 /** One row of the hash-chained audit log (审计日志). Rows are only ever appended. */
 @Entity({ tableName: 'audit_entry' })
@@ -29,6 +30,18 @@ export class AuditEntry {
 
   @Property({ type: 'string', length: 64, nullable: true })
   requestId!: string | null;
+
+  /** Null on entries written before display names were recorded. */
+  @Property({ type: 'string', length: 200, nullable: true })
+  actorName: string | null = null;
+
+  /** The fields an update changed, with old and new values; null when none were recorded. */
+  @Property({ type: 'json', nullable: true })
+  changes: AuditChange[] | null = null;
+
+  /** The error code a refused attempt got; null for a change that was made. */
+  @Property({ type: 'string', length: 64, nullable: true, index: true })
+  refusal: string | null = null;
 
   @Property({ type: 'string', length: 64 })
   prevHash!: string;

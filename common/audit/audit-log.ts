@@ -1,13 +1,17 @@
 import { LockMode, type EntityManager } from '@mikro-orm/core';
 import { primaryRole, type Viewer } from '../viewer';
 import { AuditEntry, AuditHead } from './audit-entry.entity';
-import { AuditChainVerifier, chainEntry, GENESIS_HASH, inputDigest, type AuditChainVerdict } from './audit-chain';
+import { AuditChainVerifier, chainEntry, GENESIS_HASH, inputDigest, type AuditChainVerdict, type AuditChange } from './audit-chain';
 
 export interface AuditEvent {
   action: string;
   subject: string;
   input: unknown;
   division?: string | null;
+  /** For an update: the fields it changed (`fieldChanges`); an empty list records none. */
+  changes?: readonly AuditChange[];
+  /** For a refused attempt: the error code (see `refusal-audit.ts`). */
+  refusal?: string;
 }
 
 /** True on PostgreSQL, where several replicas may append at once and the head row must be locked. */
@@ -35,6 +39,9 @@ export async function appendAudit(em: EntityManager, viewer: Viewer, event: Audi
       subject: event.subject,
       inputDigest: inputDigest(event.input),
       requestId: viewer.requestId ?? null,
+      actorName: viewer.name || viewer.sub,
+      changes: event.changes?.length ? [...event.changes] : null,
+      refusal: event.refusal ?? null,
     },
     head.seq === 0 ? null : { seq: head.seq, hash: head.hash },
   );

@@ -12,4 +12,7 @@ export class AuditChainReport {
 
   @Field(() => Int, { nullable: true, description: 'Sequence number of the first entry that was edited, removed or inserted' })
   firstBrokenAt!: number | null;
+
+  @Field(() => Int, { description: 'How many entries record a refused attempt (`AuditEntry.refusal`); `auditTrail(refused: true)` lists them' })
+  refusals!: number;
 }

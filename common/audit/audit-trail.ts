@@ -6,6 +6,20 @@ import { prefixPattern } from '../text';
 import { AuditEntry } from './audit-entry.entity';
 import { TimestampField } from '../timestamp-field';
 
+/** 变更字段 — one field an update changed. */
+@Directive('@shareable')
+@ObjectType('AuditChange', { description: '变更字段 — one field an update changed, with its old and new value' })
+export class AuditChangeView {
+  @Field()
+  field!: string;
+
+  @Field(() => String, { nullable: true, description: 'The value before, as text (JSON when not a string); null when there was none' })
+  before!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The value after, as text (JSON when not a string); null when there is none' })
+  after!: string | null;
+}
+
 /** 审计记录 — one entry of an audit log, as supervisors read it. */
 @Directive('@shareable')
 @ObjectType('AuditEntry', { description: '审计记录 — one entry of a hash-chained audit log' })
@@ -40,6 +54,25 @@ export class AuditEntryView {
   @Field(() => String, { nullable: true })
   requestId!: string | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description: 'Display name of the person (or the service) at the time; null on entries recorded before names were. Hashed only when not null',
+  })
+  actorName!: string | null;
+
+  @Field(() => [AuditChangeView], {
+    nullable: true,
+    description: 'For an update: each field it changed, old and new value; null when none were recorded. Hashed only when not null',
+  })
+  changes!: AuditChangeView[] | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'For a refused attempt: the error code (e.g. FORBIDDEN, TASK_NOT_COMMITTED); nothing was changed. Null for a change made. Hashed only when not null',
+  })
+  refusal!: string | null;
+
   @Field()
   prevHash!: string;
 
@@ -65,6 +98,9 @@ export class AuditTrailArgs {
 
   @Field(() => String, { nullable: true, description: 'Exact subject, or a prefix ending in * (e.g. task:T2026-0001*)' })
   subject?: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'true: only refused attempts; false: only changes made' })
+  refused?: boolean | null;
 }
 
 /** Newest first, filtered in SQL. */
@@ -76,6 +112,8 @@ export async function auditTrailPage(em: EntityManager, args: AuditTrailArgs) {
     const where: FilterQuery<AuditEntry>[] = [];
     if (args.action) where.push({ action: args.action });
     if (args.actor) where.push({ actor: args.actor });
+    if (args.refused === true) where.push({ refusal: { $ne: null } });
+    if (args.refused === false) where.push({ refusal: null });
     if (args.subject) where.push(prefix !== null ? likeCondition(em, AuditEntry, 'subject', prefixPattern(prefix)) : { subject: args.subject });
     return where.length ? { $and: where } : {};
   };

@@ -81,9 +81,14 @@ async function completeTask(system: TestSystem, overrides: Record<string, unknow
   return { task, results };
 }
 
+/** Entries of `action` done on `subject`: the losers of a race are refused, and their attempts, recorded as refusals, are not counted. */
 async function auditEntries(send: Send, action: string, subject: string): Promise<number> {
   return ok(
-    await send(`query($a: String!, $s: String!) { auditTrail(action: $a, subject: $s) { totalCount } }`, { a: action, s: subject }, await tokens.supervisor()),
+    await send(
+      `query($a: String!, $s: String!) { auditTrail(action: $a, subject: $s, refused: false) { totalCount } }`,
+      { a: action, s: subject },
+      await tokens.supervisor(),
+    ),
     'auditTrail',
   ).auditTrail.totalCount;
 }

@@ -157,10 +157,14 @@ async function cancel(id: string): Promise<void> {
   ok(await query(`mutation($id: ID!) { approveCancellation(id: $id, note: "演练，同意撤销") { status } }`, { id }, supervisor), 'approveCancellation');
 }
 
-/** How many audit entries of the joint office record `action` on `task:<id>`. */
+/** How many audit entries of the joint office record `action` done on `task:<id>` (refused attempts have entries of their own, not counted). */
 async function auditEntries(action: string, id: string): Promise<number> {
   const result = ok(
-    await query(`query($a: String!, $s: String!) { auditTrail(action: $a, subject: $s) { totalCount } }`, { a: action, s: `task:${id}` }, supervisor),
+    await query(
+      `query($a: String!, $s: String!) { auditTrail(action: $a, subject: $s, refused: false) { totalCount } }`,
+      { a: action, s: `task:${id}` },
+      supervisor,
+    ),
     'auditTrail',
   );
   return result.auditTrail.totalCount;

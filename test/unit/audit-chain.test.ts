@@ -1,4 +1,6 @@
-import { AuditChainVerifier, chainEntry, inputDigest, type ChainedAuditFields } from '../../common/audit/audit-chain';
+import { createHash } from 'node:crypto';
+import { AuditChainVerifier, chainEntry, fieldChanges, inputDigest, type ChainedAuditFields } from '../../common/audit/audit-chain';
+import { canonicalJson, type CanonicalValue } from '../../common/canonical-json';
 
 function chain(length: number): ChainedAuditFields[] {
   const entries: ChainedAuditFields[] = [];
@@ -32,8 +34,8 @@ function verify(entries: ChainedAuditFields[], head = entries[entries.length - 1
 
 describe('audit chain', () => {
   it('verifies an intact chain and an empty one', () => {
-    expect(verify(chain(5))).toEqual({ ok: true, length: 5, firstBrokenAt: null });
-    expect(verify([])).toEqual({ ok: true, length: 0, firstBrokenAt: null });
+    expect(verify(chain(5))).toEqual({ ok: true, length: 5, firstBrokenAt: null, refusals: 0 });
+    expect(verify([])).toEqual({ ok: true, length: 0, firstBrokenAt: null, refusals: 0 });
   });
 
   it('finds an edited row', () => {
@@ -59,5 +61,43 @@ describe('audit chain', () => {
   it('digests inputs independently of key order', () => {
     expect(inputDigest({ a: 1, b: ['x'] })).toBe(inputDigest({ b: ['x'], a: 1 }));
     expect(inputDigest({ a: 1 })).not.toBe(inputDigest({ a: 2 }));
+  });
+
+  it('hashes an entry without name, changes or refusal exactly as versions before them did', () => {
+    const [entry] = chain(1);
+    const { hash, ...older } = entry!;
+    expect(hash).toBe(
+      createHash('sha256')
+        .update(canonicalJson(older as unknown as CanonicalValue))
+        .digest('hex'),
+    );
+    // Stored with the new columns empty, as an upgraded database holds it, it still verifies.
+    expect(verify([{ ...entry!, actorName: null, changes: null, refusal: null }])).toMatchObject({ ok: true });
+  });
+
+  it('covers name, changes and refusal when present: blanking or editing any of them breaks the chain there', () => {
+    const entries = chain(2);
+    const { prevHash: _prev, hash: _hash, ...fields } = entries[1]!;
+    entries[1] = chainEntry(
+      { ...fields, actorName: 'ZA 管理员', changes: [{ field: 'unit', before: '治安大队', after: '出入境大队' }], refusal: null },
+      entries[0]!,
+    );
+    entries.push(chainEntry({ ...fields, seq: 3, actorName: '王分析', refusal: 'FORBIDDEN' }, entries[1]!));
+    expect(verify(entries)).toEqual({ ok: true, length: 3, firstBrokenAt: null, refusals: 1 });
+    expect(verify([entries[0]!, { ...entries[1]!, actorName: null }, entries[2]!], entries[2])).toMatchObject({ ok: false, firstBrokenAt: 2 });
+    expect(
+      verify([entries[0]!, { ...entries[1]!, changes: [{ field: 'unit', before: '治安大队', after: '别的大队' }] }, entries[2]!], entries[2]),
+    ).toMatchObject({ ok: false, firstBrokenAt: 2 });
+    expect(verify([entries[0]!, entries[1]!, { ...entries[2]!, refusal: null }], entries[2])).toMatchObject({ ok: false, firstBrokenAt: 3 });
+  });
+
+  it('lists only the fields an update changed, values as text', () => {
+    const before = { name: '旅馆', ratioBp: 500, items: ['ZA-001'], note: null as string | null };
+    expect(fieldChanges(before, { name: '旅馆', ratioBp: 800, items: ['ZA-001', 'ZA-002'], note: '备注' }, ['name', 'ratioBp', 'items', 'note'])).toEqual([
+      { field: 'ratioBp', before: '500', after: '800' },
+      { field: 'items', before: '["ZA-001"]', after: '["ZA-001","ZA-002"]' },
+      { field: 'note', before: null, after: '备注' },
+    ]);
+    expect(fieldChanges(before, { ...before }, ['name', 'ratioBp', 'items', 'note'])).toEqual([]);
   });
 });

@@ -723,7 +723,10 @@ export const RULES: RuleDefinition[] = [
           `entry ${entry.seq}: at is an ISO 8601 instant to the millisecond`,
           () => shown.at,
         );
-        const fields = { ...shown, at: new Date(instant).toISOString() };
+        // Fields added later (actorName, changes, refusal) are hashed only when they hold a value, so older entries keep their hash.
+        const fields = Object.fromEntries(
+          Object.entries({ ...shown, at: new Date(instant).toISOString() }).filter(([key, value]) => !OPTIONAL_HASHED.has(key) || value !== null),
+        );
         const computed = sha256(canonicalJson(fields as unknown as CanonicalValue));
         ensure(
           computed === hash,
@@ -859,6 +862,8 @@ async function drawPool(context: ContractContext, categories: string[]): Promise
   return data.drawPool;
 }
 
+const OPTIONAL_HASHED = new Set(['actorName', 'changes', 'refusal']);
+
 interface AuditFieldsView {
   seq: number;
   at: string;
@@ -869,6 +874,9 @@ interface AuditFieldsView {
   subject: string;
   inputDigest: string;
   requestId: string | null;
+  actorName: string | null;
+  changes: Array<{ field: string; before: string | null; after: string | null }> | null;
+  refusal: string | null;
   prevHash: string;
   hash: string;
 }
@@ -876,7 +884,7 @@ interface AuditFieldsView {
 async function auditTrail(context: ContractContext, first: number): Promise<{ length: number; entries: AuditFieldsView[] }> {
   const data = await context.data<{ division: { auditChain: { length: number }; auditTrail: { edges: Array<{ node: AuditFieldsView }> } } }>(
     context.viewers.supervisor,
-    'query($code: ID!, $first: Int) { division(code: $code) { auditChain { length } auditTrail(first: $first) { edges { node { seq at actor role division action subject inputDigest requestId prevHash hash } } } } }',
+    'query($code: ID!, $first: Int) { division(code: $code) { auditChain { length } auditTrail(first: $first) { edges { node { seq at actor role division action subject inputDigest requestId actorName changes { field before after } refusal prevHash hash } } } } }',
     { code: context.division, first },
     'auditTrail for a supervisor',
   );

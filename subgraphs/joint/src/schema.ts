@@ -1,6 +1,9 @@
 import type { GraphQLSchema } from 'graphql';
 import { authChecker } from '../../../common/auth';
+import { recordRefusals } from '../../../common/audit/refusal-audit';
 import { buildFederatedSchema } from '../../../common/federation';
+import { JOINT_REFUSAL_SUBJECTS } from './audit-refusals';
+import type { JointContext } from './context';
 // Imported in this order: the schema lists the fields of each type in the order their resolvers were loaded.
 import { InspectionTaskResolver } from './tasks/task.resolver';
 import { DrawResolver, TaskDrawResolver } from './draw/draw.resolver';
@@ -22,8 +25,8 @@ import { DirectedStatsResolver, PublicResultBasisResolver, TaskOversightResolver
 export const JOINT_MULTILINE_TEXT = ['ResultInput.findings', 'Mutation.fileComplaint(summary:)'];
 
 /** The joint office's subgraph schema. */
-export function buildJointSchema(): Promise<GraphQLSchema> {
-  return buildFederatedSchema(
+export async function buildJointSchema(): Promise<GraphQLSchema> {
+  const schema = await buildFederatedSchema(
     {
       resolvers: [
         InspectionTaskResolver,
@@ -60,4 +63,6 @@ export function buildJointSchema(): Promise<GraphQLSchema> {
     jointReferences,
     { multiline: JOINT_MULTILINE_TEXT },
   );
+  // Last, so refusals by `@Authorized` are recorded too (see `common/audit/refusal-audit.ts`).
+  return recordRefusals<JointContext>(schema, { em: (context) => context.em, subjects: JOINT_REFUSAL_SUBJECTS });
 }

@@ -3,6 +3,7 @@ import { LABEL_PATTERN } from '../../../../common/string-list.type';
 import { textProblem } from '../../../../common/text';
 import { assertDivisionAdmin } from '../access';
 import type { DivisionContext } from '../context';
+import { fieldChanges } from '../../../../common/audit/audit-chain';
 import { changeWithAudit, now, problemsError } from '../mutation-support';
 import type { CodedProblem as FieldProblem } from '../../../../common/problems';
 import { CheckItem } from './check-item.entity';
@@ -70,6 +71,20 @@ export function checkItemProblems(division: string, input: CheckItemInput): Fiel
   return problems;
 }
 
+/** What an update's audit entry compares. */
+const ITEM_AUDITED_FIELDS = [
+  'name',
+  'basis',
+  'subject',
+  'targetCategory',
+  'ratioBp',
+  'timesPerYear',
+  'method',
+  'content',
+  'requiredExpertise',
+  'active',
+] as const;
+
 /** 保存抽查事项 — creates or updates an item; items are withdrawn with `active: false`, never deleted. */
 export async function saveCheckItem(context: DivisionContext, division: string, input: CheckItemInput): Promise<CheckItem> {
   assertDivisionAdmin(context.viewer, division);
@@ -92,9 +107,10 @@ export async function saveCheckItem(context: DivisionContext, division: string, 
       active: input.active ?? existing?.active ?? true,
       updatedAt: now(),
     };
+    const changes = existing ? fieldChanges(existing, values, ITEM_AUDITED_FIELDS) : [];
     const item = existing ? em.assign(existing, values) : em.create(CheckItem, values);
     em.persist(item);
-    return { result: item, audit: [{ action: existing ? 'updateCheckItem' : 'createCheckItem', subject: `item:${input.code}`, input }] };
+    return { result: item, audit: [{ action: existing ? 'updateCheckItem' : 'createCheckItem', subject: `item:${input.code}`, input, changes }] };
   });
 }
 

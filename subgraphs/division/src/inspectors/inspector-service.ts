@@ -7,6 +7,7 @@ import { hasRole, isAuthenticated } from '../../../../common/viewer';
 import { assertDivisionAdmin } from '../access';
 import { CODE_PATTERN } from '../checklist/checklist-service';
 import type { DivisionContext } from '../context';
+import { fieldChanges, keyedChanges, type AuditChange } from '../../../../common/audit/audit-chain';
 import { changeWithAudit, now, problemsError } from '../mutation-support';
 import { Target } from '../targets/target.entity';
 import { ImportReport, ImportRowError } from '../targets/import-report';
@@ -49,6 +50,9 @@ export function inspectorProblems(input: InspectorInput): FieldProblem[] {
   return problems;
 }
 
+/** What an update's audit entry compares (name and certificate number are personal: only supervisors read audit entries). */
+const INSPECTOR_AUDITED_FIELDS = ['name', 'unit', 'position', 'expertise', 'certificateNo', 'certificateValidUntil', 'active'] as const;
+
 /** 保存执法检查人员 — creates or updates an inspector; leaving the service is `active: false`, never a deletion. */
 export async function saveInspector(context: DivisionContext, division: string, input: InspectorInput): Promise<Inspector> {
   assertDivisionAdmin(context.viewer, division);
@@ -77,9 +81,13 @@ export async function saveInspector(context: DivisionContext, division: string, 
       active: input.active ?? existing?.active ?? true,
       updatedAt: now(),
     };
+    const changes = existing ? fieldChanges(existing, values, INSPECTOR_AUDITED_FIELDS) : [];
     const inspector = existing ? em.assign(existing, values) : em.create(Inspector, values);
     em.persist(inspector);
-    return { result: inspector, audit: [{ action: existing ? 'updateInspector' : 'createInspector', subject: `inspector:${input.id}`, input }] };
+    return {
+      result: inspector,
+      audit: [{ action: existing ? 'updateInspector' : 'createInspector', subject: `inspector:${input.id}`, input, changes }],
+    };
   });
 }
 
@@ -257,6 +265,7 @@ export async function importInspectors(context: DivisionContext, division: strin
     let created = 0;
     let updated = 0;
     let unchanged = 0;
+    const changes: AuditChange[] = [];
     const now = new Date().toISOString();
     for (const row of rows) {
       const current = existing.get(row.id) ?? null;
@@ -274,6 +283,7 @@ export async function importInspectors(context: DivisionContext, division: strin
       if (current && sameInspector(current, values)) {
         unchanged += 1;
       } else if (current) {
+        changes.push(...keyedChanges(`inspector:${row.id}`, fieldChanges(current, values, INSPECTOR_AUDITED_FIELDS)));
         em.assign(current, { ...values, updatedAt: now });
         updated += 1;
       } else {
@@ -281,7 +291,7 @@ export async function importInspectors(context: DivisionContext, division: strin
         created += 1;
       }
     }
-    const audit = created + updated > 0 ? [{ action: 'importInspectors', subject: `inspectors:${rows.length}`, input: rows }] : [];
+    const audit = created + updated > 0 ? [{ action: 'importInspectors', subject: `inspectors:${rows.length}`, input: rows, changes }] : [];
     const today = shanghaiDate();
     const warnings = rows.flatMap((row, index) => {
       const active = row.active ?? existing.get(row.id)?.active ?? true;

@@ -3,6 +3,7 @@ import { textProblem } from '../../../../common/text';
 import { assertDivisionAdmin } from '../access';
 import { CheckItem } from '../checklist/check-item.entity';
 import type { DivisionContext } from '../context';
+import { fieldChanges } from '../../../../common/audit/audit-chain';
 import { changeWithAudit, now, problemsError } from '../mutation-support';
 import type { CodedProblem as FieldProblem } from '../../../../common/problems';
 import { PlanEntry } from './plan-entry.entity';
@@ -52,6 +53,9 @@ function planProblems(input: PlanEntryInput, itemCodes: Set<string>, categories:
   return problems;
 }
 
+/** What an update's audit entry compares. */
+const PLAN_AUDITED_FIELDS = ['year', 'name', 'items', 'targetCategory', 'ratioBp', 'periodStart', 'periodEnd', 'authority'] as const;
+
 /** 年度抽查计划 — creates an entry, or updates the one named by id. */
 export async function savePlanEntry(context: DivisionContext, division: string, input: PlanEntryInput): Promise<PlanEntry> {
   assertDivisionAdmin(context.viewer, division);
@@ -76,9 +80,10 @@ export async function savePlanEntry(context: DivisionContext, division: string, 
       authority: input.authority.trim(),
       updatedAt: now(),
     };
+    const changes = existing ? fieldChanges(existing, values, PLAN_AUDITED_FIELDS) : [];
     const entry = existing ? em.assign(existing, values) : em.create(PlanEntry, values);
     em.persist(entry);
     await em.flush();
-    return { result: entry, audit: [{ action: existing ? 'updatePlanEntry' : 'createPlanEntry', subject: `plan:${entry.id}`, input }] };
+    return { result: entry, audit: [{ action: existing ? 'updatePlanEntry' : 'createPlanEntry', subject: `plan:${entry.id}`, input, changes }] };
   });
 }

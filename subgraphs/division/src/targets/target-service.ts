@@ -3,6 +3,7 @@ import type { AuditEvent } from '../../../../common/audit/audit-log';
 import { assertDivisionAdmin } from '../access';
 import { knownCategories } from '../checklist/checklist-service';
 import type { DivisionContext } from '../context';
+import { fieldChanges, keyedChanges, type AuditChange } from '../../../../common/audit/audit-chain';
 import { changeWithAudit, now, problemsError } from '../mutation-support';
 import { ImportReport, ImportRowError } from './import-report';
 import { Target, TargetStatus } from './target.entity';
@@ -43,6 +44,9 @@ function overrideAudit(clean: CleanTarget): AuditEvent[] {
   return clean.usccVerified ? [] : [{ action: 'overrideUsccCheck', subject: `target:${clean.uscc}`, input: { uscc: clean.uscc, name: clean.name } }];
 }
 
+/** What an update's audit entry compares. */
+const TARGET_AUDITED_FIELDS = ['name', 'kind', 'scope', 'address', 'categories', 'status', 'usccVerified'] as const;
+
 /** 保存检查对象 — creates or updates one directory entry. */
 export async function saveTarget(context: DivisionContext, division: string, input: TargetInput): Promise<Target> {
   assertDivisionAdmin(context.viewer, division);
@@ -50,11 +54,13 @@ export async function saveTarget(context: DivisionContext, division: string, inp
   if (!clean) throw problemsError(problems);
   return changeWithAudit(context, async (em) => {
     const existing = await em.findOne(Target, { uscc: clean.uscc });
-    const target = existing ? em.assign(existing, entryValues(division, clean, existing)) : em.create(Target, entryValues(division, clean, null));
+    const values = entryValues(division, clean, existing);
+    const changes = existing ? fieldChanges(existing, values, TARGET_AUDITED_FIELDS) : [];
+    const target = existing ? em.assign(existing, values) : em.create(Target, values);
     em.persist(target);
     return {
       result: target,
-      audit: [{ action: existing ? 'updateTarget' : 'createTarget', subject: `target:${clean.uscc}`, input }, ...overrideAudit(clean)],
+      audit: [{ action: existing ? 'updateTarget' : 'createTarget', subject: `target:${clean.uscc}`, input, changes }, ...overrideAudit(clean)],
     };
   });
 }
@@ -108,6 +114,7 @@ export async function importTargets(context: DivisionContext, division: string, 
     let updated = 0;
     let unchanged = 0;
     const audit: AuditEvent[] = [];
+    const changes: AuditChange[] = [];
     for (const clean of cleanRows) {
       const current = existing.get(clean.uscc) ?? null;
       if (current && sameEntry(current, clean)) {
@@ -115,7 +122,9 @@ export async function importTargets(context: DivisionContext, division: string, 
         continue;
       }
       if (current) {
-        em.assign(current, entryValues(division, clean, current));
+        const values = entryValues(division, clean, current);
+        changes.push(...keyedChanges(`target:${clean.uscc}`, fieldChanges(current, values, TARGET_AUDITED_FIELDS)));
+        em.assign(current, values);
         updated += 1;
       } else {
         em.persist(em.create(Target, entryValues(division, clean, null)));
@@ -124,7 +133,7 @@ export async function importTargets(context: DivisionContext, division: string, 
       audit.push(...overrideAudit(clean));
     }
     if (created + updated > 0) {
-      audit.unshift({ action: 'importTargets', subject: `targets:${rows.length}`, input: rows });
+      audit.unshift({ action: 'importTargets', subject: `targets:${rows.length}`, input: rows, changes });
     }
     return { result: { accepted: rows.length, rejected: 0, errors: [], warnings: [], created, updated, unchanged }, audit };
   });

@@ -6,6 +6,7 @@ import { Migration20261201204422_DrawVerification } from './Migration20261201204
 import { Migration20261201231805_Evidence } from './Migration20261201231805_Evidence';
 import { Migration20261202003611_CancellationApproval } from './Migration20261202003611_CancellationApproval';
 import { Migration20261202021949_DirectedBasis } from './Migration20261202021949_DirectedBasis';
+import { Migration20261202022051_AuditNamesChangesRefusals } from './Migration20261202022051_AuditNamesChangesRefusals';
 import { Migration20261202022235_ReviewBeforePublication } from './Migration20261202022235_ReviewBeforePublication';
 
 /** Applied in this order; `npm run migration:create` appends new ones. */
@@ -17,5 +18,6 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261201231805_Evidence', class: Migration20261201231805_Evidence },
   { name: 'Migration20261202003611_CancellationApproval', class: Migration20261202003611_CancellationApproval },
   { name: 'Migration20261202021949_DirectedBasis', class: Migration20261202021949_DirectedBasis },
+  { name: 'Migration20261202022051_AuditNamesChangesRefusals', class: Migration20261202022051_AuditNamesChangesRefusals },
   { name: 'Migration20261202022235_ReviewBeforePublication', class: Migration20261202022235_ReviewBeforePublication },
 ];

@@ -6,6 +6,7 @@ import { Migration20261201204421_DrawVerification } from './Migration20261201204
 import { Migration20261201231804_Evidence } from './Migration20261201231804_Evidence';
 import { Migration20261202003610_CancellationApproval } from './Migration20261202003610_CancellationApproval';
 import { Migration20261202021948_DirectedBasis } from './Migration20261202021948_DirectedBasis';
+import { Migration20261202022050_AuditNamesChangesRefusals } from './Migration20261202022050_AuditNamesChangesRefusals';
 import { Migration20261202022234_ReviewBeforePublication } from './Migration20261202022234_ReviewBeforePublication';
 
 /** Applied in this order; `npm run migration:create` appends new ones. */
@@ -17,5 +18,6 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261201231804_Evidence', class: Migration20261201231804_Evidence },
   { name: 'Migration20261202003610_CancellationApproval', class: Migration20261202003610_CancellationApproval },
   { name: 'Migration20261202021948_DirectedBasis', class: Migration20261202021948_DirectedBasis },
+  { name: 'Migration20261202022050_AuditNamesChangesRefusals', class: Migration20261202022050_AuditNamesChangesRefusals },
   { name: 'Migration20261202022234_ReviewBeforePublication', class: Migration20261202022234_ReviewBeforePublication },
 ];

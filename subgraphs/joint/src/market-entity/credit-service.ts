@@ -1,3 +1,4 @@
+import { fieldChanges } from '../../../../common/audit/audit-chain';
 import { auditedTransaction } from '../../../../common/audit/audit-log';
 import { isIsoDate, shanghaiDate } from '../../../../common/dates';
 import { domainError } from '../../../../common/errors';
@@ -54,6 +55,11 @@ export async function closeComplaint(context: JointContext, rawId: string): Prom
   });
 }
 
+/** What a flag change's audit entry compares. */
+function flagState(row: RiskFlagRow) {
+  return { active: row.active, source: row.source, since: row.since, until: row.until };
+}
+
 /** 不良信用记录 — records that an entity entered or left one of the national lists. */
 export async function setRiskFlag(context: JointContext, rawUscc: string, flag: RiskFlagKind, active: boolean, source: string): Promise<string> {
   requireRole(context.viewer, 'coordinator');
@@ -65,6 +71,7 @@ export async function setRiskFlag(context: JointContext, rawUscc: string, flag: 
   return auditedTransaction(context.em, context.viewer, async (em) => {
     await ensureEntity(em, uscc, now);
     const existing = await em.findOne(RiskFlagRow, { uscc, flag });
+    const before = existing && flagState(existing);
     if (existing) {
       if (active && !existing.active) existing.since = today;
       existing.active = active;
@@ -74,6 +81,8 @@ export async function setRiskFlag(context: JointContext, rawUscc: string, flag: 
     } else {
       em.persist(em.create(RiskFlagRow, { uscc, flag, active, source: source.trim(), since: today, until: active ? null : today, updatedAt: now }));
     }
-    return { result: uscc, audit: [{ action: 'setRiskFlag', subject: `entity:${uscc}`, input: { uscc, flag, active, source } }] };
+    const after = existing ? flagState(existing) : { active, source: source.trim(), since: today, until: active ? null : today };
+    const changes = fieldChanges(before, after, ['active', 'source', 'since', 'until']);
+    return { result: uscc, audit: [{ action: 'setRiskFlag', subject: `entity:${uscc}`, input: { uscc, flag, active, source }, changes }] };
   });
 }

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/core';
+import { fieldChanges } from '../../../../common/audit/audit-chain';
 import { auditedTransaction } from '../../../../common/audit/audit-log';
 import { unknownDivision } from '../../../../common/divisions';
 import { domainError } from '../../../../common/errors';
@@ -214,6 +215,26 @@ export async function transition(em: EntityManager, task: InspectionTask, from: 
   return true;
 }
 
+/** What an update's audit entry compares: the definition, its items by division and code. */
+function auditedDefinition(task: ReturnType<typeof definitionValues>) {
+  const { itemSnapshots, divisionCodes, ...rest } = task;
+  return { ...rest, divisions: divisionCodes, items: itemSnapshots.map((item) => `${item.division}:${item.code}`) };
+}
+
+const AUDITED_DEFINITION_FIELDS = [
+  'name',
+  'kind',
+  'leadDivision',
+  'divisions',
+  'items',
+  'namedTargets',
+  'ratioBp',
+  'highRiskRatioBp',
+  'inspectorsPerDivision',
+  'periodStart',
+  'periodEnd',
+] as const;
+
 /** 修改草拟任务 — only a DRAFT may change. */
 export async function updateTask(context: JointContext, id: string, input: InspectionTaskInput): Promise<InspectionTask> {
   const action = 'updateInspectionTask';
@@ -225,11 +246,12 @@ export async function updateTask(context: JointContext, id: string, input: Inspe
   if (problems.length) throw problemsError(problems);
   const directed = await directedTargetValues(context.em, input);
   const values = definitionValues(input, await snapshotItems(context, input.items), directed);
+  const changes = fieldChanges(auditedDefinition(task), auditedDefinition(values), AUDITED_DEFINITION_FIELDS);
   return auditedTransaction(context.em, context.viewer, async (em) => {
     if (!(await transition(em, task, movesFrom(action), { ...values, updatedAt: context.now().toISOString() })))
       throw refusalNow(context.viewer, await findTask(em, id, { refresh: true }), action);
     await saveDirectedTargets(em, id, directed);
-    return { result: task, audit: [{ action: 'updateInspectionTask', subject: `task:${id}`, input }] };
+    return { result: task, audit: [{ action: 'updateInspectionTask', subject: `task:${id}`, input, changes }] };
   });
 }
 
