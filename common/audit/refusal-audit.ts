@@ -28,6 +28,13 @@ export const RECORDED_REFUSALS: ReadonlySet<string> = new Set([
   'RESULTS_INCOMPLETE',
   'TASK_NOT_PUBLISHED',
   'ALREADY_PUBLISHED',
+  // a directed target without a valid basis: the back door a random draw closes
+  'MISSING_BASIS',
+  // review before publication (法制审核)
+  'RESULTS_NOT_REVIEWED',
+  'NO_REVIEW_PENDING',
+  'AMENDMENT_UNCHANGED',
+  'AMENDMENT_PENDING',
 ]);
 
 /** A mutation's arguments → the subject its audit entries name, e.g. `task:T2026-0001`. */

@@ -16,7 +16,18 @@
  * takes its answer apart. Only queries whose root selections are fields are
  * merged; anything else is sent on its own (`mergeableQuery`).
  */
-import { Kind, parse, print, stripIgnoredCharacters, visit, type DefinitionNode, type DocumentNode, type FieldNode, type OperationDefinitionNode, type SelectionNode } from 'graphql';
+import {
+  Kind,
+  parse,
+  print,
+  stripIgnoredCharacters,
+  visit,
+  type DefinitionNode,
+  type DocumentNode,
+  type FieldNode,
+  type OperationDefinitionNode,
+  type SelectionNode,
+} from 'graphql';
 import type { GraphQLFormattedError } from 'graphql';
 import type { DivisionPartRequest, DivisionResponse } from './division-routing';
 import type { GraphQLVariables } from './fetch-document';

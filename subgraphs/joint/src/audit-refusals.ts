@@ -17,4 +17,5 @@ export const JOINT_REFUSAL_SUBJECTS: RefusalSubjects = {
   loadCalendarYear: ({ input }) => `calendar:${input.year}`,
   recordResult: ({ assignment, item }) => `assignment:${assignment}:${item.division}:${item.code}`,
   amendResult: ({ assignment, item }) => `assignment:${assignment}:${item.division}:${item.code}`,
+  reviewResult: ({ assignment, item }) => `assignment:${assignment}:${item.division}:${item.code}`,
 };
