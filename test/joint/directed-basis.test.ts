@@ -1,7 +1,7 @@
 import { drawnWithResults, PUBLISH } from '../portal/fixtures';
 import { startTestSystem, type TestSystem } from '../support/system';
 import { tokens } from '../support/tokens';
-import { codes, committedTask, CREATE, drawn, onDataLead, taskInput, TODAY, YEAR } from './helpers';
+import { approveResults, codes, committedTask, CREATE, drawn, onDataLead, taskInput, TODAY, YEAR } from './helpers';
 
 /**
  * Every directed target has a basis: a DIRECTED task names each entity with a
@@ -181,6 +181,7 @@ describe('the basis is public with the results, the complainant never', () => {
   });
 
   it('publishes the kind of basis, and the reference of a referral only', async () => {
+    await approveResults(system, taskId);
     const published = await system.query(PUBLISH, { id: taskId }, coordinator);
     expect(published.errors).toBeUndefined();
     publicationId = published.data.publishInspectionTask.id;

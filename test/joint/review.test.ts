@@ -1,6 +1,6 @@
 import { startTestSystem, type TestSystem } from '../support/system';
 import { tokens, userToken } from '../support/tokens';
-import { approveResults, codes, COMMIT, CREATE, DRAW, REVIEW, taskInput, TODAY } from './helpers';
+import { approveResults, codes, COMMIT, CREATE, DRAW, onDataLead, REVIEW, taskInput, TODAY } from './helpers';
 
 /**
  * 法制审核 before publication: a reviewer of the item's division approves or
@@ -39,7 +39,14 @@ async function ok(query: string, variables: Record<string, unknown>, token: stri
 
 /** A DIRECTED task over `count` hotels of ZA's directory, one item each, drawn, every result recorded by its team's inspector. */
 async function recordedTask(name: string, count = 2): Promise<Drawn> {
-  const input = taskInput({ name, kind: 'DIRECTED', ratioBp: 10000, highRiskRatioBp: 10000, targets: directory.slice(used, (used += count)), items: [ITEM] });
+  const input = taskInput({
+    name,
+    kind: 'DIRECTED',
+    ratioBp: 10000,
+    highRiskRatioBp: 10000,
+    directedTargets: onDataLead(directory.slice(used, (used += count))),
+    items: [ITEM],
+  });
   const id = (await ok(CREATE, { input }, coordinator)).createInspectionTask.id as string;
   await ok(COMMIT, { id }, coordinator);
   await ok(DRAW, { id, beacon: `${name} beacon` }, coordinator);
