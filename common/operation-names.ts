@@ -26,6 +26,8 @@ export const KNOWN_OPERATIONS: ReadonlySet<string> = new Set([
   'PublicTaskDraw',
   'PublishInspectionTask',
   'RecordResult',
+  'ReviewerTaskResults',
+  'ReviewResult',
   'SaveCheckItem',
   'WithdrawConflict',
   // portal pages and exports
