@@ -32,7 +32,7 @@ beforeAll(async () => {
   system = await startTestSystem({ divisions: ['ZA', 'WA'], seed: 'demo' });
   supervisor = await tokens.supervisor();
   zaAdmin = await tokens.divisionAdmin('ZA');
-});
+}, 180_000);
 
 afterAll(() => system.stop());
 
