@@ -28,6 +28,11 @@ module.exports = {
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   testTimeout: 60_000,
+  // The suites start whole systems; a worker keeps what the modules left on the global
+  // scope (type-graphql's metadata among it), so one process running every suite in turn
+  // grows until garbage collection stalls it. A worker past this much memory is replaced
+  // between suites. Setting it also keeps Jest from running everything in its own process.
+  workerIdleMemoryLimit: '1GB',
   projects: [
     { ...base, displayName: 'sqlite', testMatch: ['<rootDir>/test/**/*.test.ts'] },
     {
