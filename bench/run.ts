@@ -314,6 +314,12 @@ function reportInstances(figures: Figures, instances: InstancesResult): void {
       `≥ ${COORDINATOR_LIST_TARGET_RPS} req/s`,
       run.coordinatorList.requestsPerSecond >= COORDINATOR_LIST_TARGET_RPS,
     );
+    const cpu = run.coordinatorListCpuMs;
+    figures.add(
+      section,
+      `${run.instances} instances: CPU per coordinator's list`,
+      `gateway ${cpu.gateway} ms, joint ${cpu.joint} ms, divisions ${['ZA', 'WA', 'CRJ'].map((code) => cpu[`division:${code}`]).join('/')} ms, all processes ${cpu.all} ms`,
+    );
     figures.add(section, `${run.instances} instances: GET /ready, c=10`, line(run.ready, run.loadAverage.ready));
   }
 }
