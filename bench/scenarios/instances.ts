@@ -32,7 +32,7 @@ export const COORDINATOR_LIST_TARGET_RPS = 80;
 /** The query of the portal's home and /items pages (gateway/src/portal/pages/items.ts). */
 const PUBLIC_ITEM_LIST = `{ divisions { code name checklist { code name basis subject targetCategory ratioBp timesPerYear method content requiredExpertise } } }`;
 const DEMO_DIVISIONS = Object.keys(KNOWN_DIVISIONS);
-const TASK_DIVISIONS = ['ZA', 'WA', 'CRJ'];
+export const TASK_DIVISIONS = ['ZA', 'WA', 'CRJ'];
 /** The demo's smallest divisions have about 330 directory entries and 20 inspectors. */
 const EXTRA_TARGETS = 330;
 const EXTRA_INSPECTORS = 20;
