@@ -29,7 +29,7 @@ import { drawAtScale, median, publishedEntities, type DrawAtScaleResult } from '
 import { gatewayOverhead, VARIANT_TITLES, type GatewayOverheadResult, type Variant } from './scenarios/gateway-overhead';
 import { demoDataBuild, type DemoDataResult } from './scenarios/demo-data';
 import { sqlPerRequest, type SqlPerRequestResult } from './scenarios/sql-per-request';
-import { COORDINATOR_LIST_TARGET_RPS, ITEM_LIST_TARGET_RPS, manyInstances, type InstancesResult } from './scenarios/instances';
+import { COORDINATOR_LIST_TARGET_RPS, ITEM_LIST_TARGET_RPS, manyInstances, TASK_DIVISIONS, type InstancesResult } from './scenarios/instances';
 
 export type Part = 'draw' | 'gateway' | 'sql' | 'demo' | 'amplification' | 'instances';
 const PARTS: readonly Part[] = ['draw', 'gateway', 'sql', 'demo', 'amplification', 'instances'];
@@ -313,6 +313,12 @@ function reportInstances(figures: Figures, instances: InstancesResult): void {
       line(run.coordinatorList, run.loadAverage.coordinatorList),
       `≥ ${COORDINATOR_LIST_TARGET_RPS} req/s`,
       run.coordinatorList.requestsPerSecond >= COORDINATOR_LIST_TARGET_RPS,
+    );
+    const cpu = run.coordinatorListCpuMs;
+    figures.add(
+      section,
+      `${run.instances} instances: CPU per coordinator's list`,
+      `gateway ${cpu.gateway} ms, joint ${cpu.joint} ms, divisions ${TASK_DIVISIONS.map((code) => cpu[`division:${code}`]).join('/')} ms, all processes ${cpu.all} ms`,
     );
     figures.add(section, `${run.instances} instances: GET /ready, c=10`, line(run.ready, run.loadAverage.ready));
   }

@@ -32,7 +32,7 @@ export const COORDINATOR_LIST_TARGET_RPS = 80;
 /** The query of the portal's home and /items pages (gateway/src/portal/pages/items.ts). */
 const PUBLIC_ITEM_LIST = `{ divisions { code name checklist { code name basis subject targetCategory ratioBp timesPerYear method content requiredExpertise } } }`;
 const DEMO_DIVISIONS = Object.keys(KNOWN_DIVISIONS);
-const TASK_DIVISIONS = ['ZA', 'WA', 'CRJ'];
+export const TASK_DIVISIONS = ['ZA', 'WA', 'CRJ'];
 /** The demo's smallest divisions have about 330 directory entries and 20 inspectors. */
 const EXTRA_TARGETS = 330;
 const EXTRA_INSPECTORS = 20;
@@ -41,6 +41,8 @@ export interface InstancesRun {
   instances: number;
   itemList: LoadResult;
   coordinatorList: LoadResult;
+  /** CPU milliseconds per coordinator list, per service process (gateway, joint, division:ZA …) and `all`. */
+  coordinatorListCpuMs: Record<string, number>;
   ready: LoadResult;
   loadAverage: { itemList: number[]; coordinatorList: number[]; ready: number[] };
   peakRss: Record<string, number | undefined>;
@@ -132,19 +134,24 @@ export async function manyInstances(options: InstancesOptions): Promise<Instance
       };
       const itemList = await measure({ url: federation.gatewayUrl, headers: {}, body: JSON.stringify({ query: PUBLIC_ITEM_LIST }) }, 10);
       log(`  item list: ${Math.round(itemList.load.requestsPerSecond)} req/s, p50 ${itemList.load.p50Ms} ms (load ${itemList.loadAverage.join(' ')})`);
+      // CPU per list in every process, which a loaded machine changes far less than requests per second.
+      const cpuBefore = cpuByService(federation);
       const coordinatorRun = await measure(
         { url: federation.gatewayUrl, headers: coordinatorHeaders, body: JSON.stringify({ query: list.query, variables: list.variables }) },
         20,
       );
+      const coordinatorListCpuMs = cpuPerRequest(cpuBefore, cpuByService(federation), coordinatorRun.load.requests);
       log(
         `  coordinator list: ${Math.round(coordinatorRun.load.requestsPerSecond)} req/s, p50 ${coordinatorRun.load.p50Ms} ms (load ${coordinatorRun.loadAverage.join(' ')})`,
       );
+      log(`  coordinator list, CPU per list: ${describeCpu(coordinatorListCpuMs)}`);
       const ready = await measure({ url: federation.gatewayUrl.replace(/\/graphql$/, '/ready'), headers: {} }, 10);
       log(`  /ready: ${Math.round(ready.load.requestsPerSecond)} req/s, p50 ${ready.load.p50Ms} ms (load ${ready.loadAverage.join(' ')})`);
       runs.push({
         instances,
         itemList: itemList.load,
         coordinatorList: coordinatorRun.load,
+        coordinatorListCpuMs,
         ready: ready.load,
         loadAverage: { itemList: itemList.loadAverage, coordinatorList: coordinatorRun.loadAverage, ready: ready.loadAverage },
         peakRss: federation.peakRss(),
@@ -154,4 +161,34 @@ export async function manyInstances(options: InstancesOptions): Promise<Instance
     }
   }
   return { seconds: options.seconds, warmSeconds: options.warmSeconds, runs };
+}
+
+function cpuByService(federation: Federation & { processes: Array<{ name: string }> }): Map<string, number> {
+  const seconds = new Map<string, number>();
+  for (const { name } of federation.processes) {
+    const used = federation.cpuSeconds?.(name);
+    if (used !== undefined) seconds.set(name, used);
+  }
+  return seconds;
+}
+
+function cpuPerRequest(before: Map<string, number>, after: Map<string, number>, requests: number): Record<string, number> {
+  const perRequest: Record<string, number> = {};
+  let all = 0;
+  for (const [name, used] of after) {
+    const ms = requests > 0 ? ((used - (before.get(name) ?? used)) * 1000) / requests : 0;
+    perRequest[name] = Math.round(ms * 10) / 10;
+    all += ms;
+  }
+  perRequest.all = Math.round(all * 10) / 10;
+  return perRequest;
+}
+
+/** The gateway, the joint and the task's divisions by name; the other instances (idle here) summed. */
+function describeCpu(cpu: Record<string, number>): string {
+  const named = ['gateway', 'joint', ...TASK_DIVISIONS.map((code) => `division:${code}`)];
+  const others = Object.entries(cpu)
+    .filter(([name]) => name !== 'all' && !named.includes(name))
+    .reduce((sum, [, ms]) => sum + ms, 0);
+  return [...named.map((name) => `${name} ${cpu[name] ?? '?'} ms`), `others ${Math.round(others * 10) / 10} ms`, `all ${cpu.all} ms`].join(', ');
 }
