@@ -2,7 +2,8 @@ import { execFile } from 'node:child_process';
 import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from '../support/browser';
 import { startTestSystem, type TestSystem } from '../support/system';
 import { tempDir } from '../support/temp';
 import { inspectorIdentities, publishedTask, type PublishedTask } from './fixtures';
@@ -54,19 +55,7 @@ beforeAll(async () => {
     },
   );
   downloads = tempDir('ssj-portal-browser-');
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
   // No JavaScript at all: the portal must work without it.
   context = await browser.newContext({ javaScriptEnabled: false, acceptDownloads: true, locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
   page = await context.newPage();

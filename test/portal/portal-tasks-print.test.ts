@@ -1,4 +1,5 @@
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from '../support/browser';
 import { committedTask, COMMIT, CREATE, drawn, taskInput, YEAR } from '../joint/helpers';
 import { startTestSystem, type TestSystem } from '../support/system';
 import { tokens } from '../support/tokens';
@@ -83,19 +84,7 @@ beforeAll(async () => {
     },
     'print beacon',
   );
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
   context = await browser.newContext({ javaScriptEnabled: false, locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
   page = await context.newPage();
 });
