@@ -23,6 +23,7 @@ import { cell, movesFrom, permitted, permittedMove, refusalNow, requireActionRol
 import { findTask, transition } from '../tasks/task-service';
 import { Publication } from './publication.entity';
 import { PublishedResult } from './published-result.entity';
+import { findAssignment, unknownItemError } from '../assignments/assignment-lookup';
 
 const MISSING_LISTED = 10;
 const PUBLISH = 'publishInspectionTask';
@@ -229,8 +230,7 @@ export async function amendResult(
   const reasonText = reason.trim();
   if (reasonText.length === 0 || reasonText.length > 500)
     throw problemsError([{ field: 'reason', message: '请填写更正原因（不超过500字）(give the reason for the correction, at most 500 characters)' }]);
-  const assignment = await context.em.findOne(Assignment, { id: assignmentId });
-  if (!assignment) throw domainError('NOT_FOUND', `没有编号为 ${assignmentId} 的检查对象 (no assignment ${assignmentId})`);
+  const assignment = await findAssignment(context.em, assignmentId);
   if (!hasRole(viewer, 'coordinator')) {
     if (!isTeamMember(viewer, assignment) || viewer.division !== item.division)
       throw forbidden("只有联席办或本检查组该部门的检查人员可以更正 (only the office or the team's inspectors of the item's division amend a result)");
@@ -249,11 +249,7 @@ export async function amendResult(
       { orderBy: { id: 'desc' } },
     );
     // Every item of every assignment has a published result once the task is published: none means the item is not the assignment's.
-    if (!previous)
-      throw domainError('UNKNOWN_ITEM', `抽查事项 ${item.division}/${item.code} 不适用于该检查对象 (item ${item.code} does not apply to this assignment)`, {
-        division: item.division,
-        item: item.code,
-      });
+    if (!previous) throw unknownItemError(item);
     const waiting = await em.findOne(ResultAmendmentRow, { ...where, reviewStatus: ReviewStatus.PENDING });
     if (waiting)
       throw domainError(

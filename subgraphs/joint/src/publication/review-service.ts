@@ -4,7 +4,6 @@ import { domainError, forbidden } from '../../../../common/errors';
 import { problemsError } from '../../../../common/problems';
 import { textProblem } from '../../../../common/text';
 import type { Viewer } from '../../../../common/viewer';
-import { Assignment } from '../assignments/assignment.entity';
 import type { JointContext } from '../context';
 import { publishCorrection } from './publication-service';
 import { PublishedResult } from './published-result.entity';
@@ -15,6 +14,7 @@ import { TaskStatus } from '../tasks/task-enums';
 import type { ItemRefInput } from '../tasks/task.input';
 import { ResultAmendmentRow } from './result-amendment.entity';
 import { ReviewStatus } from '../results/review-status';
+import { findAssignment, requireItemOf } from '../assignments/assignment-lookup';
 
 const REVIEW = 'reviewResult';
 
@@ -78,14 +78,8 @@ export async function reviewResult(
     throw problemsError([
       { field: 'note', message: '退回时请写明理由，录入人据此修改 (say why the result is returned: its recorder corrects it by this note)' },
     ]);
-  const assignment = await context.em.findOne(Assignment, { id: assignmentId });
-  if (!assignment) throw domainError('NOT_FOUND', `没有编号为 ${assignmentId} 的检查对象 (no assignment ${assignmentId})`);
-  if (!assignment.itemKeys.some((key) => key.division === item.division && key.code === item.code)) {
-    throw domainError('UNKNOWN_ITEM', `抽查事项 ${item.division}/${item.code} 不适用于该检查对象 (item ${item.code} does not apply to this assignment)`, {
-      division: item.division,
-      item: item.code,
-    });
-  }
+  const assignment = await findAssignment(context.em, assignmentId);
+  requireItemOf(assignment, item);
   if (viewer.division !== item.division) {
     throw forbidden(
       `抽查事项 ${item.code} 属于 ${item.division}，应由该部门的法制审核人员审核 (results of ${item.division}'s items are reviewed by ${item.division}'s reviewers)`,

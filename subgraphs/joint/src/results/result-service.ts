@@ -3,9 +3,8 @@ import { auditedTransaction } from '../../../../common/audit/audit-log';
 import { shanghaiDate } from '../../../../common/dates';
 import { domainError, forbidden } from '../../../../common/errors';
 import { isPostgres } from '../../../../common/orm';
-
-import { Assignment } from '../assignments/assignment.entity';
 import { isTeamMember } from '../assignments/assignment-access';
+import { findAssignment, requireItemOf } from '../assignments/assignment-lookup';
 import type { JointContext } from '../context';
 import { DrawRow } from '../draw/draw.entity';
 import { problemsError } from '../../../../common/problems';
@@ -53,16 +52,10 @@ async function refreshDueDate(calendar: WorkingDayCalendar, em: EntityManager, t
 export async function recordResult(context: JointContext, assignmentId: string, item: ItemRefInput, input: ResultInput): Promise<InspectionResultRow> {
   requireActionRole(context.viewer, 'recordResult');
   const { viewer } = context;
-  const assignment = await context.em.findOne(Assignment, { id: assignmentId });
-  if (!assignment) throw domainError('NOT_FOUND', `没有编号为 ${assignmentId} 的检查对象 (no assignment ${assignmentId})`);
+  const assignment = await findAssignment(context.em, assignmentId);
   if (!isTeamMember(viewer, assignment))
     throw forbidden("只有本检查组的执法检查人员可以录入结果 (only inspectors on this assignment's team record its results)");
-  if (!assignment.itemKeys.some((key) => key.division === item.division && key.code === item.code)) {
-    throw domainError('UNKNOWN_ITEM', `抽查事项 ${item.division}/${item.code} 不适用于该检查对象 (item ${item.code} does not apply to this assignment)`, {
-      division: item.division,
-      item: item.code,
-    });
-  }
+  requireItemOf(assignment, item);
   if (viewer.division !== item.division) {
     throw forbidden(
       `抽查事项 ${item.code} 属于 ${item.division}，应由该部门的检查人员录入 (results of ${item.division}'s items are recorded by ${item.division}'s inspectors)`,
