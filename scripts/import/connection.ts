@@ -81,7 +81,7 @@ export async function resolveConnection(command: ImportCommand, kind: ImportKind
     if (found) {
       const { request, note } = importTokenRequest(kind, command.division);
       token = await signToken(request, found.secret);
-      notes.push(`令牌：用 ${found.source} 签发的${note} signed with the development secret, as npm run token does)`);
+      notes.push(`令牌：用 ${found.source} 签发的 ${note} signed with the development secret, as npm run token does)`);
     }
   }
   return { gateway, token, notes, unreachableHint };
