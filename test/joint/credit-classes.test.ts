@@ -284,8 +284,8 @@ describe('importCreditClasses', () => {
   });
 
   it('is for coordinators only', async () => {
-    const refused = await system.query(IMPORT, { rows: rows(4000, 2) }, supervisor);
+    const refused = await system.query(IMPORT, { rows: rows(9000, 2) }, supervisor);
     expect(codes(refused)).toEqual(['FORBIDDEN']);
-    expect(await storedRows(uscc(4000))).toEqual([]);
+    expect(await storedRows(uscc(9000))).toEqual([]);
   });
 });
