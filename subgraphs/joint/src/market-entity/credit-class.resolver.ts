@@ -4,10 +4,10 @@ import { requireRole } from '../../../../common/auth';
 import { neverCache } from '../../../../common/cache-hints';
 import { DateScalar } from '../../../../common/scalars';
 import type { JointContext } from '../context';
-import { MarketEntity } from '../market-entity/market-entity.types';
-import { importCreditClasses, setCreditClass } from './credit-class-service';
-import { CreditClassImportReport, CreditClassInput, CreditClassification } from './credit-class.types';
-import { CreditRiskClass } from './credit-risk-class';
+import { MarketEntity } from './market-entity.types';
+import { importCreditClasses, setCreditClass } from '../credit/credit-class-service';
+import { CreditClassImportReport, CreditClassInput, CreditClassification } from '../credit/credit-class.types';
+import { CreditRiskClass } from '../credit/credit-risk-class';
 
 /** 企业信用风险分类 of market entities: the class in force, and how the joint office records it. */
 @Resolver(() => MarketEntity)
