@@ -213,7 +213,13 @@ describe('the draw class (drawClassesFor), on the real database', () => {
     );
     expect(listing.errors).toBeUndefined();
 
+    // A correction entered on the same day as the assessment it corrects: the one recorded later is in force.
+    const corrected = uscc(120);
+    expect((await set(corrected, 'A', assessed)).errors).toBeUndefined();
+    expect((await set(corrected, 'D', assessed, '市场监管局更正')).errors).toBeUndefined();
+
     const em = system.joint.orm.em.fork();
+    expect((await drawClassesFor(em, [corrected], TODAY)).get(corrected)).toBe('D');
     const today = await drawClassesFor(em, [a!, b!, c!, d!, none!, complained!, flagged!, later!], TODAY);
     expect(Object.fromEntries(today)).toEqual({ [a!]: 'A', [b!]: 'B', [c!]: 'C', [d!]: 'D', [none!]: 'B', [complained!]: 'C', [flagged!]: 'C', [later!]: 'D' });
 

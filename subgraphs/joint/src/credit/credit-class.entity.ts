@@ -1,5 +1,8 @@
 import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
 
+/** The table's name, for the draw's plain read of it (`draw-class.ts`). */
+export const CREDIT_CLASS_TABLE = 'credit_class';
+
 /**
  * 信用风险分类记录 — one assessment of an entity by the market regulator, as the
  * joint office received it. Rows are only ever added: a newer assessment
@@ -7,7 +10,7 @@ import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
  * class in force on a day is the row with the latest `assessedOn` not after
  * it; of two rows with the same `assessedOn`, the one recorded later.
  */
-@Entity({ tableName: 'credit_class' })
+@Entity({ tableName: CREDIT_CLASS_TABLE })
 @Index({ properties: ['uscc', 'assessedOn'] })
 @Index({ properties: ['assessedOn'] })
 export class CreditClassRow {

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
-import { CreditClassRow } from './credit-class.entity';
+import type { Knex, EntityManager as SqlEntityManager } from '@mikro-orm/knex';
+import { CREDIT_CLASS_TABLE } from './credit-class.entity';
 import { highRiskEntities } from './entity-facts';
 
 /** The class an entity is drawn in (SSJ-DRAW-2): one of the market regulator's four credit-risk classes. */
@@ -26,29 +27,54 @@ const SCAN_THRESHOLD = 2000;
 /** Well under SQLite's limit on bound variables, and a short statement for PostgreSQL. */
 const IN_CHUNK = 900;
 
-type Assessment = Pick<CreditClassRow, 'id' | 'uscc' | 'riskClass' | 'assessedOn'>;
+/** An assessment as read for a draw: the table's columns, nothing hydrated. */
+interface AssessmentRow {
+  id: number | string;
+  uscc: string;
+  risk_class: string;
+  assessed_on: string;
+}
+
+/**
+ * The assessments up to `asOf`, of the given USCCs or of everyone, as plain
+ * rows: a draw reads tens of thousands, and entity instances would cost more
+ * than the query. Inside a transaction, on its connection.
+ */
+async function assessmentRows(em: EntityManager, asOf: string, usccs: readonly string[] | null): Promise<AssessmentRow[]> {
+  const knex = (em.getTransactionContext() as Knex.Transaction | undefined) ?? (em as SqlEntityManager).getKnex();
+  const query = knex.select('id', 'uscc', 'risk_class', 'assessed_on').from(CREDIT_CLASS_TABLE).where('assessed_on', '<=', asOf);
+  if (usccs) query.whereIn('uscc', [...usccs]);
+  return (await query) as AssessmentRow[];
+}
 
 /** Later assessment wins; of two on the same day, the one recorded later. */
-function supersedes(candidate: Assessment, current: Assessment | undefined): boolean {
-  return current === undefined || candidate.assessedOn > current.assessedOn || (candidate.assessedOn === current.assessedOn && candidate.id > current.id);
+function supersedes(candidate: AssessmentRow, current: AssessmentRow | undefined): boolean {
+  return (
+    current === undefined ||
+    candidate.assessed_on > current.assessed_on ||
+    (candidate.assessed_on === current.assessed_on && Number(candidate.id) > Number(current.id))
+  );
 }
 
 /** The imported class of each given entity in force on `asOf`: the latest assessment with assessedOn ≤ asOf (absent: none imported). */
 export async function importedClassesOn(em: EntityManager, usccs: readonly string[], asOf: string): Promise<Map<string, DrawClass>> {
-  const wanted = new Set(usccs);
-  const latest = new Map<string, Assessment>();
-  const take = (rows: Assessment[]) => {
-    for (const row of rows) if (wanted.has(row.uscc) && supersedes(row, latest.get(row.uscc))) latest.set(row.uscc, row);
+  const latest = new Map<string, AssessmentRow>();
+  const take = (rows: AssessmentRow[]) => {
+    for (const row of rows) if (supersedes(row, latest.get(row.uscc))) latest.set(row.uscc, row);
   };
-  const options = { fields: ['id', 'uscc', 'riskClass', 'assessedOn'] as const, disableIdentityMap: true };
-  if (wanted.size > SCAN_THRESHOLD) {
-    take(await em.find(CreditClassRow, { assessedOn: { $lte: asOf } }, options));
+  if (usccs.length > SCAN_THRESHOLD) {
+    // Every entity's latest assessment; those not asked for are simply not looked up below.
+    take(await assessmentRows(em, asOf, null));
   } else {
-    const list = [...wanted];
-    for (let start = 0; start < list.length; start += IN_CHUNK)
-      take(await em.find(CreditClassRow, { uscc: { $in: list.slice(start, start + IN_CHUNK) }, assessedOn: { $lte: asOf } }, options));
+    const list = [...new Set(usccs)];
+    for (let start = 0; start < list.length; start += IN_CHUNK) take(await assessmentRows(em, asOf, list.slice(start, start + IN_CHUNK)));
   }
-  return new Map([...latest].map(([uscc, row]) => [uscc, row.riskClass as DrawClass]));
+  const classes = new Map<string, DrawClass>();
+  for (const uscc of usccs) {
+    const row = latest.get(uscc);
+    if (row) classes.set(uscc, row.risk_class as DrawClass);
+  }
+  return classes;
 }
 
 /** The draw class of each given entity on `asOf` (every given USCC is in the map). */
