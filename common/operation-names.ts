@@ -45,6 +45,7 @@ export const KNOWN_OPERATIONS: ReadonlySet<string> = new Set([
   'Paperwork',
   // spreadsheet import (scripts/import)
   'ImportCategories',
+  'ImportCreditClassesFromSpreadsheet',
   'ImportInspectorDirectory',
   'ImportInspectorsFromSpreadsheet',
   'ImportTargetsFromSpreadsheet',

@@ -5,7 +5,8 @@
  * first), one with results still missing, one committed, and
  * (given the clock) one drawn and inspected two months ago and never published,
  * now past its deadline — so the portal, the statistics and the deadline views
- * have something to show.
+ * have something to show. A few hotels get the market regulator's credit-risk
+ * classes (企业信用风险分类: A, B, C and D), imported as one sheet.
  */
 import { SignJWT } from 'jose';
 import { addDays, shanghaiDate } from '../common/dates';
@@ -152,6 +153,34 @@ async function overdueTask(demo: Demo, clock: DemoClock, coordinator: string): P
   });
 }
 
+/** The classes the demonstration gives the first hotels of ZA's directory, in directory order. */
+export const DEMO_CREDIT_CLASSES = ['A', 'A', 'B', 'C', 'D', 'A', 'C', 'D'] as const;
+
+/** 企业信用风险分类 for a few hotels, as the office would import the regulator's sheet: one call, one audit entry. */
+async function demoCreditClasses(demo: Demo, coordinator: string, today: string): Promise<void> {
+  const hotels = await call(
+    demo.gatewayUrl,
+    coordinator,
+    `{ division(code: "ZA") { targets(first: ${DEMO_CREDIT_CLASSES.length}, category: "旅馆") { edges { node { uscc } } } } }`,
+  );
+  const rows = hotels.division.targets.edges.map(({ node }: Json, index: number) => ({
+    uscc: node.uscc,
+    riskClass: DEMO_CREDIT_CLASSES[index],
+    source: '许昌市市场监督管理局企业信用风险分类结果（演示）',
+    assessedOn: addDays(today, -30),
+  }));
+  const report = await call(
+    demo.gatewayUrl,
+    coordinator,
+    `mutation($rows: [CreditClassInput!]!) { importCreditClasses(rows: $rows) { accepted errors { message } } }`,
+    {
+      rows,
+    },
+  );
+  if (report.importCreditClasses.accepted !== rows.length)
+    throw new Error(`demo data: ${report.importCreditClasses.errors.map((error: Json) => error.message).join('; ')}`);
+}
+
 export async function seedJointDemo(demo: Demo): Promise<boolean> {
   const log = demo.log ?? (() => undefined);
   const coordinator = await token(demo.authSecret, ['coordinator'], { name: '联席会议办公室 演示' });
@@ -165,6 +194,8 @@ export async function seedJointDemo(demo: Demo): Promise<boolean> {
   const today = shanghaiDate();
   const year = Number(today.slice(0, 4));
   const period = { year, periodStart: today, periodEnd: addDays(today, 30), inspectorsPerDivision: 1 };
+  log('演示数据：几家旅馆的企业信用风险分类（A、B、C、D）…');
+  await demoCreditClasses(demo, coordinator, today);
 
   log('演示任务：旅馆业联合抽查（治安、网安、出入境）— 创建、确定、抽取、录入、公示 …');
   const hotels = (

@@ -1,8 +1,10 @@
 /**
  * 名录库导入 — loads a division's target directory (检查对象名录库) or inspector
- * directory (执法检查人员名录库) from the spreadsheet the division keeps:
+ * directory (执法检查人员名录库) from the spreadsheet the division keeps, or the
+ * market regulator's credit-risk classes (企业信用风险分类) into the joint office:
  *
  *   npm run import -- --division ZA --file 检查对象.xlsx [--dry-run]
+ *   npm run import -- --file 信用风险分类.xlsx [--dry-run]
  *   npm run import -- --template targets > 模板.xlsx
  *
  * Every row is checked before anything is sent, with the same rules the server
@@ -15,20 +17,25 @@
  */
 import 'reflect-metadata';
 import { writeFile } from 'node:fs/promises';
-import { parseArgs, USAGE, UsageError, type ImportCommand, type TemplateCommand } from './import/args';
+import { checkDivision, parseArgs, USAGE, UsageError, type ImportCommand, type TemplateCommand } from './import/args';
 import { batchesOf, DEFAULT_LIMITS } from './import/batches';
 import { GatewayClient, GatewayError } from './import/client';
 import { missingTokenMessage, resolveConnection } from './import/connection';
-import { detectKind, headerOf, mapColumns, type ImportKind } from './import/columns';
+import { detectKind, headerOf, isDirectoryKind, mapColumns, type ImportKind } from './import/columns';
+import { shanghaiDate } from '../common/dates';
 import { EXIT, line, processIo, type ImportIo } from './import/io';
 import { writeOverNpmBanner } from './import/npm-banner';
 import { Progress } from './import/progress';
 import { printMissingColumns, printProblems } from './import/report';
-import { prepareInspectors, prepareTargets, type Preparation, type RowProblem } from './import/rows';
+import { prepareCreditClasses, prepareInspectors, prepareTargets, type Preparation, type RowProblem } from './import/rows';
 import { FileError, readSheet, type Sheet } from './import/sheet';
 import { templateCsv, templateXlsx } from './import/template';
 
-const KIND_NAMES: Record<ImportKind, string> = { targets: '检查对象 (targets)', inspectors: '执法检查人员 (inspectors)' };
+const KIND_NAMES: Record<ImportKind, string> = {
+  targets: '检查对象 (targets)',
+  inspectors: '执法检查人员 (inspectors)',
+  'credit-classes': '企业信用风险分类 (credit-risk classes)',
+};
 
 async function writeTemplate(command: TemplateCommand, io: ImportIo): Promise<number> {
   const bytes = command.format === 'csv' ? templateCsv(command.kind) : await templateXlsx(command.kind);
@@ -49,6 +56,8 @@ async function writeTemplate(command: TemplateCommand, io: ImportIo): Promise<nu
 
 /** Reads what the rows are checked against from the gateway; a dry run goes on without it when the gateway is not there. */
 async function serverFacts(command: ImportCommand, kind: ImportKind, client: GatewayClient, io: ImportIo) {
+  // A credit-class row is checked by its own cells alone.
+  if (!isDirectoryKind(kind) || command.division === null) return { categories: null, holders: null };
   try {
     if (kind === 'targets') return { categories: await client.categories(command.division), holders: null };
     return { categories: null, holders: command.token ? await client.certificateHolders(command.division) : null };
@@ -67,24 +76,35 @@ async function serverFacts(command: ImportCommand, kind: ImportKind, client: Gat
   }
 }
 
-function prepare(sheet: Sheet, kind: ImportKind, facts: Awaited<ReturnType<typeof serverFacts>>, map: ReturnType<typeof mapColumns>): Preparation<unknown> {
+function prepare(
+  sheet: Sheet,
+  kind: ImportKind,
+  facts: Awaited<ReturnType<typeof serverFacts>>,
+  map: ReturnType<typeof mapColumns>,
+  io: ImportIo,
+): Preparation<unknown> {
+  if (kind === 'credit-classes') return prepareCreditClasses(sheet, map, shanghaiDate(new Date(io.now())));
   return kind === 'targets' ? prepareTargets(sheet, map, facts.categories) : prepareInspectors(sheet, map, facts.holders);
 }
 
 async function runImport(given: ImportCommand, io: ImportIo): Promise<number> {
-  const connection = await resolveConnection(given, io.env);
-  if (!given.dryRun && !connection.token) throw new UsageError(missingTokenMessage(given, io.env));
-  const command: ImportCommand = { ...given, gateway: connection.gateway, token: connection.token };
-  for (const note of connection.notes) line(io.stderr, note);
-  const sheet = await readSheet(command.file);
-  const kind = command.kind ?? detectKind(sheet.headers);
+  // The file first: its headers say what it is, and so whose token the rows need.
+  const sheet = await readSheet(given.file);
+  const kind = given.kind ?? detectKind(sheet.headers);
   if (!kind) {
+    // Without a kind, a missing --division is still the first thing to fix.
+    checkDivision('targets', given.division);
     line(
       io.stdout,
-      `无法从表头判断是检查对象还是执法检查人员，请用 --kind 指定 (cannot tell the kind from the headers; use --kind): ${sheet.headers.join(', ')}`,
+      `无法从表头判断是检查对象、执法检查人员还是企业信用风险分类，请用 --kind 指定 (cannot tell the kind from the headers; use --kind): ${sheet.headers.join(', ')}`,
     );
     return EXIT.BAD_ROWS;
   }
+  checkDivision(kind, given.division);
+  const connection = await resolveConnection(given, kind, io.env);
+  if (!given.dryRun && !connection.token) throw new UsageError(missingTokenMessage(given, kind, io.env));
+  const command: ImportCommand = { ...given, gateway: connection.gateway, token: connection.token };
+  for (const note of connection.notes) line(io.stderr, note);
   const map = mapColumns(sheet.headers, kind);
   if (map.repeated.length > 0) {
     line(io.stdout, `表头重复 (a column appears twice): ${map.repeated.join('；')}`);
@@ -104,7 +124,7 @@ async function runImport(given: ImportCommand, io: ImportIo): Promise<number> {
 
   const client = new GatewayClient(connection.gateway, connection.token, connection.unreachableHint);
   const facts = await serverFacts(command, kind, client, io);
-  const { rows, problems } = prepare(sheet, kind, facts, map);
+  const { rows, problems } = prepare(sheet, kind, facts, map, io);
   if (problems.length > 0) {
     printProblems(io.stdout, problems, command.file);
     return EXIT.BAD_ROWS;
@@ -127,7 +147,7 @@ async function sendBatches(
   const batches = batchesOf(rows, { ...DEFAULT_LIMITS, maxRows: command.batchSize });
   line(
     io.stderr,
-    `开始导入到 ${command.division}：${rows.length} 行，分 ${batches.length} 批 (importing ${rows.length} rows in ${batches.length} batch${batches.length === 1 ? '' : 'es'})`,
+    `开始导入到 ${command.division ?? '联合办公室'}：${rows.length} 行，分 ${batches.length} 批 (importing ${rows.length} rows in ${batches.length} batch${batches.length === 1 ? '' : 'es'})`,
   );
   const progress = new Progress(io.stderr, rows.length, io.now);
   const totals = { created: 0, updated: 0, unchanged: 0 };

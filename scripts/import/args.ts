@@ -8,16 +8,17 @@ export const DEFAULT_GATEWAY = 'http://localhost:4000/graphql';
 export const USAGE = `用法 (usage):
   npm run import -- --division ZA --file 检查对象.xlsx [--kind targets|inspectors] [--dry-run]
                     [--gateway ${DEFAULT_GATEWAY}] [--token <令牌>] [--batch-size 1000]
-  npm run import -- --template targets|inspectors [--format xlsx|csv] [--out 模板.xlsx] > 模板.xlsx
+  npm run import -- --file 信用风险分类.xlsx [--kind credit-classes] [--dry-run] [--gateway …] [--token <协调员令牌>]
+  npm run import -- --template targets|inspectors|credit-classes [--format xlsx|csv] [--out 模板.xlsx] > 模板.xlsx
 
-  --division     部门代码，如 ZA (division code)
+  --division     部门代码，如 ZA；企业信用风险分类由联合办公室导入，不填 (division code; none for credit classes)
   --file         .xlsx 或 .csv 文件（UTF-8 或 GB18030）(the spreadsheet; the first worksheet, headers in row 1)
-  --kind         targets 检查对象 | inspectors 执法检查人员；默认按表头判断 (defaults from the headers)
+  --kind         targets 检查对象 | inspectors 执法检查人员 | credit-classes 企业信用风险分类；默认按表头判断 (defaults from the headers)
   --dry-run      只检查不导入 (validate only, send nothing)
   --gateway      网关 GraphQL 地址；默认 环境变量 SSJ_GATEWAY，否则 DATA_DIR 中 npm start 启动的系统，否则 http://localhost:PORT/graphql（PORT 默认 4000）
                  (the gateway: SSJ_GATEWAY, else the system npm start runs on DATA_DIR, else localhost:PORT)
-  --token        部门管理员令牌；默认 环境变量 SSJ_TOKEN，否则用 AUTH_SECRET 或 DATA_DIR/dev-secrets.json 签发（同 npm run token）
-                 (a division_admin token: SSJ_TOKEN, else one signed with the development secret, as npm run token does)
+  --token        部门管理员令牌（信用风险分类为协调员令牌）；默认 环境变量 SSJ_TOKEN，否则用 AUTH_SECRET 或 DATA_DIR/dev-secrets.json 签发（同 npm run token）
+                 (a division_admin token, a coordinator's for credit classes: SSJ_TOKEN, else one signed with the development secret, as npm run token does)
   --batch-size   每次提交的行数，默认 1000，最多 ${MAX_IMPORT_ROWS} (rows per call)
   --template     输出空白模板（含表头和一行示例）(write an empty template with one example row)
 
@@ -25,7 +26,8 @@ export const USAGE = `用法 (usage):
 
 export interface ImportCommand {
   command: 'import';
-  division: string;
+  /** The division whose directory the rows go to; null for credit classes, which go to the joint office. */
+  division: string | null;
   file: string;
   kind: ImportKind | null;
   dryRun: boolean;
@@ -82,7 +84,7 @@ function parseOptions(argv: readonly string[]): { values: Map<string, string>; f
 
 function kindOf(value: string, option: string): ImportKind {
   if ((IMPORT_KINDS as readonly string[]).includes(value)) return value as ImportKind;
-  throw new UsageError(`${option} 应为 targets 或 inspectors，收到 “${value}” (${option} must be targets or inspectors)`);
+  throw new UsageError(`${option} 应为 targets、inspectors 或 credit-classes，收到 “${value}” (${option} must be targets, inspectors or credit-classes)`);
 }
 
 /** The GraphQL endpoint; a bare gateway address gets /graphql. */
@@ -96,6 +98,17 @@ export function gatewayUrl(value: string): string {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`网关地址应以 http:// 或 https:// 开头 (--gateway must be http or https)`);
   if (url.pathname === '/' || url.pathname === '') url.pathname = '/graphql';
   return url.toString();
+}
+
+/**
+ * A directory import names its division; a credit-class import names none (the
+ * joint office receives the regulator's classes). `kind` null: not known yet.
+ */
+export function checkDivision(kind: ImportKind | null, division: string | null): void {
+  if (kind === 'credit-classes' && division !== null)
+    throw new UsageError('企业信用风险分类导入到联合办公室，不用 --division (credit classes go to the joint office: leave out --division)');
+  if (kind !== null && kind !== 'credit-classes' && division === null)
+    throw new UsageError('缺少 --division，如 --division ZA (name the division with --division)');
 }
 
 export function parseArgs(argv: readonly string[], env: Record<string, string | undefined>): Command {
@@ -118,10 +131,11 @@ export function parseArgs(argv: readonly string[], env: Record<string, string | 
   const file = values.get('file') ?? positional.shift();
   if (positional.length > 0) throw new UsageError(`多余的参数：${positional.join(' ')} (unexpected arguments)`);
   if (!file) throw new UsageError('缺少 --file (name the spreadsheet with --file)');
-  const division = values.get('division')?.trim().toUpperCase();
-  if (!division) throw new UsageError('缺少 --division，如 --division ZA (name the division with --division)');
-  if (!DIVISION_CODE.test(division)) throw new UsageError(`部门代码 “${division}” 无效，如 ZA、WA、CRJ (not a division code)`);
+  const division = values.get('division')?.trim().toUpperCase() || null;
+  if (division !== null && !DIVISION_CODE.test(division)) throw new UsageError(`部门代码 “${division}” 无效，如 ZA、WA、CRJ (not a division code)`);
   const kind = values.has('kind') ? kindOf(values.get('kind')!, '--kind') : null;
+  // Whether a division is needed depends on the kind, which may only be known from the file's headers (see `divisionFor`).
+  checkDivision(kind, division);
   const batchText = values.get('batch-size') ?? '1000';
   const batchSize = Number(batchText);
   if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > MAX_IMPORT_ROWS) {

@@ -14,7 +14,7 @@ export class GatewayError extends Error {
   }
 }
 
-/** What `importTargets` / `importInspectors` report for one call. */
+/** What `importTargets` / `importInspectors` / `importCreditClasses` report for one call. */
 export interface ImportReport {
   accepted: number;
   rejected: number;
@@ -34,7 +34,7 @@ interface GraphQLResponse<T> {
 
 const REPORT_FIELDS = 'accepted rejected created updated unchanged errors { row field code message } warnings { row field code message }';
 
-const IMPORT_MUTATIONS: Record<ImportKind, { query: string; field: 'importTargets' | 'importInspectors' }> = {
+const IMPORT_MUTATIONS: Record<ImportKind, { query: string; field: 'importTargets' | 'importInspectors' | 'importCreditClasses' }> = {
   targets: {
     field: 'importTargets',
     query: `mutation ImportTargetsFromSpreadsheet($division: ID!, $rows: [TargetInput!]!) { importTargets(division: $division, rows: $rows) { ${REPORT_FIELDS} } }`,
@@ -42,6 +42,11 @@ const IMPORT_MUTATIONS: Record<ImportKind, { query: string; field: 'importTarget
   inspectors: {
     field: 'importInspectors',
     query: `mutation ImportInspectorsFromSpreadsheet($division: ID!, $rows: [InspectorInput!]!) { importInspectors(division: $division, rows: $rows) { ${REPORT_FIELDS} } }`,
+  },
+  // The joint office's, not a division's: no division argument.
+  'credit-classes': {
+    field: 'importCreditClasses',
+    query: `mutation ImportCreditClassesFromSpreadsheet($rows: [CreditClassInput!]!) { importCreditClasses(rows: $rows) { ${REPORT_FIELDS} } }`,
   },
 };
 
@@ -137,9 +142,9 @@ export class GatewayClient {
     }
   }
 
-  async importRows(kind: ImportKind, division: string, rows: unknown[]): Promise<ImportReport> {
+  async importRows(kind: ImportKind, division: string | null, rows: unknown[]): Promise<ImportReport> {
     const { query, field } = IMPORT_MUTATIONS[kind];
-    const data = await this.request<Record<string, ImportReport>>(query, { division, rows });
+    const data = await this.request<Record<string, ImportReport>>(query, division === null ? { rows } : { division, rows });
     return data[field]!;
   }
 }

@@ -1,11 +1,17 @@
 /**
- * The spreadsheet columns of the two directories (检查对象名录库, 执法检查人员名录库):
- * the Chinese header a clerk sees in the template, the English name of the API
- * field, and the other headers older spreadsheets of the bureau use.
+ * The spreadsheet columns of the two directories (检查对象名录库, 执法检查人员名录库)
+ * and of the market regulator's credit-risk classes (企业信用风险分类, which the
+ * joint office imports): the Chinese header a clerk sees in the template, the
+ * English name of the API field, and the other headers older spreadsheets use.
  */
-export type ImportKind = 'targets' | 'inspectors';
+export type ImportKind = 'targets' | 'inspectors' | 'credit-classes';
 
-export const IMPORT_KINDS: readonly ImportKind[] = ['targets', 'inspectors'];
+export const IMPORT_KINDS: readonly ImportKind[] = ['targets', 'inspectors', 'credit-classes'];
+
+/** The kinds a division imports into its own directory; credit classes go to the joint office. */
+export function isDirectoryKind(kind: ImportKind): kind is 'targets' | 'inspectors' {
+  return kind !== 'credit-classes';
+}
 
 export interface ColumnSpec {
   /** The API field (TargetInput / InspectorInput), also accepted as an English header. */
@@ -51,7 +57,39 @@ export const INSPECTOR_COLUMNS: readonly ColumnSpec[] = [
   { field: 'active', header: '在岗', aliases: ['是否在岗', '启用'], required: false, hint: '可不填：是 / 否（否 = 不再参加抽取，不删除）' },
 ];
 
-export const COLUMNS: Record<ImportKind, readonly ColumnSpec[]> = { targets: TARGET_COLUMNS, inspectors: INSPECTOR_COLUMNS };
+export const CREDIT_CLASS_COLUMNS: readonly ColumnSpec[] = [
+  { field: 'uscc', header: '统一社会信用代码', aliases: ['社会信用代码', '信用代码'], required: true, hint: '18位，末位为校验位；请将本列设为文本格式' },
+  {
+    field: 'riskClass',
+    header: '信用风险分类',
+    aliases: ['风险分类', '信用风险类别', '风险类别', '分类结果'],
+    required: true,
+    hint: 'A（低风险）、B（一般风险）、C（较高风险）或 D（高风险）',
+  },
+  {
+    field: 'source',
+    header: '分类来源',
+    aliases: ['来源', '数据来源', '分类机关'],
+    required: true,
+    hint: '如 市市场监督管理局2026年第三季度企业信用风险分类结果（1–200字）',
+  },
+  {
+    field: 'assessedOn',
+    header: '分类日期',
+    aliases: ['评估日期', '认定日期', '分类时间'],
+    required: true,
+    hint: 'YYYY-MM-DD 或 YYYY/M/D，或 Excel 日期；不能晚于今天',
+  },
+];
+
+export const COLUMNS: Record<ImportKind, readonly ColumnSpec[]> = {
+  targets: TARGET_COLUMNS,
+  inspectors: INSPECTOR_COLUMNS,
+  'credit-classes': CREDIT_CLASS_COLUMNS,
+};
+
+/** What each kind is called in messages. */
+export const KIND_LABELS: Record<ImportKind, string> = { targets: '检查对象', inspectors: '执法检查人员', 'credit-classes': '企业信用风险分类' };
 
 /**
  * Header text as compared: case, spaces, underscores, hyphens, required-field
@@ -75,9 +113,13 @@ export function specFor(kind: ImportKind, header: string): ColumnSpec | undefine
   return COLUMNS[kind].find((spec) => namesOf(spec).includes(wanted));
 }
 
-/** The kind whose key column (统一社会信用代码 or 执法证号/编号) the headers carry; null when neither or both. */
+/**
+ * The kind whose key columns the headers carry: a credit-risk class column
+ * (信用风险分类), else 统一社会信用代码 or 执法证号/编号; null when none or both directories.
+ */
 export function detectKind(headers: readonly string[]): ImportKind | null {
   const has = (kind: ImportKind, field: string) => headers.some((header) => specFor(kind, header)?.field === field);
+  if (has('credit-classes', 'riskClass') && has('credit-classes', 'uscc')) return 'credit-classes';
   const targets = has('targets', 'uscc');
   const inspectors = has('inspectors', 'certificateNo') || (has('inspectors', 'id') && has('inspectors', 'certificateValidUntil'));
   if (targets === inspectors) return null;

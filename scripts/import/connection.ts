@@ -12,6 +12,7 @@ import { signToken } from '../token';
 import type { ImportCommand } from './args';
 import { UsageError } from './args';
 import type { UnreachableHint } from './client';
+import type { ImportKind } from './columns';
 
 export interface ImportConnection {
   gateway: string;
@@ -25,7 +26,26 @@ export interface ImportConnection {
 /** Long enough for any import, short enough not to matter if the terminal's scrollback is shared. */
 const TOKEN_TTL_SECONDS = 3600;
 
-export async function resolveConnection(command: ImportCommand, env: Record<string, string | undefined>): Promise<ImportConnection> {
+/** The token the development secret signs for an import: the division's administrator, or for credit classes a coordinator of the joint office. */
+function importTokenRequest(kind: ImportKind, division: string | null) {
+  if (kind === 'credit-classes' || division === null)
+    return {
+      request: { roles: ['coordinator' as const], name: '联合办公室协调员（信用风险分类导入）', sub: 'import-credit-classes', ttlSeconds: TOKEN_TTL_SECONDS },
+      note: '协调员令牌 (a coordinator token',
+    };
+  return {
+    request: {
+      roles: ['division_admin' as const],
+      division,
+      name: `${division} 部门管理员（名录导入）`,
+      sub: `import-${division}`,
+      ttlSeconds: TOKEN_TTL_SECONDS,
+    },
+    note: `${division} 部门管理员令牌 (a division_admin token`,
+  };
+}
+
+export async function resolveConnection(command: ImportCommand, kind: ImportKind, env: Record<string, string | undefined>): Promise<ImportConnection> {
   const dataDir = readDataDir(env);
   const notes: string[] = [];
   let gateway = command.gateway;
@@ -59,28 +79,25 @@ export async function resolveConnection(command: ImportCommand, env: Record<stri
       throw new UsageError((error as Error).message);
     }
     if (found) {
-      token = await signToken(
-        {
-          roles: ['division_admin'],
-          division: command.division,
-          name: `${command.division} 部门管理员（名录导入）`,
-          sub: `import-${command.division}`,
-          ttlSeconds: TOKEN_TTL_SECONDS,
-        },
-        found.secret,
-      );
-      notes.push(
-        `令牌：用 ${found.source} 签发的 ${command.division} 部门管理员令牌 (a division_admin token signed with the development secret, as npm run token does)`,
-      );
+      const { request, note } = importTokenRequest(kind, command.division);
+      token = await signToken(request, found.secret);
+      notes.push(`令牌：用 ${found.source} 签发的 ${note} signed with the development secret, as npm run token does)`);
     }
   }
   return { gateway, token, notes, unreachableHint };
 }
 
 /** The exact words for a missing token. */
-export function missingTokenMessage(command: ImportCommand, env: Record<string, string | undefined>): string {
+export function missingTokenMessage(command: ImportCommand, kind: ImportKind, env: Record<string, string | undefined>): string {
   const dataDir = readDataDir(env);
   const division = command.division;
+  if (kind === 'credit-classes' || division === null)
+    return (
+      `缺少协调员令牌：${dataDir} 中没有 npm start 生成的开发密钥，也没有设置 AUTH_SECRET。` +
+      `请用 --token 或环境变量 SSJ_TOKEN 提供令牌，例如 --token "$(npm run -s token -- --role coordinator)"；` +
+      `若系统是用别的 DATA_DIR 启动的，运行本命令时设置同样的 DATA_DIR ` +
+      `(a coordinator token is needed: pass --token or SSJ_TOKEN, or run with the DATA_DIR of the system npm start runs)`
+    );
   return (
     `缺少部门管理员令牌：${dataDir} 中没有 npm start 生成的开发密钥，也没有设置 AUTH_SECRET。` +
     `请用 --token 或环境变量 SSJ_TOKEN 提供令牌，例如 --token "$(npm run -s token -- --role division_admin --division ${division})"；` +

@@ -1,4 +1,4 @@
-import { COLUMNS, type ColumnMap } from './columns';
+import { COLUMNS, KIND_LABELS, type ColumnMap } from './columns';
 import { line, type OutputStream } from './io';
 import type { RowProblem } from './rows';
 
@@ -18,9 +18,6 @@ export function printProblems(stream: OutputStream, problems: readonly RowProble
 /** The columns a file lacks, with every header that would do. */
 export function printMissingColumns(stream: OutputStream, map: ColumnMap): void {
   line(stream, `缺少必填列 (missing required columns): ${map.missing.map((spec) => `${spec.header} / ${spec.field}`).join('、')}`);
-  line(
-    stream,
-    `${map.kind === 'targets' ? '检查对象' : '执法检查人员'}的表头应为 (expected headers): ${COLUMNS[map.kind].map((spec) => spec.header).join(', ')}`,
-  );
+  line(stream, `${KIND_LABELS[map.kind]}的表头应为 (expected headers): ${COLUMNS[map.kind].map((spec) => spec.header).join(', ')}`);
   line(stream, '可用 npm run import -- --template ' + map.kind + ' > 模板.xlsx 获取模板 (get a template with --template)');
 }

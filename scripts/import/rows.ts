@@ -1,10 +1,11 @@
 import { inspectorProblems } from '../../subgraphs/division/src/inspectors/inspector-service';
 import { TargetKind, TargetStatus } from '../../subgraphs/division/src/targets/target.entity';
 import { checkTargetRow, type FieldProblem } from '../../subgraphs/division/src/targets/target-validation';
+import { checkCreditClassRow } from '../../subgraphs/joint/src/credit/credit-class-validation';
 import { headerOf, type ColumnMap } from './columns';
 import type { Cell, Sheet, SheetRow } from './sheet';
 import { isExampleRow } from './template';
-import { choiceOf, dateOf, flagOf, listOf, TARGET_KINDS, TARGET_STATUSES, textOf } from './values';
+import { choiceOf, CREDIT_RISK_CLASSES, dateOf, flagOf, listOf, TARGET_KINDS, TARGET_STATUSES, textOf } from './values';
 
 /** What is wrong with one spreadsheet row, named the way the clerk sees the sheet. */
 export interface RowProblem {
@@ -48,6 +49,14 @@ export interface InspectorRowInput {
   certificateNo: string;
   certificateValidUntil: string;
   active?: boolean;
+}
+
+/** CreditClassInput as the API takes it. */
+export interface CreditClassRowInput {
+  uscc: string;
+  riskClass: string;
+  source: string;
+  assessedOn: string;
 }
 
 function cellReader(map: ColumnMap, row: SheetRow): (field: string) => Cell | undefined {
@@ -207,6 +216,54 @@ export function prepareInspectors(sheet: Sheet, map: ColumnMap, holders: Readonl
       );
     }
     if (!problems.has(rowNumber)) rows.push({ rowNumber, input });
+  }
+  return { rows, problems: problems.sorted() };
+}
+
+/**
+ * Reads 企业信用风险分类 rows with the server's rules (`checkCreditClassRow`,
+ * `today` being the date in Shanghai), plus what only the whole file shows: the
+ * same USCC twice (a sheet gives one class per entity).
+ */
+export function prepareCreditClasses(sheet: Sheet, map: ColumnMap, today: string): Preparation<CreditClassRowInput> {
+  const problems = new ProblemList(map);
+  const rows: Array<PreparedRow<CreditClassRowInput>> = [];
+  const seen = new FirstSeen();
+  for (const row of sheet.rows) {
+    const cell = cellReader(map, row);
+    const { rowNumber } = row;
+    if (isExampleRow('credit-classes', cell)) {
+      problems.add(rowNumber, null, 'EXAMPLE_ROW', EXAMPLE_MESSAGE);
+      continue;
+    }
+    const riskClass = choiceOf(cell('riskClass') ?? null, '信用风险分类', CREDIT_RISK_CLASSES);
+    if (!riskClass.ok) problems.add(rowNumber, 'riskClass', 'INVALID_VALUE', riskClass.message);
+    const assessedOn = dateOf(cell('assessedOn') ?? null, '分类日期');
+    if (!assessedOn.ok) problems.add(rowNumber, 'assessedOn', 'INVALID_DATE', assessedOn.message);
+    const draft = {
+      uscc: textOf(cell('uscc') ?? null),
+      // A class or date already reported above is replaced by a valid one, so it is not reported twice.
+      riskClass: riskClass.ok ? riskClass.value : 'B',
+      source: textOf(cell('source') ?? null),
+      assessedOn: assessedOn.ok ? assessedOn.value : today,
+    };
+    const { value, problems: found } = checkCreditClassRow(draft, today);
+    problems.addAll(
+      rowNumber,
+      found.map((problem) =>
+        problem.field === 'uscc' && typeof cell('uscc') === 'number'
+          ? {
+              ...problem,
+              message: `${problem.message}；该单元格是数字格式，Excel 可能已改动了代码，请将该列设为文本后重新输入 (the cell holds a number, which Excel may have altered; format the column as text)`,
+            }
+          : problem,
+      ),
+    );
+    const uscc = draft.uscc.toUpperCase();
+    const earlier = seen.earlier(uscc, rowNumber);
+    if (earlier !== undefined)
+      problems.add(rowNumber, 'uscc', 'DUPLICATE_ROW', `统一社会信用代码 ${uscc} 与第 ${earlier} 行重复，每个主体只能有一行 (same USCC as row ${earlier})`);
+    if (value && !problems.has(rowNumber)) rows.push({ rowNumber, input: { ...value } });
   }
   return { rows, problems: problems.sorted() };
 }

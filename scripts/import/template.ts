@@ -29,9 +29,15 @@ export const EXAMPLE_ROWS: Record<ImportKind, Record<string, string | Date>> = {
     certificateValidUntil: new Date(Date.UTC(2028, 11, 31)),
     active: '是',
   },
+  'credit-classes': {
+    uscc: withUsccCheckCharacter('91411000MA0000002'),
+    riskClass: 'B',
+    source: '示例：许昌市市场监督管理局2026年第三季度企业信用风险分类结果',
+    assessedOn: new Date(Date.UTC(2026, 8, 30)),
+  },
 };
 
-const SHEET_NAMES: Record<ImportKind, string> = { targets: '检查对象', inspectors: '执法检查人员' };
+const SHEET_NAMES: Record<ImportKind, string> = { targets: '检查对象', inspectors: '执法检查人员', 'credit-classes': '企业信用风险分类' };
 
 /** True when a row's cells are the template's example, field for field. */
 export function isExampleRow(kind: ImportKind, cellOf: (field: string) => Cell | undefined): boolean {
@@ -50,12 +56,16 @@ export async function templateXlsx(kind: ImportKind): Promise<Buffer> {
   sheet.columns = columns.map((spec) => ({
     header: spec.header,
     key: spec.field,
-    width: Math.max(12, spec.header.length * 2 + 4, spec.field === 'scope' || spec.field === 'name' || spec.field === 'address' ? 30 : 0),
+    width: Math.max(
+      12,
+      spec.header.length * 2 + 4,
+      spec.field === 'scope' || spec.field === 'name' || spec.field === 'address' || spec.field === 'source' ? 30 : 0,
+    ),
     // USCCs and certificate numbers are text: as numbers Excel would round their last digits.
     style:
       spec.field === 'uscc' || spec.field === 'certificateNo' || spec.field === 'id'
         ? { numFmt: '@' }
-        : spec.field === 'certificateValidUntil'
+        : spec.field === 'certificateValidUntil' || spec.field === 'assessedOn'
           ? { numFmt: 'yyyy-mm-dd' }
           : {},
   }));
@@ -66,6 +76,10 @@ export async function templateXlsx(kind: ImportKind): Promise<Buffer> {
     const validations = (sheet as unknown as { dataValidations: { add(range: string, rule: ExcelJS.DataValidation): void } }).dataValidations;
     validations.add('C2:C10000', { type: 'list', allowBlank: false, formulae: ['"企业,个体工商户,农民专业合作社,其他"'] });
     validations.add('G2:G10000', { type: 'list', allowBlank: true, formulae: ['"存续,已关闭停业,注销,被吊销,迁出"'] });
+  }
+  if (kind === 'credit-classes') {
+    const validations = (sheet as unknown as { dataValidations: { add(range: string, rule: ExcelJS.DataValidation): void } }).dataValidations;
+    validations.add('B2:B100000', { type: 'list', allowBlank: false, formulae: ['"A,B,C,D"'] });
   }
 
   const help = workbook.addWorksheet('填写说明');

@@ -77,6 +77,14 @@ export const TARGET_STATUSES = {
   MOVED_OUT: ['迁出', '已迁出'],
 } as const;
 
+/** 企业信用风险分类 as sheets write it: the letter, with or without 类, or the class's name. */
+export const CREDIT_RISK_CLASSES = {
+  A: ['A类', 'A级', '低风险', 'A类低风险', 'A低风险'],
+  B: ['B类', 'B级', '一般风险', 'B类一般风险', 'B一般风险'],
+  C: ['C类', 'C级', '较高风险', 'C类较高风险', 'C较高风险'],
+  D: ['D类', 'D级', '高风险', 'D类高风险', 'D高风险'],
+} as const;
+
 export const YES_NO = {
   YES: ['是', '在岗', 'Y', 'YES', 'TRUE', '1'],
   NO: ['否', '不在岗', '离岗', 'N', 'NO', 'FALSE', '0'],

@@ -64,6 +64,10 @@ describe('headers', () => {
     expect(detectKind(['编号', '姓名', '执法证号'])).toBe('inspectors');
     expect(detectKind(['id', 'name', 'certificateValidUntil'])).toBe('inspectors');
     expect(detectKind(['名称', '地址'])).toBeNull();
+    // A credit-class sheet carries a USCC too: its class column tells it from a target directory.
+    expect(detectKind(['统一社会信用代码', '信用风险分类', '分类来源', '分类日期'])).toBe('credit-classes');
+    expect(detectKind(['uscc', 'riskClass', 'source', 'assessedOn'])).toBe('credit-classes');
+    expect(mapColumns(['社会信用代码', '风险分类', '来源', '评估日期'], 'credit-classes').missing).toEqual([]);
     const map = mapColumns(['*统一社会信用代码', 'Name', '类型', '经营范围', '住所（经营场所）', '类别（多个用、分隔）', '备注'], 'targets');
     expect(map.missing).toEqual([]);
     expect(map.unknown).toEqual(['备注']);

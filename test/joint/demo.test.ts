@@ -1,5 +1,5 @@
 import { addDays, shanghaiDate } from '../../common/dates';
-import { DemoClock, OVERDUE_DEMO_DAYS_AGO, seedJointDemo } from '../../scripts/demo-joint';
+import { DEMO_CREDIT_CLASSES, DemoClock, OVERDUE_DEMO_DAYS_AGO, seedJointDemo } from '../../scripts/demo-joint';
 import { startTestSystem, type TestSystem } from '../support/system';
 import { TEST_AUTH_SECRET, tokens } from '../support/tokens';
 
@@ -50,6 +50,22 @@ describe('demonstration tasks for npm start', () => {
     for (const result of results) {
       expect(result.review).toMatchObject({ status: 'APPROVED', by: { sub: `demo-reviewer-${result.item.division}` }, at: expect.any(String) });
     }
+  });
+
+  it('gives a few hotels of the directory credit-risk classes, A, C and D among them, which the coordinator sees and the public does not', async () => {
+    const coordinator = await tokens.coordinator();
+    const hotels = await system.query(`{ division(code: "ZA") { targets(first: 8, category: "旅馆") { edges { node { uscc } } } } }`, {}, coordinator);
+    const usccs: string[] = hotels.data.division.targets.edges.map(({ node }: any) => node.uscc);
+    const classes = [];
+    for (const uscc of usccs) {
+      const seen = await system.query(`query($u: String!) { marketEntity(uscc: $u) { creditClass { riskClass source } } }`, { u: uscc }, coordinator);
+      expect(seen.errors).toBeUndefined();
+      classes.push(seen.data.marketEntity.creditClass.riskClass);
+    }
+    expect(classes).toEqual([...DEMO_CREDIT_CLASSES]);
+    expect(new Set(classes)).toEqual(new Set(['A', 'B', 'C', 'D']));
+    const anonymous = await system.query(`query($u: String!) { marketEntity(uscc: $u) { creditClass { riskClass } } }`, { u: usccs[4] });
+    expect(anonymous.data?.marketEntity?.creditClass ?? null).toBeNull();
   });
 
   it('leaves results missing in the task it calls partly recorded, so publishing it shows what is missing', async () => {

@@ -366,6 +366,14 @@ const ROWS: Row[] = [
     check: (value) => expect(value).toBe(true),
   },
   {
+    // Published entity, so everyone sees the entity itself: the class stays with the office (coordinators and supervisors).
+    name: 'MarketEntity.creditClass (an entity with a published result)',
+    cells: 'D A D D D D A D',
+    operation: (f) => q(`query($u: String!) { marketEntity(uscc: $u) { uscc creditClass { riskClass source assessedOn } } }`, { u: f.Q.uscc }),
+    value: (d) => d?.marketEntity?.creditClass,
+    check: (value) => expect(value.riskClass).toBe('D'),
+  },
+  {
     name: 'MarketEntity.creditRecord (public)',
     cells: 'A A A A A A A A',
     operation: (f) => q(`query($u: String!) { marketEntity(uscc: $u) { creditRecord { kind outcome summary } } }`, { u: f.Q.uscc }),
@@ -585,6 +593,25 @@ const ROWS: Row[] = [
         u: FLAGGED_USCC,
       }),
     value: (d) => d?.setRiskFlag,
+  },
+  {
+    name: 'Mutation.setCreditClass',
+    cells: 'D A D D D D D D',
+    operation: () =>
+      q(`mutation($u: String!, $on: Date!) { setCreditClass(uscc: $u, riskClass: C, source: "市场监管局信用风险分类结果", assessedOn: $on) { uscc } }`, {
+        u: FLAGGED_USCC,
+        on: TODAY,
+      }),
+    value: (d) => d?.setCreditClass,
+  },
+  {
+    name: 'Mutation.importCreditClasses',
+    cells: 'D A D D D D D D',
+    operation: () =>
+      q(`mutation($rows: [CreditClassInput!]!) { importCreditClasses(rows: $rows) { accepted rejected } }`, {
+        rows: [{ uscc: COMPLAINT_USCC, riskClass: 'B', source: '市场监管局信用风险分类结果', assessedOn: TODAY }],
+      }),
+    value: (d) => d?.importCreditClasses,
   },
   {
     name: 'Mutation.loadCalendarYear',
@@ -856,6 +883,14 @@ beforeAll(async () => {
       coordinator,
     ),
     'setRiskFlag',
+  );
+  await ok(
+    system.query(
+      `mutation($u: String!, $on: Date!) { setCreditClass(uscc: $u, riskClass: D, source: "市市场监督管理局企业信用风险分类结果", assessedOn: $on) { uscc } }`,
+      { u: Q.team.uscc, on: TODAY },
+      coordinator,
+    ),
+    'setCreditClass',
   );
   const complaint = await ok(
     system.query(

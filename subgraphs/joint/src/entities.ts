@@ -1,6 +1,7 @@
 import { AuditEntry, AuditHead } from '../../../common/audit/audit-entry.entity';
 import { Assignment, AssignmentMember } from './assignments/assignment.entity';
 import { CalendarYearRow } from './calendar/calendar-year.entity';
+import { CreditClassRow } from './credit/credit-class.entity';
 import { ComplaintRow, CreditEntryRow, MarketEntityRow, RiskFlagRow } from './credit/credit.entities';
 import { DirectedTargetRow } from './directed/directed-target.entity';
 import { DrawRow } from './draw/draw.entity';
@@ -26,6 +27,7 @@ export const jointEntities = [
   RiskFlagRow,
   ComplaintRow,
   CreditEntryRow,
+  CreditClassRow,
   DirectedTargetRow,
   CalendarYearRow,
   Counter,

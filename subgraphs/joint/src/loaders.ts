@@ -3,6 +3,7 @@ import DataLoader from 'dataloader';
 import { manyBy, oneBy } from '../../../common/loaders';
 import { couldBeStoredKey } from '../../../common/text';
 import { Assignment, AssignmentMember } from './assignments/assignment.entity';
+import { CreditClassRow } from './credit/credit-class.entity';
 import { MarketEntityRow } from './credit/credit.entities';
 import { DrawRow } from './draw/draw.entity';
 import { Publication } from './publication/publication.entity';
@@ -26,6 +27,8 @@ export function createJointLoaders(em: EntityManager) {
     publication: oneBy(em, Publication, 'task'),
     assignment: oneBy(em, Assignment, 'id'),
     entity: oneBy(em, MarketEntityRow, 'uscc'),
+    /** 信用风险分类 of entities, the one in force first. */
+    creditClassesOfEntity: manyBy(em, CreditClassRow, 'uscc', { assessedOn: 'desc', id: 'desc' }),
     /** 录入进度 per task id. */
     taskProgress: createProgressLoader(em),
     resultsOfAssignment: manyBy(em, InspectionResultRow, 'assignment', { itemDivision: 'asc', itemCode: 'asc' }),

@@ -10,6 +10,7 @@ import { DrawResolver, TaskDrawResolver } from './draw/draw.resolver';
 import { AssignmentResolver, InspectorAssignmentsResolver, TargetInspectionsResolver, TaskAssignmentsResolver } from './assignments/assignment.resolver';
 import { JointAuditResolver } from './audit.resolver';
 import { AssignmentEntityResolver, MarketEntityResolver } from './market-entity/market-entity.resolver';
+import { CreditClassResolver } from './market-entity/credit-class.resolver';
 import { PublicResultEvidenceResolver, ResultEvidenceResolver } from './evidence/evidence.resolver';
 import { AssignmentDocumentsResolver, PublicationDocumentResolver, TaskDocumentsResolver } from './paperwork/documents.resolver';
 import { TeamLeaderResolver } from './paperwork/team-leader.resolver';
@@ -47,6 +48,7 @@ export async function buildJointSchema(): Promise<GraphQLSchema> {
         ResultAmendmentResolver,
         PublicResultEvidenceResolver,
         MarketEntityResolver,
+        CreditClassResolver,
         JointAuditResolver,
         ResultResolver,
         ReviewResolver,
