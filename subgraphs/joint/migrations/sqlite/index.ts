@@ -8,6 +8,7 @@ import { Migration20261202003610_CancellationApproval } from './Migration2026120
 import { Migration20261202021948_DirectedBasis } from './Migration20261202021948_DirectedBasis';
 import { Migration20261202022050_AuditNamesChangesRefusals } from './Migration20261202022050_AuditNamesChangesRefusals';
 import { Migration20261202022234_ReviewBeforePublication } from './Migration20261202022234_ReviewBeforePublication';
+import { Migration20261202052028_DrawPoolFirst } from './Migration20261202052028_DrawPoolFirst';
 
 /** Applied in this order; `npm run migration:create` appends new ones. */
 export const migrations: MigrationObject[] = [
@@ -20,4 +21,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261202021948_DirectedBasis', class: Migration20261202021948_DirectedBasis },
   { name: 'Migration20261202022050_AuditNamesChangesRefusals', class: Migration20261202022050_AuditNamesChangesRefusals },
   { name: 'Migration20261202022234_ReviewBeforePublication', class: Migration20261202022234_ReviewBeforePublication },
+  { name: 'Migration20261202052028_DrawPoolFirst', class: Migration20261202052028_DrawPoolFirst },
 ];

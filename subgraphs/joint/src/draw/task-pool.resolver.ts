@@ -1,0 +1,102 @@
+import { Ctx, Field, FieldResolver, Int, ObjectType, Resolver, Root } from 'type-graphql';
+import { DateScalar } from '../../../../common/scalars';
+import { forbidden } from '../../../../common/errors';
+import { hasRole } from '../../../../common/viewer';
+import { Assignment } from '../assignments/assignment.entity';
+import type { JointContext } from '../context';
+import { CreditRiskClass } from '../credit/credit-risk-class';
+import { InspectionTask } from '../tasks/inspection-task.entity';
+import { DrawRow } from './draw.entity';
+import { Draw } from './draw.types';
+import { BeaconDeclaration, ClassCount, ClassRatiosView, effectiveClassRatios } from './draw-definition';
+import type { TaskPoolRow } from './task-pool.entity';
+
+/** The stable address of a task's public pool at the gateway, relative to it. */
+export function poolPath(task: string): string {
+  return `/tasks/${encodeURIComponent(task)}/pool.json`;
+}
+
+@ObjectType({ description: '抽取池 — fixed and published when the task is committed (SSJ-DRAW-2), before the beacon value exists' })
+export class TaskPool {
+  @Field({ description: 'SHA-256 of the public pool (docs/draw-algorithm.md §3); the draw record must carry the same' })
+  digest!: string;
+
+  @Field(() => DateScalar, { description: 'The day the pool was fixed (the commit day, Asia/Shanghai)' })
+  asOf!: string;
+
+  @Field(() => [ClassCount], { description: 'Targets per credit-risk class, D first' })
+  countsByClass!: ClassCount[];
+
+  @Field(() => Int)
+  inspectorCount!: number;
+
+  @Field(() => BeaconDeclaration)
+  beacon!: BeaconDeclaration;
+
+  @Field({ description: 'Where anyone downloads the public pool (canonical JSON), relative to the gateway (/tasks/<id>/pool.json)' })
+  url!: string;
+}
+
+function poolView(task: InspectionTask, row: TaskPoolRow): TaskPool {
+  return {
+    digest: row.digest,
+    asOf: row.asOf,
+    countsByClass: (['D', 'C', 'B', 'A'] as const).map((riskClass) => ({ riskClass: riskClass as CreditRiskClass, count: row.counts[riskClass] ?? 0 })),
+    inspectorCount: row.inspectorCount,
+    beacon: { source: task.beaconSource ?? '', date: task.beaconDate ?? '' },
+    url: poolPath(task.id),
+  };
+}
+
+/** The SSJ-DRAW-2 parts of a task: its beacon declaration, its class ratios and its committed pool. */
+@Resolver(() => InspectionTask)
+export class TaskPoolResolver {
+  @FieldResolver(() => BeaconDeclaration, { nullable: true, description: '公开随机数声明 — fixed at commit; null while a draft has none' })
+  beacon(@Root() task: InspectionTask): BeaconDeclaration | null {
+    return task.beaconSource && task.beaconDate ? { source: task.beaconSource, date: task.beaconDate } : null;
+  }
+
+  @FieldResolver(() => ClassRatiosView, { description: '分类抽查比例 the task draws with: its own, or ratioBp for A and B and highRiskRatioBp for C and D' })
+  classRatios(@Root() task: InspectionTask): ClassRatiosView {
+    const ratios = effectiveClassRatios(task);
+    return { a: ratios.A, b: ratios.B, c: ratios.C, d: ratios.D };
+  }
+
+  @FieldResolver(() => TaskPool, {
+    nullable: true,
+    description: 'The pool fixed at commit (SSJ-DRAW-2); null before the commit and for tasks committed before SSJ-DRAW-2',
+  })
+  async pool(@Root() task: InspectionTask, @Ctx() context: JointContext): Promise<TaskPool | null> {
+    const row = await context.loaders.taskPool.load(task.id);
+    return row ? poolView(task, row) : null;
+  }
+}
+
+@Resolver(() => Assignment)
+export class AssignmentRiskClassResolver {
+  @FieldResolver(() => CreditRiskClass, {
+    nullable: true,
+    description:
+      '信用风险分类 the entity was drawn in (SSJ-DRAW-2) — coordinators and supervisors only (a class can reveal a complaint); null otherwise and for SSJ-DRAW-1 draws',
+  })
+  riskClass(@Root() assignment: Assignment, @Ctx() context: JointContext): CreditRiskClass | null {
+    if (!hasRole(context.viewer, 'coordinator', 'supervisor') && !context.viewer.service) return null;
+    return assignment.riskClass ?? null;
+  }
+}
+
+@Resolver(() => Draw)
+export class FullRecordResolver {
+  @FieldResolver(() => String, {
+    nullable: true,
+    description:
+      'The full record (docs/draw-algorithm.md §8.2): the public record with the pool key and the clear pool — supervisors only; null for SSJ-DRAW-1 draws',
+  })
+  async fullRecord(@Root() draw: Draw, @Ctx() context: JointContext): Promise<string | null> {
+    if (!hasRole(context.viewer, 'supervisor')) {
+      throw forbidden('完整抽取记录列明回避声明和全部检查对象，仅供监督人员查阅 (the full record names every entity and conflict: supervisors only)');
+    }
+    const row = await context.em.findOne(DrawRow, { task: draw.row.task }, { fields: ['task', 'fullRecord'], disableIdentityMap: true });
+    return row?.fullRecord ?? null;
+  }
+}
