@@ -40,7 +40,7 @@ beforeAll(async () => {
   ];
   big = (await publishedTask(system, { name: '旅馆业联合抽查（放大请求）', items, ratioBp: 300, highRiskRatioBp: 300 }, '放大请求 4 7 1')).taskId;
   unpublished = await committedTask(system, { name: '未公示的抽取', items: [{ division: 'ZA', code: 'ZA-001' }], ratioBp: 100, highRiskRatioBp: 100 });
-  await drawn(system, unpublished, '未公示 1 2 3');
+  await drawn(system, unpublished, 'unpublished 1 2 3');
 });
 
 afterAll(async () => {

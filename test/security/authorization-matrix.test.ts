@@ -533,7 +533,7 @@ const ROWS: Row[] = [
   {
     name: 'Mutation.drawInspectionTask',
     cells: 'D A D D D D D D',
-    operation: (f) => q(DRAW, { id: f.committed.draw, beacon: '授权矩阵 beacon' }),
+    operation: (f) => q(DRAW, { id: f.committed.draw, beacon: 'matrix 1 2 3' }),
     value: (d) => d?.drawInspectionTask,
   },
   {
@@ -735,7 +735,7 @@ async function draft(name: string): Promise<string> {
 
 async function drawnTeam(id: string): Promise<{ team: Team; assignments: any[] }> {
   const coordinator = await tokens.coordinator();
-  await ok(system.query(DRAW, { id, beacon: '授权矩阵抽取' }, coordinator), 'drawInspectionTask');
+  await ok(system.query(DRAW, { id, beacon: 'matrix-draw 4 5 6' }, coordinator), 'drawInspectionTask');
   const data = await ok(
     system.query(
       `query($id: ID!) { inspectionTask(id: $id) { assignments(first: 500) { edges { node { id uscc items { division code } inspectors { division id name certificateNo } } } } } }`,

@@ -54,7 +54,7 @@ beforeAll(async () => {
     directedTargets: onDataLead([drawnUscc]),
     items: [{ division: 'ZA', code: 'ZA-001' }],
   });
-  await drawn(system, unpublishedTask, '定向 4 5 6');
+  await drawn(system, unpublishedTask, 'directed 4 5 6');
 
   listedUscc = withUsccCheckCharacter('91411002MA9LLLLL3');
   const flagged = await system.query(
