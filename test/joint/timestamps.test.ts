@@ -22,6 +22,7 @@ beforeAll(async () => {
     inspectorsPerDivision: 2,
     periodStart: DAY,
     periodEnd: `${YEAR}-06-30`,
+    beacon: { source: '福彩3D 开奖号码（三位数字，以空格分隔）', date: DAY },
   });
   taskId = (await system.query(CREATE, { input }, coordinator)).data.createInspectionTask.id;
   await system.query(COMMIT, { id: taskId }, coordinator);

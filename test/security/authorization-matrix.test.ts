@@ -796,7 +796,7 @@ beforeAll(async () => {
   };
   const requestedCancellation = async (name: string, code: string) => {
     const id = await committedTask(system, { name, items: [{ division: 'ZA', code }], ratioBp: 200, highRiskRatioBp: 200 });
-    await ok(system.query(DRAW, { id, beacon: `${name} beacon` }, coordinator), 'drawInspectionTask');
+    await ok(system.query(DRAW, { id, beacon: 'matrix 7 8 9' }, coordinator), 'drawInspectionTask');
     await ok(
       system.query(`mutation($id: ID!) { cancelInspectionTask(id: $id, reason: "授权矩阵申请撤销") { id } }`, { id }, coordinator),
       'cancelInspectionTask',
