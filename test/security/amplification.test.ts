@@ -38,7 +38,7 @@ beforeAll(async () => {
     { division: 'WA', code: 'WA-003' },
     { division: 'CRJ', code: 'CRJ-001' },
   ];
-  big = (await publishedTask(system, { name: '旅馆业联合抽查（放大请求）', items, ratioBp: 300, highRiskRatioBp: 300 }, '放大请求 4 7 1')).taskId;
+  big = (await publishedTask(system, { name: '旅馆业联合抽查（放大请求）', items, ratioBp: 300, highRiskRatioBp: 300 }, 'amplification 4 7 1')).taskId;
   unpublished = await committedTask(system, { name: '未公示的抽取', items: [{ division: 'ZA', code: 'ZA-001' }], ratioBp: 100, highRiskRatioBp: 100 });
   await drawn(system, unpublished, 'unpublished 1 2 3');
 });
@@ -56,7 +56,7 @@ describe('a draw is verified once, and reads serve what is stored', () => {
   let task: string;
 
   beforeAll(async () => {
-    task = (await publishedTask(system, { name: '核验存储测试', items: [{ division: 'ZA', code: 'ZA-001' }], ratioBp: 1, highRiskRatioBp: 1 }, '核验 9 9 9'))
+    task = (await publishedTask(system, { name: '核验存储测试', items: [{ division: 'ZA', code: 'ZA-001' }], ratioBp: 1, highRiskRatioBp: 1 }, 'verify 9 9 9'))
       .taskId;
   });
 
@@ -99,8 +99,9 @@ describe('a draw is verified once, and reads serve what is stored', () => {
   });
 
   it('a draw stored without a verification shows it as pending, and is verified when the joint subgraph starts, not by a read', async () => {
-    const other = (await publishedTask(system, { name: '旧版抽取', items: [{ division: 'ZA', code: 'ZA-001' }], ratioBp: 1, highRiskRatioBp: 1 }, '旧版 1 1 1'))
-      .taskId;
+    const other = (
+      await publishedTask(system, { name: '旧版抽取', items: [{ division: 'ZA', code: 'ZA-001' }], ratioBp: 1, highRiskRatioBp: 1 }, 'older 1 1 1')
+    ).taskId;
     await system.joint.orm.em.fork().nativeUpdate(DrawRow, { task: other }, { verificationOk: null, verificationProblems: null, verifiedAt: null });
     for (let read = 0; read < 3; read++) {
       const pending = await system.query(VERIFICATION, { id: other });

@@ -38,7 +38,7 @@ beforeAll(async () => {
   const published = await publishedTask(
     system,
     { name: '公示的旅馆检查', items: [{ division: 'ZA', code: 'ZA-001' }], ratioBp: 1, highRiskRatioBp: 1 },
-    '公示 1 2 3',
+    'published 1 2 3',
   );
   publishedUscc = published.assignments[0]!.uscc;
   publishedName = (await system.query(`query($u: String) { publicResults(uscc: $u) { edges { node { entityName } } } }`, { u: publishedUscc })).data

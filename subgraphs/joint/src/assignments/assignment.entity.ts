@@ -2,7 +2,6 @@ import { Entity, Index, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { StringListType } from '../../../../common/string-list.type';
 import { Stratum } from '../tasks/task-enums';
-import { CreditRiskClass } from '../credit/credit-risk-class';
 
 export interface TeamMember {
   division: string;
@@ -52,7 +51,7 @@ export class Assignment {
 
   /** 信用风险分类 the entity was drawn in (SSJ-DRAW-2); null for draws made with SSJ-DRAW-1. Read through `riskClass`. */
   @Property({ type: 'string', length: 1, nullable: true })
-  riskClass: CreditRiskClass | null = null;
+  riskClass: 'A' | 'B' | 'C' | 'D' | null = null;
 
   /** Divisions in whose directory the entity qualified, sorted. */
   @Property({ type: StringListType })

@@ -8,7 +8,7 @@ import { findTask, snapshotItems, transition } from '../tasks/task-service';
 import { commitmentOf, newSecret } from './algorithm';
 import { insertRows } from './insert-rows';
 import { newPoolKey } from './ssj-draw-2/commitments';
-import { POOL_LIFETIME_DAYS } from './ssj-draw-2/rules';
+import { beaconSourceProblem, POOL_LIFETIME_DAYS } from './ssj-draw-2/rules';
 import { TaskPoolRow } from './task-pool.entity';
 import { buildTaskPool } from './task-pool';
 
@@ -28,6 +28,13 @@ function declaredBeacon(task: InspectionTask, asOf: string): { source: string; d
       `公开随机数的公布日期 ${task.beaconDate} 须在确定之日 ${asOf} 至 ${last} 之间 (the beacon's date must be from the commit day ${asOf} to ${last})`,
       { task: task.id, field: 'beacon.date' },
     );
+  }
+  const sourceProblem = beaconSourceProblem(task.beaconSource);
+  if (sourceProblem) {
+    throw domainError('BAD_USER_INPUT', `公开随机数来源不符合抽取算法的文字规则，请修改任务后再确定 (the beacon source: ${sourceProblem})`, {
+      task: task.id,
+      field: 'beacon.source',
+    });
   }
   return { source: task.beaconSource, date: task.beaconDate };
 }

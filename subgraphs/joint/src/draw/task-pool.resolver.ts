@@ -8,12 +8,21 @@ import { CreditRiskClass } from '../credit/credit-risk-class';
 import { InspectionTask } from '../tasks/inspection-task.entity';
 import { DrawRow } from './draw.entity';
 import { Draw } from './draw.types';
-import { BeaconDeclaration, ClassCount, ClassRatiosView, effectiveClassRatios } from './draw-definition';
+import { BeaconDeclaration, ClassRatiosView, effectiveClassRatios } from '../tasks/draw-definition';
 import type { TaskPoolRow } from './task-pool.entity';
 
 /** The stable address of a task's public pool at the gateway, relative to it. */
 export function poolPath(task: string): string {
   return `/tasks/${encodeURIComponent(task)}/pool.json`;
+}
+
+@ObjectType({ description: 'Targets of one credit-risk class' })
+export class ClassCount {
+  @Field(() => CreditRiskClass)
+  riskClass!: CreditRiskClass;
+
+  @Field(() => Int)
+  count!: number;
 }
 
 @ObjectType({ description: '抽取池 — fixed and published when the task is committed (SSJ-DRAW-2), before the beacon value exists' })
@@ -81,7 +90,7 @@ export class AssignmentRiskClassResolver {
   })
   riskClass(@Root() assignment: Assignment, @Ctx() context: JointContext): CreditRiskClass | null {
     if (!hasRole(context.viewer, 'coordinator', 'supervisor') && !context.viewer.service) return null;
-    return assignment.riskClass ?? null;
+    return (assignment.riskClass as CreditRiskClass | null) ?? null;
   }
 }
 

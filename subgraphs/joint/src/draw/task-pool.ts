@@ -12,7 +12,7 @@ import { entityFacts } from '../credit/entity-facts';
 import type { DivisionPoolData } from '../divisions/division-client';
 import { InspectionTask } from '../tasks/inspection-task.entity';
 import { TaskStatus } from '../tasks/task-enums';
-import { effectiveClassRatios } from './draw-definition';
+import { effectiveClassRatios } from '../tasks/draw-definition';
 import { buildDrawInput } from './pool';
 import { drawClassesFor } from './pool-classes';
 import { sha256Hex } from '../../../../common/digest';

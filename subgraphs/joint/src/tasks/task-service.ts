@@ -21,7 +21,7 @@ import {
   type DirectedTargetValues,
 } from '../directed/directed-rules';
 import { movesFrom, permitted, permittedMove, refusalNow, requireActionRole } from './lifecycle';
-import { classRatiosOf, drawDefinitionProblems } from '../draw/draw-definition';
+import { classRatiosOf, drawDefinitionProblems } from './draw-definition';
 
 const MAX_INSPECTORS_PER_DIVISION = 10;
 
@@ -163,7 +163,7 @@ function definitionValues(input: InspectionTaskInput, items: ItemSnapshot[], dir
     ratioBp: input.ratioBp,
     highRiskRatioBp: input.highRiskRatioBp,
     classRatios: input.classRatios ? classRatiosOf(input.classRatios) : null,
-    beaconSource: input.beacon ? input.beacon.source : null,
+    beaconSource: input.beacon ? input.beacon.source.trim() : null,
     beaconDate: input.beacon ? input.beacon.date : null,
     inspectorsPerDivision: input.inspectorsPerDivision,
     periodStart: input.periodStart,

@@ -2,7 +2,7 @@ import { Field, ID, InputType, Int } from 'type-graphql';
 import { DateScalar } from '../../../../common/scalars';
 import { TaskKind } from './task-enums';
 import { DirectedTargetInput } from '../directed/directed-target.input';
-import { BeaconDeclarationInput, ClassRatiosInput } from '../draw/draw-definition';
+import { BeaconDeclarationInput, ClassRatiosInput } from './draw-definition';
 
 @InputType({ description: 'A division item, by its key' })
 export class ItemRefInput {

@@ -6,9 +6,10 @@
 import { Field, InputType, Int, ObjectType } from 'type-graphql';
 import { DateScalar } from '../../../../common/scalars';
 import type { FieldProblem } from '../../../../common/problems';
-import { CreditRiskClass } from '../credit/credit-risk-class';
-import { beaconSourceProblem } from './ssj-draw-2/rules';
-import type { ClassRatios } from './ssj-draw-2/algorithm';
+import { textProblem } from '../../../../common/text';
+
+/** 抽查比例 per class in basis points, as docs/draw-algorithm.md §2 names them. */
+export type ClassRatios = { A: number; B: number; C: number; D: number };
 
 @InputType({ description: '公开随机数声明 — the future public value the seed will use, named before it exists' })
 export class BeaconDeclarationInput {
@@ -58,15 +59,6 @@ export class ClassRatiosView {
   d!: number;
 }
 
-@ObjectType({ description: 'Targets of one credit-risk class' })
-export class ClassCount {
-  @Field(() => CreditRiskClass)
-  riskClass!: CreditRiskClass;
-
-  @Field(() => Int)
-  count!: number;
-}
-
 /** The stored form of a task's class ratios (null: derived from ratioBp and highRiskRatioBp). */
 export type StoredClassRatios = ClassRatios;
 
@@ -101,11 +93,8 @@ export function drawDefinitionProblems(input: { classRatios?: ClassRatiosInput |
       });
     }
   }
-  if (input.beacon && beaconSourceProblem(input.beacon.source)) {
-    problems.push({
-      field: 'beacon.source',
-      message: `公开随机数来源须为 1 到 200 个字符，首尾不能有空白，不能含控制字符或不可见字符 (the beacon source: ${beaconSourceProblem(input.beacon.source)})`,
-    });
-  }
+  // The algorithm's own rule (docs/draw-algorithm.md §12) is checked again at commit; this one says it in the office's words.
+  const sourceProblem = input.beacon ? textProblem(input.beacon.source, { field: 'beacon.source', label: '公开随机数来源', max: 200 }) : null;
+  if (sourceProblem) problems.push({ field: 'beacon.source', message: sourceProblem });
   return problems;
 }
