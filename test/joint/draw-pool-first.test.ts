@@ -313,6 +313,16 @@ describe('class ratios', () => {
       coordinator,
     );
     for (const { node } of assignments.data.inspectionTask.assignments.edges) expect(node).toMatchObject({ riskClass: 'C', stratum: 'HIGH' });
+    // Statistics per class: the pool, the ratio, what it asks for and what was drawn.
+    const stats = await system.query(
+      `query($id: ID!) { inspectionTask(id: $id) { pool { classes { riskClass pool ratioBp required drawn ratioMet } } } }`,
+      { id },
+      coordinator,
+    );
+    const byClass = new Map(stats.data.inspectionTask.pool.classes.map((entry: any) => [entry.riskClass, entry]));
+    const poolOf = (riskClass: string) => full.targets.filter((target: any) => target.class === riskClass).length;
+    expect(byClass.get('C')).toEqual({ riskClass: 'C', pool: classC.length, ratioBp: 10000, required: classC.length, drawn: classC.length, ratioMet: true });
+    expect(byClass.get('B')).toEqual({ riskClass: 'B', pool: poolOf('B'), ratioBp: 0, required: 0, drawn: 0, ratioMet: true });
     // The class of a drawn entity is for the office: a division's staff does not see it.
     const asDivision = await system.query(
       `query($id: ID!) { inspectionTask(id: $id) { assignments { edges { node { riskClass } } } } }`,

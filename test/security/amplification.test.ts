@@ -89,7 +89,9 @@ describe('a draw is verified once, and reads serve what is stored', () => {
     const again = await system.query(`mutation($id: ID!) { verifyDraw(id: $id) { ok problems pending verifiedAt } }`, { id: task }, supervisor);
     expect(again.errors).toBeUndefined();
     expect(again.data.verifyDraw.ok).toBe(false);
-    expect(again.data.verifyDraw.problems.join(' ')).toMatch(/check 4 failed/);
+    // SSJ-DRAW-2: the served public record no longer gives its own teams (check 9), nor is it the full record's.
+    expect(again.data.verifyDraw.problems.join(' ')).toMatch(/the public record: check 9 failed/);
+    expect(again.data.verifyDraw.problems).toContain('the public record as stored is not the public part of the full record');
     expect(again.data.verifyDraw.verifiedAt >= before.verifiedAt).toBe(true);
     expect(await audit()).toBe(auditBefore + 1);
     expect((await system.query(VERIFICATION, { id: task })).data.inspectionTask.draw.verification).toEqual(again.data.verifyDraw);

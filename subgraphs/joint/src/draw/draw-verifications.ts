@@ -36,6 +36,7 @@ async function factsOf(em: EntityManager, row: DrawRow): Promise<StoredDrawFacts
     seed: row.seed,
     poolDigest: row.poolDigest,
     committedPoolDigest: pool?.digest ?? null,
+    publicRecord: row.fullRecord ? row.record : null,
   };
 }
 

@@ -1,5 +1,6 @@
 import { verifyDrawRecord, type DrawVerification } from './algorithm';
-import { verifyFullRecord2 } from './ssj-draw-2/verify';
+import { verifyFullRecord2, verifyPublicRecord2 } from './ssj-draw-2/verify';
+import { canonicalJson, type CanonicalValue } from '../../../../common/canonical-json';
 
 /** What the joint office stored beside a record, and published before it: the record must agree with all of it. */
 export interface StoredDrawFacts {
@@ -12,6 +13,8 @@ export interface StoredDrawFacts {
   poolDigest: string;
   /** SSJ-DRAW-2: the pool digest published when the task was committed (null for SSJ-DRAW-1). */
   committedPoolDigest?: string | null;
+  /** SSJ-DRAW-2: the public record as stored and served, which must be the full record's own. */
+  publicRecord?: string | null;
 }
 
 /** An SSJ-DRAW-2 full record (§9.2) against what was stored and published beside it. */
@@ -30,6 +33,18 @@ function verifyStoredDraw2(record: Record<string, unknown>, facts: StoredDrawFac
   }
   for (const key of ['beacon', 'secret', 'seed', 'poolDigest'] as const) {
     if (inner[key] !== facts[key]) problems.push(`the record's ${key} ${JSON.stringify(inner[key])} is not the stored ${key} ${JSON.stringify(facts[key])}`);
+  }
+  // What the public downloads is checked on its own, and must be exactly the full record's public part.
+  if (facts.publicRecord !== undefined && facts.publicRecord !== null) {
+    const served = verifyPublicRecord2(facts.publicRecord);
+    problems.push(...served.problems.map((problem) => `the public record: ${problem}`));
+    let same = false;
+    try {
+      same = canonicalJson(JSON.parse(facts.publicRecord) as CanonicalValue) === canonicalJson(inner as CanonicalValue);
+    } catch {
+      same = false;
+    }
+    if (!same) problems.push('the public record as stored is not the public part of the full record');
   }
   return { ok: problems.length === 0, problems };
 }

@@ -25,6 +25,30 @@ export class ClassCount {
   count!: number;
 }
 
+@ObjectType({ description: '分类抽取统计 — one credit-risk class of a task: its pool, its ratio, what the draw took' })
+export class ClassDrawStats {
+  @Field(() => CreditRiskClass)
+  riskClass!: CreditRiskClass;
+
+  @Field(() => Int, { description: 'Targets of this class in the pool fixed at commit' })
+  pool!: number;
+
+  @Field(() => Int, { description: 'The class ratio, basis points' })
+  ratioBp!: number;
+
+  @Field(() => Int, { description: 'ceil(pool × ratioBp / 10000): what the ratio asks for (docs/draw-algorithm.md §5)' })
+  required!: number;
+
+  @Field(() => Int, { nullable: true, description: 'Drawn in this class; null before the draw' })
+  drawn!: number | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'The draw took what the ratio asks for (false only when withdrawals left too few candidates); null before the draw',
+  })
+  ratioMet!: boolean | null;
+}
+
 @ObjectType({ description: '抽取池 — fixed and published when the task is committed (SSJ-DRAW-2), before the beacon value exists' })
 export class TaskPool {
   @Field({ description: 'SHA-256 of the public pool (docs/draw-algorithm.md §3); the draw record must carry the same' })
@@ -42,15 +66,34 @@ export class TaskPool {
   @Field(() => BeaconDeclaration)
   beacon!: BeaconDeclaration;
 
+  @Field(() => [ClassDrawStats], { description: 'Per credit-risk class, D first: pool, ratio, required and drawn' })
+  classes!: ClassDrawStats[];
+
   @Field({ description: 'Where anyone downloads the public pool (canonical JSON), relative to the gateway (/tasks/<id>/pool.json)' })
   url!: string;
 }
 
-function poolView(task: InspectionTask, row: TaskPoolRow): TaskPool {
+const DRAW_ORDER = ['D', 'C', 'B', 'A'] as const;
+
+function poolView(task: InspectionTask, row: TaskPoolRow, drawnByClass: Map<string, number> | null): TaskPool {
+  const ratios = effectiveClassRatios(task);
   return {
+    classes: DRAW_ORDER.map((riskClass) => {
+      const pool = row.counts[riskClass] ?? 0;
+      const required = Math.min(pool, Math.ceil((pool * ratios[riskClass]) / 10000));
+      const drawn = drawnByClass ? (drawnByClass.get(riskClass) ?? 0) : null;
+      return {
+        riskClass: riskClass as CreditRiskClass,
+        pool,
+        ratioBp: ratios[riskClass],
+        required,
+        drawn,
+        ratioMet: drawn === null ? null : drawn >= required,
+      };
+    }),
     digest: row.digest,
     asOf: row.asOf,
-    countsByClass: (['D', 'C', 'B', 'A'] as const).map((riskClass) => ({ riskClass: riskClass as CreditRiskClass, count: row.counts[riskClass] ?? 0 })),
+    countsByClass: DRAW_ORDER.map((riskClass) => ({ riskClass: riskClass as CreditRiskClass, count: row.counts[riskClass] ?? 0 })),
     inspectorCount: row.inspectorCount,
     beacon: { source: task.beaconSource ?? '', date: task.beaconDate ?? '' },
     url: poolPath(task.id),
@@ -77,7 +120,15 @@ export class TaskPoolResolver {
   })
   async pool(@Root() task: InspectionTask, @Ctx() context: JointContext): Promise<TaskPool | null> {
     const row = await context.loaders.taskPool.load(task.id);
-    return row ? poolView(task, row) : null;
+    if (!row) return null;
+    const draw = await context.loaders.draw.load(task.id);
+    let drawnByClass: Map<string, number> | null = null;
+    if (draw) {
+      drawnByClass = new Map();
+      const rows = await context.em.find(Assignment, { task: task.id }, { fields: ['id', 'riskClass'], disableIdentityMap: true });
+      for (const assignment of rows) if (assignment.riskClass) drawnByClass.set(assignment.riskClass, (drawnByClass.get(assignment.riskClass) ?? 0) + 1);
+    }
+    return poolView(task, row, drawnByClass);
   }
 }
 
