@@ -17,6 +17,15 @@ export interface StoredDrawFacts {
   publicRecord?: string | null;
 }
 
+/** The stored text and a parsed record are the same value (canonical forms compared); false for text that is not JSON. */
+function sameRecord(text: string, record: unknown): boolean {
+  try {
+    return canonicalJson(JSON.parse(text) as CanonicalValue) === canonicalJson(record as CanonicalValue);
+  } catch {
+    return false;
+  }
+}
+
 /** An SSJ-DRAW-2 full record (§9.2) against what was stored and published beside it. */
 function verifyStoredDraw2(record: Record<string, unknown>, facts: StoredDrawFacts): DrawVerification {
   const problems = [...verifyFullRecord2(record).problems];
@@ -38,13 +47,7 @@ function verifyStoredDraw2(record: Record<string, unknown>, facts: StoredDrawFac
   if (facts.publicRecord !== undefined && facts.publicRecord !== null) {
     const served = verifyPublicRecord2(facts.publicRecord);
     problems.push(...served.problems.map((problem) => `the public record: ${problem}`));
-    let same = false;
-    try {
-      same = canonicalJson(JSON.parse(facts.publicRecord) as CanonicalValue) === canonicalJson(inner as CanonicalValue);
-    } catch {
-      same = false;
-    }
-    if (!same) problems.push('the public record as stored is not the public part of the full record');
+    if (!sameRecord(facts.publicRecord, inner)) problems.push('the public record as stored is not the public part of the full record');
   }
   return { ok: problems.length === 0, problems };
 }
