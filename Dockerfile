@@ -13,6 +13,7 @@ COPY subgraphs ./subgraphs
 COPY scripts ./scripts
 COPY bench ./bench
 COPY schema ./schema
+COPY docs/draw-algorithm.md ./docs/draw-algorithm.md
 RUN npx tsc -p tsconfig.build.json && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
@@ -24,6 +25,8 @@ COPY --from=build --chown=node:node /app/dist ./dist
 COPY --from=build --chown=node:node /app/schema ./schema
 # Files read at run time from the source tree: portal assets and example operations.
 COPY --from=build --chown=node:node /app/gateway/src ./gateway/src
+# The draw's specification, which the portal serves beside every record it proves.
+COPY --from=build --chown=node:node /app/docs/draw-algorithm.md ./docs/draw-algorithm.md
 USER node
 EXPOSE 4000
 CMD ["node", "dist/gateway/src/main.js"]

@@ -289,6 +289,18 @@ function reportDraw(figures: Figures, draw: DrawAtScaleResult, boundSeconds: num
     draw.medianDrawSeconds <= boundSeconds,
   );
   figures.add(section, 'draw runs', draw.drawSeconds.map((s) => `${fixed(s)} s`).join(', '));
+  // The joint's own phases of each draw (pool read, build of the changes since the commit, SSJ-DRAW-2, store), median over the runs.
+  const phased = draw.jointPhases.filter((phases): phases is Record<string, number> => !!phases);
+  if (phased.length) {
+    const names = [...new Set(phased.flatMap((phases) => Object.keys(phases)))].filter((name) => name.endsWith('Ms') && name !== 'totalMs');
+    const medians = names.map(
+      (name) => `${name.replace(/Ms$/, '')} ${Math.round(median(phased.map((phases) => Number(phases[name])).filter(Number.isFinite)))} ms`,
+    );
+    figures.add(section, 'draw phases in the joint (median)', medians.join(', '));
+  }
+  if (draw.loadDuringDraws.length) {
+    figures.add(section, 'load average at each draw', draw.loadDuringDraws.map((load) => load.map((value) => value.toFixed(2)).join(' ')).join('; '));
+  }
   figures.add(section, 'pool / selected', `${draw.poolSize} / ${draw.selected} (ratio ${draw.ratioBp} bp)`);
   if (perProcess) reportRss(figures, section, draw.peakRss);
   else figures.add(section, 'peak RSS (all services in one process)', mib(Object.values(draw.peakRss)[0]));

@@ -17,7 +17,7 @@ export interface FieldProblem {
 export function problemsError(problems: readonly FieldProblem[]): GraphQLError {
   const first = problems[0]!;
   const message = problems.map((problem) => problem.message).join('；');
-  if (first.code === 'INVALID_USCC') return domainError('INVALID_USCC', message, { field: first.field, problems });
+  if (first.code === 'INVALID_USCC' || first.code === 'INVALID_CLASS_RATIOS') return domainError(first.code, message, { field: first.field, problems });
   return badInput(message, first.field ?? undefined, { problems });
 }
 

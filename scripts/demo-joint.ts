@@ -144,11 +144,12 @@ async function overdueTask(demo: Demo, clock: DemoClock, coordinator: string): P
           inspectorsPerDivision: 2,
           periodStart: day,
           periodEnd: addDays(day, 14),
+          beacon: { source: '中国福利彩票3D当日开奖号码（三位数字，以空格分隔）（演示）', date: day },
         },
       })
     ).createInspectionTask.id;
     await call(demo.gatewayUrl, coordinator, COMMIT, { id });
-    await call(demo.gatewayUrl, coordinator, DRAW, { id, beacon: `${day} 中国福利彩票3D开奖号码（演示）` });
+    await call(demo.gatewayUrl, coordinator, DRAW, { id, beacon: '3 0 9' });
     await recordResults(demo, coordinator, id, 1, day);
   });
 }
@@ -196,6 +197,10 @@ export async function seedJointDemo(demo: Demo): Promise<boolean> {
   const period = { year, periodStart: today, periodEnd: addDays(today, 30), inspectorsPerDivision: 1 };
   log('演示数据：几家旅馆的企业信用风险分类（A、B、C、D）…');
   await demoCreditClasses(demo, coordinator, today);
+  // 公开随机数声明: each task names, before it is committed, the public value its draw will use.
+  const lottery = { source: '中国福利彩票3D当日开奖号码（三位数字，以空格分隔）（演示）', date: today };
+  const notary = { source: '公证处现场摇号结果（三组两位数，以连字符连接）（演示）', date: today };
+  const nextWeek = { source: '中国福利彩票3D开奖号码（三位数字，以空格分隔）（演示）', date: addDays(today, 7) };
 
   log('演示任务：旅馆业联合抽查（治安、网安、出入境）— 创建、确定、抽取、录入、公示 …');
   const hotels = (
@@ -211,11 +216,12 @@ export async function seedJointDemo(demo: Demo): Promise<boolean> {
         ],
         ratioBp: 1000,
         highRiskRatioBp: 2000,
+        beacon: lottery,
       },
     })
   ).createInspectionTask.id;
   await call(demo.gatewayUrl, coordinator, COMMIT, { id: hotels });
-  await call(demo.gatewayUrl, coordinator, DRAW, { id: hotels, beacon: `${today} 中国福利彩票3D开奖号码（演示）` });
+  await call(demo.gatewayUrl, coordinator, DRAW, { id: hotels, beacon: '5 8 2' });
   await recordResults(demo, coordinator, hotels, 1);
   await reviewResults(demo, coordinator, hotels);
   await call(demo.gatewayUrl, coordinator, `mutation($id: ID!) { publishInspectionTask(id: $id) { id } }`, { id: hotels });
@@ -233,11 +239,12 @@ export async function seedJointDemo(demo: Demo): Promise<boolean> {
         ],
         ratioBp: 2000,
         highRiskRatioBp: 3000,
+        beacon: notary,
       },
     })
   ).createInspectionTask.id;
   await call(demo.gatewayUrl, coordinator, COMMIT, { id: poisons });
-  await call(demo.gatewayUrl, coordinator, DRAW, { id: poisons, beacon: `${today} 公证处现场摇号 07-23-41（演示）` });
+  await call(demo.gatewayUrl, coordinator, DRAW, { id: poisons, beacon: '07-23-41' });
   await recordResults(demo, coordinator, poisons, 0.5);
 
   log('演示任务：易制毒化学品购销企业抽查（禁毒）— 已确定，待抽取 …');
@@ -250,6 +257,7 @@ export async function seedJointDemo(demo: Demo): Promise<boolean> {
         items: [{ division: 'JD', code: 'JD-001' }],
         ratioBp: 1000,
         highRiskRatioBp: 2000,
+        beacon: nextWeek,
       },
     })
   ).createInspectionTask.id;

@@ -203,6 +203,8 @@ export class Coordinator {
       inspectorsPerDivision: 1,
       periodStart: TODAY,
       periodEnd: addDays(TODAY, 30),
+      // 公开随机数声明, fixed at commit: the bench draws the same day.
+      beacon: { source: '福彩3D 当日开奖号码（三位数字，以空格分隔）（基准测试）', date: TODAY },
       // A DIRECTED task names each entity with its basis; the bench's are data-analysis leads.
       ...(options.targets ? { directedTargets: options.targets.map((uscc) => ({ uscc, basis: 'DATA_LEAD', note: '基准测试：大数据分析线索' })) } : {}),
     };
@@ -214,7 +216,7 @@ export class Coordinator {
   /** Draws through the gateway; the wall time is what the coordinator waits. */
   async draw(id: string): Promise<{ seconds: number; poolSize: number; selectedCount: number }> {
     const started = performance.now();
-    const { drawInspectionTask } = await this.run(DRAW_TASK, { id, beacon: `基准测试 ${new Date().toISOString()} 福彩3D 4 7 1` }, `drawInspectionTask ${id}`);
+    const { drawInspectionTask } = await this.run(DRAW_TASK, { id, beacon: `bench-${new Date().toISOString()} 4 7 1` }, `drawInspectionTask ${id}`);
     const seconds = (performance.now() - started) / 1000;
     return { seconds, poolSize: drawInspectionTask.draw.poolSize, selectedCount: drawInspectionTask.draw.selectedCount };
   }

@@ -272,6 +272,7 @@ export async function createGateway(config: GatewayConfig, logger: Logger = crea
     explorer: config.explorer ?? !config.production,
     logger,
     drawRecord: drawRecordSource(() => topology.urlOf(topology.supergraph.loaded.subgraphs.find((graph) => graph.name === 'joint')!), key),
+    drawPool: drawRecordSource(() => topology.urlOf(topology.supergraph.loaded.subgraphs.find((graph) => graph.name === 'joint')!), key, 'draw-pools'),
   };
   mountExports(app, site);
   mountDocuments(app, site, { execute: executeThrough(apollo), key: downloadKey(key) });

@@ -18,9 +18,13 @@ export type DrawRecordSource = (task: string, ifNoneMatch?: string) => Promise<D
  * streamed through unchanged — no GraphQL string to escape, parse and build
  * again for every download, and a 304 for a copy the client already holds.
  */
-export function drawRecordSource(jointGraphqlUrl: () => string, contextKey: Uint8Array): DrawRecordSource {
+export function drawRecordSource(
+  jointGraphqlUrl: () => string,
+  contextKey: Uint8Array,
+  path: 'draw-records' | 'draw-pools' = 'draw-records',
+): DrawRecordSource {
   return async (task, ifNoneMatch) => {
-    const url = new URL(`draw-records/${encodeURIComponent(task)}`, jointGraphqlUrl());
+    const url = new URL(`${path}/${encodeURIComponent(task)}`, jointGraphqlUrl());
     const headers: Record<string, string> = {
       [CONTEXT_HEADER]: await signContext({ ...ANONYMOUS }, contextKey),
     };

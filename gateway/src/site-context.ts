@@ -13,4 +13,6 @@ export interface SiteContext {
   logger: Logger;
   /** Draw records as files, from the joint subgraph, as the public may read them (a portal without one answers 503). */
   drawRecord?: DrawRecordSource;
+  /** Public pools (SSJ-DRAW-2) as files, published at commit, from the joint subgraph. */
+  drawPool?: DrawRecordSource;
 }

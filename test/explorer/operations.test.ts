@@ -111,7 +111,16 @@ describe("the explorer's example operations, run in order against the demo data"
     const { input } = example('coordinator-create-task');
     const data = await run(
       'coordinator-create-task',
-      { input: { ...input, year: YEAR, name: input.name.replace(/^\d{4}/, String(YEAR)), periodStart: TODAY, periodEnd: addDays(TODAY, 30) } },
+      {
+        input: {
+          ...input,
+          year: YEAR,
+          name: input.name.replace(/^\d{4}/, String(YEAR)),
+          periodStart: TODAY,
+          periodEnd: addDays(TODAY, 30),
+          beacon: { ...input.beacon, date: TODAY },
+        },
+      },
       await tokens.coordinator(),
     );
     expect(data.createInspectionTask).toMatchObject({ status: 'DRAFT', isJoint: true });

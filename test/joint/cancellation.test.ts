@@ -23,7 +23,7 @@ const REASON = '检查对象名录有误，重新建库后另行抽取';
 
 async function drawnTask(name: string): Promise<string> {
   const id = await committedTask(system, { name, items: [{ division: 'ZA', code: 'ZA-001' }], ratioBp: 1000, highRiskRatioBp: 1000 });
-  await drawn(system, id, `${name} beacon`);
+  await drawn(system, id);
   return id;
 }
 

@@ -131,8 +131,8 @@ describe('a DIRECTED task names every entity with a basis', () => {
 
   it('names an entity inspected this year again only on a basis: the draw takes it', async () => {
     const random = await committedTask(system, { name: '旅馆业随机抽查', items: HOTEL, ratioBp: 1000, highRiskRatioBp: 1000 });
-    const { record } = await drawn(system, random, 'random beacon');
-    const inspected = record.assignments[0].uscc as string;
+    const { opened } = await drawn(system, random, 'random beacon');
+    const inspected = opened[0]!.uscc;
     const inspectedIn = await system.query(
       `query($u: String!, $y: Int!) { marketEntity(uscc: $u) { inspectedIn(year: $y) } }`,
       { u: inspected, y: YEAR },
@@ -141,8 +141,8 @@ describe('a DIRECTED task names every entity with a basis', () => {
     expect(inspectedIn.data.marketEntity.inspectedIn).toBe(true);
     expect(codes(await system.query(CREATE, { input: directed(undefined, { targets: [inspected] }) }, coordinator))).toEqual(['MISSING_BASIS']);
     const again = await committedTask(system, { ...directed([{ uscc: inspected, basis: 'REFERRAL', reference: REFERENCE }]), name: '转办复查' });
-    const { record: next } = await drawn(system, again, 'referral beacon');
-    expect(next.assignments.map((assignment: any) => assignment.uscc)).toEqual([inspected]);
+    const { opened: next } = await drawn(system, again, 'referral beacon');
+    expect(next.map((assignment) => assignment.uscc)).toEqual([inspected]);
   });
 });
 

@@ -7,7 +7,22 @@ import { startTestDivision } from '../support/services';
 import { startTestSystem, type TestSystem } from '../support/system';
 import { tempDir } from '../support/temp';
 import { tokens } from '../support/tokens';
-import { codes, COMMIT, committedTask, CREATE, DRAW, drawn, onDataLead, RECORD, taskInput, TODAY, YEAR } from './helpers';
+import {
+  codes,
+  COMMIT,
+  committedTask,
+  CREATE,
+  DRAW,
+  drawn,
+  FULL_RECORD,
+  onDataLead,
+  openAssignments,
+  RECORD,
+  taskInput,
+  TODAY,
+  YEAR,
+  type OpenedAssignment,
+} from './helpers';
 
 let system: TestSystem;
 let coordinator: string;
@@ -32,7 +47,10 @@ async function hotelDirectory(division: string): Promise<Set<string>> {
 describe('a three-division hotel inspection (ZA-001, WA-003, CRJ-001)', () => {
   let id: string;
   let record: any;
+  let full: any;
+  let opened: OpenedAssignment[];
   let task: any;
+  let publishedDigest: string;
 
   it('creates a DRAFT task whose items are read from three division instances', async () => {
     const created = await system.query(CREATE, { input: taskInput() }, coordinator);
@@ -60,18 +78,23 @@ describe('a three-division hotel inspection (ZA-001, WA-003, CRJ-001)', () => {
     expect(committed.data.commitInspectionTask.draw).toBeNull();
     const again = await system.query(COMMIT, { id }, coordinator);
     expect(codes(again)).toEqual(['TASK_NOT_DRAFT']);
-    const publicView = await system.query(`query($id: ID!) { inspectionTask(id: $id) { status seedCommitment } }`, { id });
+    const publicView = await system.query(`query($id: ID!) { inspectionTask(id: $id) { status seedCommitment pool { digest } } }`, { id });
     expect(publicView.data.inspectionTask.seedCommitment).toBe(committed.data.commitInspectionTask.seedCommitment);
+    publishedDigest = publicView.data.inspectionTask.pool.digest;
+    expect(publishedDigest).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it('draws once: entities in several directories become one target carrying every division', async () => {
-    ({ task, record } = await drawn(system, id));
+    ({ task, record, full, opened } = await drawn(system, id));
     const [za, wa, crj] = await Promise.all(['ZA', 'WA', 'CRJ'].map(hotelDirectory));
     const union = new Set([...za, ...wa, ...crj]);
     expect(task.status).toBe('DRAWN');
+    expect(record.algorithm).toBe('SSJ-DRAW-2');
+    expect(record.poolDigest).toBe(publishedDigest);
     expect(task.draw.poolSize).toBe(union.size);
-    expect(record.input.targets).toHaveLength(union.size);
-    for (const target of record.input.targets) {
+    expect(record.pool.targets).toHaveLength(union.size);
+    expect(full.targets).toHaveLength(union.size);
+    for (const target of full.targets) {
       const expected = [
         ['CRJ', crj],
         ['WA', wa],
@@ -81,10 +104,10 @@ describe('a three-division hotel inspection (ZA-001, WA-003, CRJ-001)', () => {
         .map(([code]) => code);
       expect(target.divisions).toEqual(expected);
     }
-    expect(record.input.targets.some((target: any) => target.divisions.length === 3)).toBe(true);
+    expect(full.targets.some((target: any) => target.divisions.length === 3)).toBe(true);
     expect(task.draw.verification).toEqual({ ok: true, problems: [] });
     expect(task.draw.secret).toMatch(/^[0-9a-f]{64}$/);
-    expect(record.commitment).toBe(task.seedCommitment);
+    expect(record.pool.commitment).toBe(task.seedCommitment);
     expect(task.draw.selectedCount).toBe(record.assignments.length);
   });
 
@@ -109,7 +132,7 @@ describe('a three-division hotel inspection (ZA-001, WA-003, CRJ-001)', () => {
     const nodes = result.data.inspectionTask.assignments.edges.map((edge: any) => edge.node);
     expect(nodes).toHaveLength(record.assignments.length);
     nodes.forEach((node: any, index: number) => {
-      const drawnOne = record.assignments[index];
+      const drawnOne = opened[index]!;
       expect(node.uscc).toBe(drawnOne.uscc);
       expect(node.targets.map((target: any) => target.division)).toEqual(drawnOne.divisions);
       expect(node.targets.every((target: any) => target.name === node.entityName)).toBe(true);
@@ -141,10 +164,20 @@ describe('a three-division hotel inspection (ZA-001, WA-003, CRJ-001)', () => {
     expect(await verifyDraw([file], sink)).toBe(0);
     expect(out.join('\n')).toContain('OK');
     const tampered = JSON.parse(result.data.inspectionTask.draw.record);
-    tampered.assignments[0].team[0].id = 'ZA-9999';
+    tampered.assignments[0].team[0].inspector = tampered.pool.inspectors.find(
+      (inspector: any) =>
+        inspector.division === tampered.assignments[0].team[0].division &&
+        !tampered.assignments[0].team.some((seat: any) => seat.inspector === inspector.pseudonym),
+    ).pseudonym;
     writeFileSync(file, JSON.stringify(tampered));
     expect(await verifyDraw([file], sink)).toBe(1);
     expect(out.join('\n')).toMatch(/assignment/i);
+    // The full record, for supervisors, verifies the same way.
+    const fullAnswer = await system.query(FULL_RECORD, { id }, token);
+    writeFileSync(file, fullAnswer.data.inspectionTask.draw.fullRecord);
+    out.length = 0;
+    expect(await verifyDraw([file], sink)).toBe(0);
+    expect(out.join('\n')).toContain('OK');
   });
 
   it('returns the stored draw for a repeated call with the same beacon, and refuses another beacon', async () => {
@@ -155,7 +188,7 @@ describe('a three-division hotel inspection (ZA-001, WA-003, CRJ-001)', () => {
   });
 
   it('leaves an entity drawn this year out of the next RANDOM task, unless it has an open complaint', async () => {
-    const [first, second] = record.assignments.map((assignment: any) => assignment.uscc);
+    const [first, second] = opened.map((assignment) => assignment.uscc);
     const complaint = await system.query(
       `mutation($uscc: String!, $on: Date!) { fileComplaint(uscc: $uscc, summary: "群众举报：未落实旅客住宿登记", receivedOn: $on) { id open } }`,
       { uscc: second, on: TODAY },
@@ -163,15 +196,16 @@ describe('a three-division hotel inspection (ZA-001, WA-003, CRJ-001)', () => {
     );
     expect(complaint.errors).toBeUndefined();
     const next = await committedTask(system, { name: '旅馆业第二轮抽查', items: [{ division: 'ZA', code: 'ZA-001' }] });
-    const { record: nextRecord } = await drawn(system, next, 'second round beacon');
-    const excluded = nextRecord.excluded.map((entry: any) => entry.uscc);
-    const inPool = new Map(nextRecord.input.targets.map((target: any) => [target.uscc, target]));
+    const { full: nextFull } = await drawn(system, next, 'second round beacon');
+    const excluded = nextFull.excluded.map((entry: any) => entry.uscc);
+    const inPool = new Map(nextFull.targets.map((target: any) => [target.uscc, target]));
     expect(excluded).toContain(first);
-    expect(nextRecord.excluded.find((entry: any) => entry.uscc === first).reason).toBe('DRAWN_THIS_YEAR');
+    expect(nextFull.excluded.find((entry: any) => entry.uscc === first)).toEqual({ uscc: first, reason: 'DRAWN_THIS_YEAR', task: id });
     expect(inPool.has(first)).toBe(false);
     expect(excluded).not.toContain(second);
-    expect(inPool.get(second)).toMatchObject({ stratum: 'HIGH' });
-    expect(excluded.length).toBe(record.assignments.filter((assignment: any) => assignment.divisions.includes('ZA')).length - 1);
+    // A complaint in the last 12 months raises the entity's class to C (the old HIGH stratum).
+    expect(inPool.get(second)).toMatchObject({ class: 'C' });
+    expect(excluded.length).toBe(opened.filter((assignment) => assignment.divisions.includes('ZA')).length - 1);
   });
 });
 
@@ -216,7 +250,7 @@ describe('draw failures store nothing', () => {
     }
   });
 
-  it("EMPTY_POOL when no entity carries the item's category", async () => {
+  it("EMPTY_POOL when no entity carries the item's category: the commit is refused, the task stays a DRAFT", async () => {
     const admin = await tokens.divisionAdmin('ZA');
     const item = await system.query(
       `mutation { saveCheckItem(division: "ZA", input: { code: "ZA-099", name: "测试事项", basis: "测试", subject: "治安管理支队", targetCategory: "无对象类别", ratioBp: 1000, timesPerYear: 1, method: "实地检查", content: "测试" }) { code } }`,
@@ -224,10 +258,13 @@ describe('draw failures store nothing', () => {
       admin,
     );
     expect(item.errors).toBeUndefined();
-    const id = await committedTask(system, { name: '空名录抽查', items: [{ division: 'ZA', code: 'ZA-099' }] });
-    const result = await system.query(DRAW, { id, beacon: 'b' }, coordinator);
+    const created = await system.query(CREATE, { input: taskInput({ name: '空名录抽查', items: [{ division: 'ZA', code: 'ZA-099' }] }) }, coordinator);
+    const id = created.data.createInspectionTask.id;
+    const result = await system.query(COMMIT, { id }, coordinator);
     expect(codes(result)).toEqual(['EMPTY_POOL']);
-    await expectStillCommitted(id);
+    const state = await system.query(`query($id: ID!) { inspectionTask(id: $id) { status seedCommitment pool { digest } } }`, { id }, coordinator);
+    expect(state.data.inspectionTask).toEqual({ status: 'DRAFT', seedCommitment: null, pool: null });
+    expect(await storedDraws(id)).toEqual({ draws: 0, assignments: 0 });
   });
 });
 
@@ -287,10 +324,11 @@ describe('task definitions', () => {
       directedTargets: onDataLead(named),
       items: [{ division: 'ZA', code: 'ZA-001' }],
     });
-    const { record } = await drawn(system, id, 'directed beacon');
-    expect(record.assignments.map((assignment: any) => assignment.uscc).sort()).toEqual([...named].sort());
-    expect(record.excluded).toEqual([]);
-    for (const assignment of record.assignments) expect(assignment.team).toHaveLength(2);
+    const { full, opened } = await drawn(system, id, 'directed beacon');
+    expect(opened.map((assignment) => assignment.uscc).sort()).toEqual([...named].sort());
+    expect(full.excluded).toEqual([]);
+    expect(full.record.pool.classRatios).toEqual({ A: 10000, B: 10000, C: 10000, D: 10000 });
+    for (const assignment of opened) expect(assignment.team).toHaveLength(2);
   });
 
   it('keeps the joint audit chain intact through all of this', async () => {
@@ -305,8 +343,8 @@ describe('reading assignments', () => {
   it('shows an inspector their own assignments, and their divisions see them on the directory entry', async () => {
     const tasks = await system.query(`{ inspectionTasks(year: ${YEAR}, status: DRAWN, first: 1) { edges { node { id } } } }`, {}, coordinator);
     const id = tasks.data.inspectionTasks.edges[0].node.id;
-    const { data } = await system.query(RECORD, { id }, coordinator);
-    const assignment = JSON.parse(data.inspectionTask.draw.record).assignments[0];
+    const { data } = await system.query(FULL_RECORD, { id }, await tokens.supervisor());
+    const assignment = openAssignments(JSON.parse(data.inspectionTask.draw.fullRecord))[0]!;
     const member = assignment.team[0];
     const mine = await system.query(
       `{ myAssignments { totalCount edges { node { uscc task { id } inspectors { id } } } } }`,

@@ -1,9 +1,16 @@
 import { addDays, shanghaiDate } from '../../common/dates';
+import { entryCommitment, inspectorPseudonym, saltOf } from '../../subgraphs/joint/src/draw/ssj-draw-2/commitments';
 import type { TestSystem } from '../support/system';
 import { tokens } from '../support/tokens';
 
 export const TODAY = shanghaiDate();
 export const YEAR = Number(TODAY.slice(0, 4));
+
+/** The beacon declaration every test task makes unless it says otherwise: a lottery drawn this evening. */
+export const BEACON_DECLARATION = { source: '福彩3D 当日开奖号码（三位数字，以空格分隔）', date: TODAY };
+
+/** A beacon value in the declared form (§4: printable ASCII words separated by single spaces). */
+export const BEACON = '4 7 1';
 
 export const TASK_FIELDS = `id name year kind status isJoint leadDivision seedCommitment ratioBp highRiskRatioBp inspectorsPerDivision periodStart periodEnd resultsDueBy
   divisions { code name } items { division code name }
@@ -29,6 +36,7 @@ export function taskInput(overrides: Record<string, unknown> = {}) {
     inspectorsPerDivision: 1,
     periodStart: TODAY,
     periodEnd: addDays(TODAY, 30),
+    beacon: BEACON_DECLARATION,
     ...overrides,
   };
 }
@@ -52,13 +60,50 @@ export async function committedTask(system: TestSystem, overrides: Record<string
   return id;
 }
 
-/** Draws a task; returns the task and the parsed record. */
-export async function drawn(system: TestSystem, id: string, beacon = '2026-11-28 福彩3D 第2026318期 开奖号码 4 7 1') {
+export const FULL_RECORD = `query($id: ID!) { inspectionTask(id: $id) { draw { fullRecord } } }`;
+
+/**
+ * Draws a task; returns the task, the parsed record (the public one for SSJ-DRAW-2), the full
+ * record as a supervisor reads it (null for SSJ-DRAW-1), and `opened`: the assignments of the
+ * public record named in the clear with the full record's pool key (USCCs and inspector ids).
+ */
+export async function drawn(system: TestSystem, id: string, beacon = BEACON) {
   const token = await tokens.coordinator();
   const result = await system.query(DRAW, { id, beacon }, token);
   if (result.errors) throw new Error(JSON.stringify(result.errors));
   const record = await system.query(RECORD, { id }, token);
-  return { task: result.data.drawInspectionTask, record: JSON.parse(record.data.inspectionTask.draw.record) };
+  const parsed = JSON.parse(record.data.inspectionTask.draw.record);
+  const fullAnswer = await system.query(FULL_RECORD, { id }, await tokens.supervisor());
+  if (fullAnswer.errors) throw new Error(JSON.stringify(fullAnswer.errors));
+  const full = fullAnswer.data.inspectionTask.draw.fullRecord ? JSON.parse(fullAnswer.data.inspectionTask.draw.fullRecord) : null;
+  return { task: result.data.drawInspectionTask, record: parsed, full, opened: full ? openAssignments(full) : [] };
+}
+
+export interface OpenedAssignment {
+  entry: string;
+  uscc: string;
+  class: 'A' | 'B' | 'C' | 'D';
+  divisions: string[];
+  team: Array<{ division: string; id: string }>;
+}
+
+/** The assignments of an SSJ-DRAW-2 full record with every entry and pseudonym opened by its pool key (docs/draw-algorithm.md §3). */
+export function openAssignments(full: any): OpenedAssignment[] {
+  const task = full.record.pool.task as string;
+  const usccOf = new Map<string, string>();
+  for (const target of full.targets) usccOf.set(entryCommitment(task, target.uscc, saltOf(full.poolKey, `entry:${target.uscc}`)), target.uscc);
+  const inspectorOf = new Map<string, { division: string; id: string }>();
+  for (const inspector of full.inspectors) {
+    const salt = saltOf(full.poolKey, `inspector:${inspector.division}:${inspector.id}`);
+    inspectorOf.set(inspectorPseudonym(task, inspector.division, inspector.id, salt), { division: inspector.division, id: inspector.id });
+  }
+  return full.record.assignments.map((assignment: any) => ({
+    entry: assignment.entry,
+    uscc: usccOf.get(assignment.entry)!,
+    class: assignment.class,
+    divisions: assignment.divisions,
+    team: assignment.team.map((seat: any) => inspectorOf.get(seat.inspector)!),
+  }));
 }
 
 export const codes = (result: { errors?: Array<{ extensions?: Record<string, unknown> }> }) => (result.errors ?? []).map((error) => error.extensions?.code);

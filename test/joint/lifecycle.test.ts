@@ -16,7 +16,7 @@ let system: TestSystem;
 let directory: string[];
 let used = 0;
 
-const BEACON = '2026-11-28 福彩3D 第2026318期 开奖号码 4 7 1';
+const BEACON = '4 7 1';
 const RESULT = { method: '实地检查', inspectedOn: TODAY, outcome: 'NO_ISSUES_FOUND' };
 const ITEM = { division: 'ZA', code: 'ZA-001' };
 

@@ -130,8 +130,8 @@ describe('recording results (谁检查、谁录入)', () => {
 
   it('lets only the recorder correct a result before publication', async () => {
     const single = await committedTask(system, { name: '印章刻制业抽查', items: [{ division: 'ZA', code: 'ZA-002' }], ratioBp: 100, highRiskRatioBp: 100 });
-    const { record: singleRecord } = await drawn(system, single, 'seal beacon');
-    const drawnOne = singleRecord.assignments[0];
+    const { opened: singleOpened } = await drawn(system, single, 'seal beacon');
+    const drawnOne = singleOpened[0]!;
     expect(drawnOne.team).toHaveLength(2);
     const assignment = {
       id: `${single}-001`,
@@ -275,8 +275,9 @@ describe('publishing once (一次性公示)', () => {
       directedTargets: onDataLead([refused.uscc]),
       items: [{ division: 'ZA', code: 'ZA-001' }],
     });
-    const { record: next } = await drawn(system, directed, 'recheck beacon');
-    expect(next.input.targets).toEqual([expect.objectContaining({ uscc: refused.uscc, stratum: 'HIGH' })]);
+    const { full: next } = await drawn(system, directed, 'recheck beacon');
+    // A published violation raises the entity to class C (the HIGH stratum of SSJ-DRAW-1).
+    expect(next.targets).toEqual([expect.objectContaining({ uscc: refused.uscc, class: 'C' })]);
   });
 
   it('shows the publication and the draw record to the public once published', async () => {
@@ -285,7 +286,7 @@ describe('publishing once (一次性公示)', () => {
     });
     expect(result.errors).toBeUndefined();
     expect(result.data.inspectionTask.publication.title).toBe(publication.title);
-    expect(JSON.parse(result.data.inspectionTask.draw.record).input.task).toBe(taskId);
+    expect(JSON.parse(result.data.inspectionTask.draw.record).pool.task).toBe(taskId);
     const stats = await system.query(
       `query($y: Int!) { inspectionStats(year: $y) { published entitiesInspected violationRateBp resultsByOutcome { outcome label count } } }`,
       { y: YEAR },

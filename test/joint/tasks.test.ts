@@ -73,8 +73,8 @@ describe('progress per task (录入进度)', () => {
   it('is null before the draw, then counts results recorded out of one per item of each drawn entity', async () => {
     expect((await as(coordinator, PROGRESS, { id: crj })).inspectionTask.progress).toBeNull();
     await as(coordinator, COMMIT, { id: crj });
-    const { record } = await drawn(system, crj);
-    const total = record.assignments.length;
+    const { opened } = await drawn(system, crj);
+    const total = opened.length;
     expect((await as(coordinator, PROGRESS, { id: crj })).inspectionTask.progress).toEqual({
       assignments: total,
       assignmentsComplete: 0,
@@ -83,10 +83,10 @@ describe('progress per task (录入进度)', () => {
       remaining: total,
       complete: false,
     });
-    const first = record.assignments[0];
+    const first = opened[0]!;
     const member = first.team.find((entry: { division: string }) => entry.division === 'CRJ');
     await as(
-      await tokens.inspector('CRJ', member.id),
+      await tokens.inspector('CRJ', member!.id),
       `mutation($a: ID!, $item: ItemRefInput!, $input: ResultInput!) { recordResult(assignment: $a, item: $item, input: $input) { outcome } }`,
       { a: `${crj}-001`, item: { division: 'CRJ', code: 'CRJ-001' }, input: { outcome: 'NO_ISSUES_FOUND', method: '实地检查', inspectedOn: TODAY } },
     );

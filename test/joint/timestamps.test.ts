@@ -22,10 +22,11 @@ beforeAll(async () => {
     inspectorsPerDivision: 2,
     periodStart: DAY,
     periodEnd: `${YEAR}-06-30`,
+    beacon: { source: '福彩3D 开奖号码（三位数字，以空格分隔）', date: DAY },
   });
   taskId = (await system.query(CREATE, { input }, coordinator)).data.createInspectionTask.id;
   await system.query(COMMIT, { id: taskId }, coordinator);
-  const drawn = await system.query(DRAW, { id: taskId, beacon: `${DAY} 福彩3D 开奖号码 3 1 4` }, coordinator);
+  const drawn = await system.query(DRAW, { id: taskId, beacon: '3 1 4' }, coordinator);
   expect(drawn.errors).toBeUndefined();
   const teams = await system.query(
     `query($id: ID!) { inspectionTask(id: $id) { assignments(first: 500) { edges { node { id items { division code } inspectors { division id } } } } } }`,

@@ -7,6 +7,8 @@ import { launchChromium } from '../support/browser';
 import { startTestSystem, type TestSystem } from '../support/system';
 import { tempDir } from '../support/temp';
 import { inspectorIdentities, publishedTask, type PublishedTask } from './fixtures';
+import { FULL_RECORD, openAssignments } from '../joint/helpers';
+import { tokens } from '../support/tokens';
 
 jest.setTimeout(180_000);
 
@@ -47,7 +49,7 @@ beforeAll(async () => {
       ratioBp: 100,
       highRiskRatioBp: 100,
     },
-    '2026-11-28 福彩3D 第2026318期 开奖号码 4 7 1',
+    '4 7 1',
     (assignment, _item, index, all) => {
       if (index === 0) return { outcome: 'ISSUES_RECTIFIED_ON_ORDER', findings: SECRET_FINDING, disclosure: 'TRADE_SECRET' };
       if (assignment === all[all.length - 1]) return { outcome: 'REFUSED_INSPECTION', findings: REFUSAL_FINDING, followUp: 'PENALTY' };
@@ -127,8 +129,22 @@ describe('the public portal in a browser, without JavaScript', () => {
     const file = join(downloads, 'record.json');
     await download.saveAs(file);
     const record = JSON.parse(await readFile(file, 'utf8'));
-    expect(record.input.task).toBe(task.taskId);
-    expect(record.assignments.map((assignment: { uscc: string }) => assignment.uscc)).toEqual(task.assignments.map((assignment) => assignment.uscc));
+    expect(record.pool.task).toBe(task.taskId);
+    // The public record names nobody; the supervisors' full record opens it to the entities drawn.
+    const full = JSON.parse((await system.query(FULL_RECORD, { id: task.taskId }, await tokens.supervisor())).data.inspectionTask.draw.fullRecord);
+    expect(full.record).toEqual(record);
+    expect(openAssignments(full).map((assignment) => assignment.uscc)).toEqual(task.assignments.map((assignment) => assignment.uscc));
+    for (const assignment of task.assignments) expect(JSON.stringify(record)).not.toContain(assignment.uscc);
+    // The pool published at commit, and the specification to check both against, are linked from the same page.
+    const [poolDownload] = await Promise.all([page.waitForEvent('download'), page.click('a[href$="/pool.json"]')]);
+    expect(poolDownload.suggestedFilename()).toBe(`${task.taskId}-pool.json`);
+    const poolFile = join(downloads, 'pool.json');
+    await poolDownload.saveAs(poolFile);
+    expect(JSON.parse(await readFile(poolFile, 'utf8'))).toEqual(record.pool);
+    expect(await page.locator('a[href="/draw-algorithm.md"]').count()).toBeGreaterThan(0);
+    const specification = await fetch(new URL('/draw-algorithm.md', system.gateway.url));
+    expect(specification.headers.get('content-type')).toMatch(/^text\/markdown; charset=utf-8/);
+    expect(await specification.text()).toContain('# The verifiable draw — SSJ-DRAW-2');
 
     const verify = join(ROOT, 'dist', 'scripts', 'verify-draw.js');
     const ok = await run(process.execPath, [verify, file]);

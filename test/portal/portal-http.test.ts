@@ -62,7 +62,7 @@ beforeAll(async () => {
       ratioBp: 1000,
       highRiskRatioBp: 1000,
     },
-    '2026-11-28 福彩3D 4 7 1',
+    '4 7 1',
     (_assignment, _item, index) => (index === 0 ? { outcome: 'ISSUES_RECTIFIED_ON_ORDER', findings: SECRET_FINDING, disclosure: 'TRADE_SECRET' } : undefined),
   );
   hostileUscc = await saveHotel(system, 'ZA', '91411000MA47XQ0A1', HOSTILE_NAME);

@@ -47,7 +47,7 @@ function ok(result: GraphQLResult, what: string): any {
 
 async function drawTask(system: TestSystem, id: string): Promise<Drawn> {
   const coordinator = await tokens.coordinator();
-  ok(await system.query(DRAW, { id, beacon: '并发测试 beacon' }, coordinator), 'drawInspectionTask');
+  ok(await system.query(DRAW, { id, beacon: 'concurrency 1 2 3' }, coordinator), 'drawInspectionTask');
   const list = ok(
     await system.query(
       `query($id: ID!) { inspectionTask(id: $id) { assignments(first: 500) { edges { node { id items { division code } inspectors { division id } } } } } }`,
@@ -157,7 +157,7 @@ describe.each(DATABASE_KINDS)('on %s', (database) => {
   it(`${PARALLEL} parallel draws of one task store exactly one draw, and every caller gets it`, async () => {
     const id = await committedTask(system, { name: '并发抽取（50路）', items: [{ division: 'ZA', code: 'ZA-004' }], ratioBp: 2000, highRiskRatioBp: 2000 });
     const coordinator = await tokens.coordinator();
-    const answers = await Promise.all(Array.from({ length: PARALLEL }, () => system.query(DRAW, { id, beacon: '同一公开随机数' }, coordinator)));
+    const answers = await Promise.all(Array.from({ length: PARALLEL }, () => system.query(DRAW, { id, beacon: 'same 4 5 6' }, coordinator)));
     expect(failures(answers)).toEqual([]);
     expect(new Set(answers.map((answer) => answer.data.drawInspectionTask.draw.seed)).size).toBe(1);
     await expectDrawnOnce(system, send, id);
@@ -225,7 +225,7 @@ describe.each(DATABASE_KINDS)('on %s', (database) => {
     ];
     const coordinator = await tokens.coordinator();
     const calls = shuffled([
-      ...toDraw.flatMap((id) => Array.from({ length: 3 }, () => () => system.query(DRAW, { id, beacon: '并发混合 beacon' }, coordinator))),
+      ...toDraw.flatMap((id) => Array.from({ length: 3 }, () => () => system.query(DRAW, { id, beacon: 'mixed 7 8 9' }, coordinator))),
       ...toPublish.flatMap(({ task }) => Array.from({ length: 3 }, () => () => system.query(PUBLISH, { id: task.id }, coordinator))),
     ]);
     const answers = await Promise.all(calls.map((call) => call()));
@@ -245,7 +245,7 @@ describe.each(DATABASE_KINDS)('on %s', (database) => {
       );
     }
     const coordinator = await tokens.coordinator();
-    const answers = await Promise.all(shuffled(tasks).map((id) => system.query(DRAW, { id, beacon: '一年一次 beacon' }, coordinator)));
+    const answers = await Promise.all(shuffled(tasks).map((id) => system.query(DRAW, { id, beacon: 'once-a-year 3 3 3' }, coordinator)));
     expect(failures(answers)).toEqual([]);
 
     const em = system.joint.orm.em.fork();
@@ -318,7 +318,9 @@ describe('two joint replicas sharing one PostgreSQL database', () => {
   it(`${PARALLEL} draws split over both replicas store one draw`, async () => {
     const id = await committedTask(system, { name: '双副本并发抽取', items: [{ division: 'ZA', code: 'ZA-004' }], ratioBp: 2000, highRiskRatioBp: 2000 });
     const coordinator = await tokens.coordinator();
-    const answers = await Promise.all(Array.from({ length: PARALLEL }, (_, index) => viaEither(index)(DRAW, { id, beacon: '双副本 beacon' }, coordinator)));
+    const answers = await Promise.all(
+      Array.from({ length: PARALLEL }, (_, index) => viaEither(index)(DRAW, { id, beacon: 'two-replicas 5 5 5' }, coordinator)),
+    );
     expect(failures(answers)).toEqual([]);
     expect(new Set(answers.map((answer) => answer.data.drawInspectionTask.draw.seed)).size).toBe(1);
     await expectDrawnOnce(system, viaSecond, id);

@@ -291,7 +291,7 @@ describe('a division instance killed with SIGKILL', () => {
     expect(codes(references).length).toBeGreaterThan(0);
     expect((references.errors ?? []).every((error) => error.extensions?.code === 'DIVISION_UNAVAILABLE' && error.extensions?.division === 'WA')).toBe(true);
 
-    const draw = await query(`mutation($id: ID!) { drawInspectionTask(id: $id, beacon: "故障演练 beacon") { id status } }`, { id }, coordinator);
+    const draw = await query(`mutation($id: ID!) { drawInspectionTask(id: $id, beacon: "fault-drill 1 2 3") { id status } }`, { id }, coordinator);
     expect(codes(draw)).toEqual(['DIVISION_UNAVAILABLE']);
     expect(draw.errors![0]!.extensions!.division).toBe('WA');
     const after = await task(id);
@@ -314,7 +314,7 @@ describe('a division instance killed with SIGKILL', () => {
     expect(ready.status).toBe(200);
 
     const drawnNow = await query(
-      `mutation($id: ID!) { drawInspectionTask(id: $id, beacon: "故障演练 beacon") { id status draw { verification { ok } } } }`,
+      `mutation($id: ID!) { drawInspectionTask(id: $id, beacon: "fault-drill 1 2 3") { id status draw { verification { ok } } } }`,
       { id },
       coordinator,
     );
@@ -351,7 +351,7 @@ describe('the joint process killed with SIGKILL', () => {
       const id = await createCommitted({ name: `旅馆业全量联合抽查（进程中断 ${after} +${ms}ms）`, ratioBp: 10000, highRiskRatioBp: 10000 });
       const poolsBefore = await divisionCounter('ZA', 'Pool');
 
-      const request = query(`mutation($id: ID!) { drawInspectionTask(id: $id, beacon: "进程中断演练") { id status } }`, { id }, coordinator).catch(
+      const request = query(`mutation($id: ID!) { drawInspectionTask(id: $id, beacon: "crash-drill 4 5 6") { id status } }`, { id }, coordinator).catch(
         (error: unknown) => error,
       );
       if (after === 'pool read') await waitForCounter('ZA', 'Pool', poolsBefore);
@@ -388,7 +388,10 @@ describe('the joint process killed with SIGKILL', () => {
         ratioBp: 1000,
         highRiskRatioBp: 1000,
       });
-      ok(await query(`mutation($id: ID!) { drawInspectionTask(id: $id, beacon: "公示中断演练") { status } }`, { id }, coordinator), 'drawInspectionTask');
+      ok(
+        await query(`mutation($id: ID!) { drawInspectionTask(id: $id, beacon: "publish-drill 7 8 9") { status } }`, { id }, coordinator),
+        'drawInspectionTask',
+      );
       const results = await recordAll(id);
       await approveResults(query, id);
       const drawnTask = await task(id);
@@ -459,7 +462,7 @@ describe('SIGTERM', () => {
 
     const requests = ids.map((id) =>
       query(
-        `mutation($id: ID!) { drawInspectionTask(id: $id, beacon: "停机排空") { id status draw { selectedCount verification { ok } } } }`,
+        `mutation($id: ID!) { drawInspectionTask(id: $id, beacon: "drain 1 1 1") { id status draw { selectedCount verification { ok } } } }`,
         { id },
         coordinator,
       ),
@@ -500,7 +503,7 @@ describe('SIGTERM', () => {
     const READS = 20;
     const draws = drawIds.map((id) =>
       query(
-        `mutation DrainDraw($id: ID!) { drawInspectionTask(id: $id, beacon: "网关停机排空") { id status draw { verification { ok } } } }`,
+        `mutation DrainDraw($id: ID!) { drawInspectionTask(id: $id, beacon: "gateway-drain 2 2 2") { id status draw { verification { ok } } } }`,
         { id },
         coordinator,
       ),

@@ -38,9 +38,9 @@ beforeAll(async () => {
     { division: 'WA', code: 'WA-003' },
     { division: 'CRJ', code: 'CRJ-001' },
   ];
-  big = (await publishedTask(system, { name: '旅馆业联合抽查（放大请求）', items, ratioBp: 300, highRiskRatioBp: 300 }, '放大请求 4 7 1')).taskId;
+  big = (await publishedTask(system, { name: '旅馆业联合抽查（放大请求）', items, ratioBp: 300, highRiskRatioBp: 300 }, 'amplification 4 7 1')).taskId;
   unpublished = await committedTask(system, { name: '未公示的抽取', items: [{ division: 'ZA', code: 'ZA-001' }], ratioBp: 100, highRiskRatioBp: 100 });
-  await drawn(system, unpublished, '未公示 1 2 3');
+  await drawn(system, unpublished, 'unpublished 1 2 3');
 });
 
 afterAll(async () => {
@@ -56,7 +56,7 @@ describe('a draw is verified once, and reads serve what is stored', () => {
   let task: string;
 
   beforeAll(async () => {
-    task = (await publishedTask(system, { name: '核验存储测试', items: [{ division: 'ZA', code: 'ZA-001' }], ratioBp: 1, highRiskRatioBp: 1 }, '核验 9 9 9'))
+    task = (await publishedTask(system, { name: '核验存储测试', items: [{ division: 'ZA', code: 'ZA-001' }], ratioBp: 1, highRiskRatioBp: 1 }, 'verify 9 9 9'))
       .taskId;
   });
 
@@ -89,7 +89,9 @@ describe('a draw is verified once, and reads serve what is stored', () => {
     const again = await system.query(`mutation($id: ID!) { verifyDraw(id: $id) { ok problems pending verifiedAt } }`, { id: task }, supervisor);
     expect(again.errors).toBeUndefined();
     expect(again.data.verifyDraw.ok).toBe(false);
-    expect(again.data.verifyDraw.problems.join(' ')).toMatch(/check 4 failed/);
+    // SSJ-DRAW-2: the served public record no longer gives its own teams (check 9), nor is it the full record's.
+    expect(again.data.verifyDraw.problems.join(' ')).toMatch(/the public record: check 9 failed/);
+    expect(again.data.verifyDraw.problems).toContain('the public record as stored is not the public part of the full record');
     expect(again.data.verifyDraw.verifiedAt >= before.verifiedAt).toBe(true);
     expect(await audit()).toBe(auditBefore + 1);
     expect((await system.query(VERIFICATION, { id: task })).data.inspectionTask.draw.verification).toEqual(again.data.verifyDraw);
@@ -99,8 +101,9 @@ describe('a draw is verified once, and reads serve what is stored', () => {
   });
 
   it('a draw stored without a verification shows it as pending, and is verified when the joint subgraph starts, not by a read', async () => {
-    const other = (await publishedTask(system, { name: '旧版抽取', items: [{ division: 'ZA', code: 'ZA-001' }], ratioBp: 1, highRiskRatioBp: 1 }, '旧版 1 1 1'))
-      .taskId;
+    const other = (
+      await publishedTask(system, { name: '旧版抽取', items: [{ division: 'ZA', code: 'ZA-001' }], ratioBp: 1, highRiskRatioBp: 1 }, 'older 1 1 1')
+    ).taskId;
     await system.joint.orm.em.fork().nativeUpdate(DrawRow, { task: other }, { verificationOk: null, verificationProblems: null, verifiedAt: null });
     for (let read = 0; read < 3; read++) {
       const pending = await system.query(VERIFICATION, { id: other });

@@ -352,7 +352,7 @@ beforeAll(async () => {
   const published = await publishedTask(
     system,
     { name: '生成用例的公示任务', items: [{ division: 'ZA', code: 'ZA-001' }], ratioBp: 1, highRiskRatioBp: 1 },
-    '生成 1 2 3',
+    'generated 1 2 3',
   );
   fixtures = { task: published.taskId, publication: published.publication.id, uscc: published.assignments[0]!.uscc };
   supervisor = await tokens.supervisor();

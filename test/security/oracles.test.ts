@@ -38,7 +38,7 @@ beforeAll(async () => {
   const published = await publishedTask(
     system,
     { name: '公示的旅馆检查', items: [{ division: 'ZA', code: 'ZA-001' }], ratioBp: 1, highRiskRatioBp: 1 },
-    '公示 1 2 3',
+    'published 1 2 3',
   );
   publishedUscc = published.assignments[0]!.uscc;
   publishedName = (await system.query(`query($u: String) { publicResults(uscc: $u) { edges { node { entityName } } } }`, { u: publishedUscc })).data
@@ -54,7 +54,7 @@ beforeAll(async () => {
     directedTargets: onDataLead([drawnUscc]),
     items: [{ division: 'ZA', code: 'ZA-001' }],
   });
-  await drawn(system, unpublishedTask, '定向 4 5 6');
+  await drawn(system, unpublishedTask, 'directed 4 5 6');
 
   listedUscc = withUsccCheckCharacter('91411002MA9LLLLL3');
   const flagged = await system.query(

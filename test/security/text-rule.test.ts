@@ -166,7 +166,7 @@ describe('LIKE patterns take % and _ literally', () => {
   it("a task's assignments filtered by division % are none, not all", async () => {
     const id = await committedTask(system, { items: [{ division: 'ZA', code: 'ZA-001' }] });
     const drawnTask = await system.query(
-      `mutation($id: ID!) { drawInspectionTask(id: $id, beacon: "LIKE 测试") { draw { selectedCount } } }`,
+      `mutation($id: ID!) { drawInspectionTask(id: $id, beacon: "LIKE-test 1 2 3") { draw { selectedCount } } }`,
       { id },
       coordinator,
     );

@@ -6,7 +6,8 @@ import { ApiRefusedError, ApiUnavailableError, callGraphQL } from './graphql-cli
 import { renderDocument, type Page } from './layout';
 import { BadParameterError } from './params';
 import { PageError, type PageContext, type PageRenderer } from './pages/context';
-import { drawPage, sendDrawRecord } from './pages/draw';
+import { drawPage, sendDrawPool, sendDrawRecord } from './pages/draw';
+import { sendSpecification, SPECIFICATION_PATH } from './pages/specification';
 import { errorPage, UNAVAILABLE_DETAIL } from './pages/error';
 import { homePage } from './pages/home';
 import { itemsPage } from './pages/items';
@@ -42,6 +43,7 @@ export function mountPortal(app: Express, site: SiteContext, options: PortalOpti
     // Deliberately no Authorization: the portal shows the public view and nothing more.
     publicQuery: (query, variables = {}) => callGraphQL(site.graphqlUrl(), query, variables),
     drawRecord: site.drawRecord ?? (() => Promise.reject(new Error('this portal has no joint subgraph to read draw records from'))),
+    drawPool: site.drawPool ?? (() => Promise.reject(new Error('this portal has no joint subgraph to read pools from'))),
   };
 
   const send = (res: Response, page: Page): void => {
@@ -103,6 +105,8 @@ export function mountPortal(app: Express, site: SiteContext, options: PortalOpti
   router.get('/tasks', page(tasksPage));
   router.get('/tasks/:id/draw', page(drawPage));
   router.get('/tasks/:id/draw/record.json', download(sendDrawRecord));
+  router.get('/tasks/:id/pool.json', download(sendDrawPool));
+  router.get(SPECIFICATION_PATH, download(sendSpecification));
   router.use((req, res, next) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
     send(res, errorPage(404, '您访问的页面不存在，可能已被移动或地址有误。'));

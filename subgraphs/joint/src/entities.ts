@@ -5,6 +5,7 @@ import { CreditClassRow } from './credit/credit-class.entity';
 import { ComplaintRow, CreditEntryRow, MarketEntityRow, RiskFlagRow } from './credit/credit.entities';
 import { DirectedTargetRow } from './directed/directed-target.entity';
 import { DrawRow } from './draw/draw.entity';
+import { TaskPoolRow } from './draw/task-pool.entity';
 import { AttachmentBlob, AttachmentRow } from './evidence/attachment.entity';
 import { Publication } from './publication/publication.entity';
 import { PublishedResult } from './publication/published-result.entity';
@@ -17,6 +18,7 @@ import { InspectionTask } from './tasks/inspection-task.entity';
 export const jointEntities = [
   InspectionTask,
   DrawRow,
+  TaskPoolRow,
   Assignment,
   AssignmentMember,
   InspectionResultRow,

@@ -6,6 +6,7 @@ import { Assignment, AssignmentMember } from './assignments/assignment.entity';
 import { CreditClassRow } from './credit/credit-class.entity';
 import { MarketEntityRow } from './credit/credit.entities';
 import { DrawRow } from './draw/draw.entity';
+import { TaskPoolRow } from './draw/task-pool.entity';
 import { Publication } from './publication/publication.entity';
 import { InspectionResultRow } from './results/inspection-result.entity';
 import { ResultAmendmentRow } from './publication/result-amendment.entity';
@@ -18,6 +19,8 @@ export function createJointLoaders(em: EntityManager) {
     task: oneBy(em, InspectionTask, 'id'),
     /** Draw rows without their record (megabytes each): lists of tasks with their draws stay light. */
     draw: oneBy(em, DrawRow, 'task'),
+    /** SSJ-DRAW-2 pools fixed at commit, without their texts. */
+    taskPool: oneBy(em, TaskPoolRow, 'task'),
     /** The records themselves, for `Draw.record`. */
     drawRecord: new DataLoader<string, string>(async (tasks) => {
       const rows = await em.find(DrawRow, { task: { $in: tasks.filter(couldBeStoredKey) } }, { fields: ['task', 'record'], disableIdentityMap: true });

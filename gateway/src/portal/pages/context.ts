@@ -10,6 +10,8 @@ export interface PageContext {
   publicQuery<T>(query: string, variables?: Record<string, unknown>): Promise<GraphQLReply<T>>;
   /** A draw record as a file, as the public may read it. */
   drawRecord: DrawRecordSource;
+  /** A task's public pool (SSJ-DRAW-2) as a file, published at commit. */
+  drawPool: DrawRecordSource;
   assets: PortalAssets;
 }
 

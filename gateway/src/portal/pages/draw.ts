@@ -22,6 +22,15 @@ interface DrawView {
   verification: { ok: boolean; problems: string[]; pending: boolean };
 }
 
+/** The pool fixed and published at commit (SSJ-DRAW-2). */
+interface PoolView {
+  digest: string;
+  asOf: string;
+  inspectorCount: number;
+  url: string;
+  countsByClass: Array<{ riskClass: string; count: number }>;
+}
+
 interface CancellationView {
   reason: string;
   requestedBy: { sub: string; name: string | null } | null;
@@ -46,6 +55,8 @@ interface TaskView {
   cancellation: CancellationView | null;
   followsCancelled: Array<{ id: string; name: string }>;
   seedCommitment: string | null;
+  beacon: { source: string; date: string } | null;
+  pool: PoolView | null;
   divisions: Array<{ code: string; name: string } | null>;
   publication: { id: string; title: string; publishedAt: string } | null;
   draw: DrawView | null;
@@ -59,6 +70,8 @@ interface TaskView {
 const DRAW_QUERY = `query PortalDraw($id: ID!) {
   inspectionTask(id: $id) {
     id name year kind status isJoint periodStart periodEnd committedAt cancelledAt cancelReason seedCommitment
+    beacon { source date }
+    pool { digest asOf inspectorCount url countsByClass { riskClass count } }
     cancellation { reason requestedBy { sub name } requestedAt approvedBy { sub name } approvedAt note }
     followsCancelled { id name }
     divisions { code name }
@@ -84,7 +97,44 @@ function hex(value: string): SafeHtml {
   return html`<code>${value}</code>`;
 }
 
+const CLASS_LABELS: Record<string, string> = { A: 'A 类（信用风险低）', B: 'B 类（信用风险一般）', C: 'C 类（信用风险较高）', D: 'D 类（信用风险高）' };
+
+/** 抽取池 — published at commit, before the declared beacon value exists: its digest, counts per class and the beacon declaration. */
+function poolFacts(task: TaskView): SafeHtml {
+  const pool = task.pool;
+  if (!pool) return html``;
+  return html`<section class="panel" aria-labelledby="pool-heading">
+    <h2 id="pool-heading">抽取池（确定任务时公开）</h2>
+    <p>
+      任务确定时，备选的检查对象和执法检查人员已经固定并公开（以不可辨认身份的承诺值表示），同时声明了抽取将使用的公开随机数。该随机数在确定时尚不存在，
+      因此任何人都无法在知道结果之后再调整备选池。
+    </p>
+    <dl class="facts">
+      ${
+        task.committedAt
+          ? html`<dt>确定时间</dt>
+              <dd>${beijingDateTime(task.committedAt)}</dd>`
+          : ''
+      }
+      <dt>抽取池摘要（poolDigest）</dt>
+      <dd>${hex(pool.digest)}</dd>
+      <dt>各信用风险分类的检查对象</dt>
+      <dd>${pool.countsByClass.map((entry, index) => html`${index ? '，' : ''}${CLASS_LABELS[entry.riskClass] ?? entry.riskClass} ${entry.count} 个`)}</dd>
+      <dt>执法检查人员</dt>
+      <dd>${pool.inspectorCount} 名</dd>
+      ${
+        task.beacon
+          ? html`<dt>声明的公开随机数</dt>
+              <dd>${task.beacon.source}，${task.beacon.date} 公布</dd>`
+          : ''
+      }
+    </dl>
+    <p><a class="button-link" href="${pool.url}" download="${`${task.id}-pool.json`}">下载抽取池 pool.json</a></p>
+  </section>`;
+}
+
 function howToVerify(task: TaskView): SafeHtml {
+  if (task.pool) return howToVerify2();
   return html`<section class="panel" aria-labelledby="verify-heading">
     <h2 id="verify-heading">如何核验</h2>
     <p>抽取结果由公开的算法（${task.draw?.algorithm ?? 'SSJ-DRAW-1'}）确定，任何人都可以用抽取记录独立复算，无需信任本平台：</p>
@@ -106,9 +156,26 @@ function howToVerify(task: TaskView): SafeHtml {
             统一社会信用代码 + ":" + 部门 + ":" + 人员编号) 在工作量最少者中选取。
           </li>
         </ul>
-        复算得到的检查对象和检查组应与记录中的 <span class="mono">assignments</span> 完全一致。完整规范见系统文档 DRAW-ALGORITHM.md。
+        复算得到的检查对象和检查组应与记录中的 <span class="mono">assignments</span> 完全一致。完整规范见<a href="/draw-algorithm.md">抽取算法规范 draw-algorithm.md</a>第 11 节。
       </li>
     </ol>
+  </section>`;
+}
+
+/** 如何核验 an SSJ-DRAW-2 draw: the record proves the draw against the pool published at commit, without naming anyone. */
+function howToVerify2(): SafeHtml {
+  return html`<section class="panel" aria-labelledby="verify-heading">
+    <h2 id="verify-heading">如何核验</h2>
+    <p>抽取结果由公开的算法 SSJ-DRAW-2 确定，任何人都可以用抽取记录独立复算，无需信任本平台：</p>
+    <ol class="steps">
+      <li>任务确定时保存上方的抽取池摘要，或下载 <span class="mono">pool.json</span>。</li>
+      <li>检查结果公示后下载抽取记录 <span class="mono">record.json</span>，用本系统附带的核验命令离线核验：<pre>npm run verify-draw -- record.json</pre></li>
+      <li>核对记录中的 <span class="mono">poolDigest</span> 与确定任务时公开的抽取池摘要一致，<span class="mono">beacon</span> 与声明来源在声明日期公布的数值一致。</li>
+      <li>
+        记录不含任何统一社会信用代码、人员编号或回避关系：检查对象以加盐承诺值表示。被抽中的市场主体可凭检查通知书上的盐值，计算自己的承诺值并在记录中找到自己。
+      </li>
+    </ol>
+    <p>完整规范（可据此独立编写核验程序）：<a href="/draw-algorithm.md">抽取算法规范 draw-algorithm.md</a>。</p>
   </section>`;
 }
 
@@ -138,9 +205,12 @@ function drawFacts(task: TaskView, draw: DrawView): SafeHtml {
       <dt>备选池摘要（poolDigest）</dt>
       <dd>${hex(draw.poolDigest)}</dd>
       <dt>备选池</dt>
-      <dd>${draw.poolSize} 个市场主体，其中高风险 ${draw.highRiskPoolSize} 个；因本年度已被抽取而排除 ${draw.excludedCount} 个</dd>
+      <dd>
+        ${draw.poolSize} 个市场主体，其中${draw.algorithm === 'SSJ-DRAW-2' ? '信用风险较高和高（C、D 类）' : '高风险'} ${draw.highRiskPoolSize} 个；因本年度已被抽取而排除
+        ${draw.excludedCount} 个
+      </dd>
       <dt>抽中</dt>
-      <dd>${draw.selectedCount} 个市场主体，其中高风险 ${draw.highRiskSelectedCount} 个</dd>
+      <dd>${draw.selectedCount} 个市场主体，其中${draw.algorithm === 'SSJ-DRAW-2' ? 'C、D 类' : '高风险'} ${draw.highRiskSelectedCount} 个</dd>
     </dl>
     ${recordNotice(task, draw.recordUrl)}
   </section>`;
@@ -265,7 +335,7 @@ export async function drawPage(context: PageContext, req: Request): Promise<Page
           }
         </dl>
       </section>
-      ${stage} ${task.status !== 'CANCELLED' ? howToVerify(task) : ''}`,
+      ${poolFacts(task)} ${stage} ${task.status !== 'CANCELLED' ? howToVerify(task) : ''}`,
   };
 }
 
@@ -302,6 +372,36 @@ export async function sendDrawRecord(context: PageContext, req: Request, res: Re
     await pipeline(answer.body, res);
   } catch {
     // The visitor went away, or the joint subgraph did, mid-download: the status is sent, so only the connection can say so.
+    res.destroy();
+  }
+}
+
+/** pool.json — the public pool (SSJ-DRAW-2) exactly as published at commit, as a download; its SHA-256 is the pool digest. */
+export async function sendDrawPool(context: PageContext, req: Request, res: Response): Promise<void> {
+  const id = taskId(req);
+  let answer;
+  try {
+    answer = await context.drawPool(id, req.header('if-none-match'));
+  } catch (error) {
+    throw new ApiUnavailableError('draw pool unreachable', error);
+  }
+  if (answer.status !== 200 && answer.status !== 304) {
+    await answer.body.dump();
+    if (answer.status === 404) throw notFound('没有这份抽取池：任务不存在、尚未确定，或在本版本之前确定。');
+    throw new ApiUnavailableError(`draw pool answered HTTP ${answer.status}`);
+  }
+  if (answer.etag) res.setHeader('ETag', answer.etag);
+  res.setHeader('Cache-Control', 'public, max-age=86400');
+  if (answer.status === 304) {
+    await answer.body.dump();
+    res.status(304).end();
+    return;
+  }
+  res.setHeader('Content-Disposition', `attachment; filename="${id.replace(/[^A-Za-z0-9._-]/g, '_')}-pool.json"`);
+  res.type('application/json; charset=utf-8');
+  try {
+    await pipeline(answer.body, res);
+  } catch {
     res.destroy();
   }
 }

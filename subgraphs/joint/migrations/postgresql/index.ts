@@ -9,6 +9,7 @@ import { Migration20261202021949_DirectedBasis } from './Migration20261202021949
 import { Migration20261202022051_AuditNamesChangesRefusals } from './Migration20261202022051_AuditNamesChangesRefusals';
 import { Migration20261202022235_ReviewBeforePublication } from './Migration20261202022235_ReviewBeforePublication';
 import { Migration20261202051712_CreditClasses } from './Migration20261202051712_CreditClasses';
+import { Migration20261202052029_DrawPoolFirst } from './Migration20261202052029_DrawPoolFirst';
 
 /** Applied in this order; `npm run migration:create` appends new ones. */
 export const migrations: MigrationObject[] = [
@@ -22,4 +23,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261202022051_AuditNamesChangesRefusals', class: Migration20261202022051_AuditNamesChangesRefusals },
   { name: 'Migration20261202022235_ReviewBeforePublication', class: Migration20261202022235_ReviewBeforePublication },
   { name: 'Migration20261202051712_CreditClasses', class: Migration20261202051712_CreditClasses },
+  { name: 'Migration20261202052029_DrawPoolFirst', class: Migration20261202052029_DrawPoolFirst },
 ];

@@ -9,6 +9,7 @@ import { Migration20261202021948_DirectedBasis } from './Migration20261202021948
 import { Migration20261202022050_AuditNamesChangesRefusals } from './Migration20261202022050_AuditNamesChangesRefusals';
 import { Migration20261202022234_ReviewBeforePublication } from './Migration20261202022234_ReviewBeforePublication';
 import { Migration20261202051712_CreditClasses } from './Migration20261202051712_CreditClasses';
+import { Migration20261202052028_DrawPoolFirst } from './Migration20261202052028_DrawPoolFirst';
 
 /** Applied in this order; `npm run migration:create` appends new ones. */
 export const migrations: MigrationObject[] = [
@@ -22,4 +23,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261202022050_AuditNamesChangesRefusals', class: Migration20261202022050_AuditNamesChangesRefusals },
   { name: 'Migration20261202022234_ReviewBeforePublication', class: Migration20261202022234_ReviewBeforePublication },
   { name: 'Migration20261202051712_CreditClasses', class: Migration20261202051712_CreditClasses },
+  { name: 'Migration20261202052028_DrawPoolFirst', class: Migration20261202052028_DrawPoolFirst },
 ];

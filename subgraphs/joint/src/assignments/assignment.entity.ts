@@ -45,9 +45,13 @@ export class Assignment {
   @Property({ type: 'string', length: 200 })
   entityName!: string;
 
-  @Field(() => Stratum)
+  @Field(() => Stratum, { description: 'HIGH for the credit-risk classes C and D (kept for clients of the two strata)' })
   @Property({ type: 'string', length: 8 })
   stratum!: Stratum;
+
+  /** 信用风险分类 the entity was drawn in (SSJ-DRAW-2); null for draws made with SSJ-DRAW-1. Read through `riskClass`. */
+  @Property({ type: 'string', length: 1, nullable: true })
+  riskClass: 'A' | 'B' | 'C' | 'D' | null = null;
 
   /** Divisions in whose directory the entity qualified, sorted. */
   @Property({ type: StringListType })

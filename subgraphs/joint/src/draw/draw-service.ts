@@ -1,7 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { auditedTransaction } from '../../../../common/audit/audit-log';
 import { shanghaiDate, shanghaiTimestamp } from '../../../../common/dates';
-import { knexOf } from '../../../../common/orm';
 import { domainError } from '../../../../common/errors';
 import { Assignment, AssignmentMember } from '../assignments/assignment.entity';
 import type { JointContext } from '../context';
@@ -16,51 +15,10 @@ import { beaconProblem, drawRecordJson, InvalidDrawInputError, MAX_BEACON_LENGTH
 import { DrawRow } from './draw.entity';
 import { buildDrawInput } from './pool';
 import { entityFacts, selectedSinceExcluded, type EntityFacts } from '../credit/entity-facts';
+import { committedPool, drawTask2 } from './draw-service-2';
+import { insertRows } from './insert-rows';
 
-const INSERT_BATCH = 500;
 const DRAW = 'drawInspectionTask';
-
-/**
- * Inserts rows (or, with `mergeOn`, upserts them) with bound parameters, through the
- * transaction's own connection. MikroORM 6 writes every parameter into the SQL text,
- * escaped, and the database then parses that text: for a draw's thousands of rows and
- * its multi-megabyte record, that was most of the time spent storing. Property names
- * and custom types (lists, JSON) are mapped through the entity's metadata, as the ORM
- * would map them.
- */
-async function insertRows<T extends object>(
-  em: EntityManager,
-  entity: new () => T,
-  rows: ReadonlyArray<Partial<T>>,
-  options: { mergeOn?: keyof T & string } = {},
-): Promise<void> {
-  const meta = em.getMetadata().get(entity.name);
-  const platform = em.getPlatform();
-  const knex = knexOf(em);
-  const column = (property: string) => {
-    const definition = meta.properties[property as keyof T & string];
-    if (!definition) throw new Error(`${entity.name} has no property ${property}`);
-    return definition;
-  };
-  const toColumns = (row: Partial<T>) => {
-    const values: Record<string, unknown> = {};
-    for (const [property, value] of Object.entries(row)) {
-      const definition = column(property);
-      values[definition.fieldNames[0]!] = definition.customType ? definition.customType.convertToDatabaseValue(value, platform, { mode: 'query' }) : value;
-    }
-    return values;
-  };
-  for (let start = 0; start < rows.length; start += INSERT_BATCH) {
-    const batch = rows.slice(start, start + INSERT_BATCH).map(toColumns);
-    const insert = knex(meta.tableName).insert(batch);
-    if (options.mergeOn) {
-      const key = column(options.mergeOn).fieldNames[0]!;
-      await insert.onConflict(key).merge(Object.keys(batch[0] ?? {}).filter((name) => name !== key));
-    } else {
-      await insert;
-    }
-  }
-}
 
 /** Milliseconds since the previous call (or since it was made), for the phases of a draw in the log. */
 function stopwatch(): () => number {
@@ -115,6 +73,32 @@ async function drawTaskOnce(context: JointContext, id: string, beacon: string): 
 
   const started = Date.now();
   const lap = stopwatch();
+  const committedPool2 = await committedPool(context.em, task.id);
+  if (committedPool2) {
+    // Committed with SSJ-DRAW-2: drawn from the pool fixed at commit. Tasks committed before keep SSJ-DRAW-1.
+    const stored2 = await drawTask2(context, task, committedPool2, beacon, lap);
+    if (stored2.kind === 'status-changed') {
+      const em = context.em.fork();
+      const current = await findTask(em, id);
+      if (cell(current.status, DRAW).kind !== 'repeat') throw refusalNow(context.viewer, current, DRAW);
+      return answerRepeat(em, context.viewer, current, beacon);
+    }
+    context.metrics.poolSize.observe(stored2.publicRecord.pool.targets.length);
+    void context.verifications.schedule(id);
+    const { publicRecord } = stored2;
+    context.logger.info(
+      {
+        task: id,
+        algorithm: publicRecord.algorithm,
+        poolSize: publicRecord.pool.targets.length,
+        selected: publicRecord.assignments.length,
+        ms: Date.now() - started,
+        phases: { ...stored2.phases, redrawn: stored2.redrawn },
+      },
+      'task drawn',
+    );
+    return task;
+  }
   const asOf = shanghaiDate(context.now());
   const pools = await Promise.all(
     task.divisionCodes.map((division) =>

@@ -8,6 +8,7 @@ import { requireRole } from '../../../../common/auth';
 import { InspectionTask } from '../tasks/inspection-task.entity';
 import type { DrawVerification } from './algorithm';
 import { DrawRow } from './draw.entity';
+import { TaskPoolRow } from './task-pool.entity';
 import type { DrawVerifier } from './draw-verifier';
 import type { StoredDrawFacts } from './stored-verification';
 
@@ -26,7 +27,17 @@ function storedOf(row: DrawRow): StoredVerification | null {
 
 async function factsOf(em: EntityManager, row: DrawRow): Promise<StoredDrawFacts> {
   const task = await em.findOne(InspectionTask, { id: row.task }, { fields: ['seedCommitment'], disableIdentityMap: true });
-  return { task: row.task, commitment: task?.seedCommitment ?? null, beacon: row.beacon, secret: row.secret, seed: row.seed, poolDigest: row.poolDigest };
+  const pool = await em.findOne(TaskPoolRow, { task: row.task }, { fields: ['task', 'digest'], disableIdentityMap: true });
+  return {
+    task: row.task,
+    commitment: task?.seedCommitment ?? null,
+    beacon: row.beacon,
+    secret: row.secret,
+    seed: row.seed,
+    poolDigest: row.poolDigest,
+    committedPoolDigest: pool?.digest ?? null,
+    publicRecord: row.fullRecord ? row.record : null,
+  };
 }
 
 function store(em: EntityManager, task: string, verification: StoredVerification): Promise<number> {
@@ -72,10 +83,13 @@ export class DrawVerifications {
   private async verifyAndStore(task: string): Promise<StoredVerification | null> {
     if (this.closed) return null;
     const em = this.orm.em.fork();
-    const row = await em.findOne(DrawRow, { task }, { populate: ['record'] });
+    const row = await em.findOne(DrawRow, { task }, { populate: ['record', 'fullRecord'] });
     if (!row) return null;
     const started = performance.now();
-    const verification: StoredVerification = { ...(await this.verifier.verify(row.record, await factsOf(em, row))), verifiedAt: this.now().toISOString() };
+    const verification: StoredVerification = {
+      ...(await this.verifier.verify(row.fullRecord ?? row.record, await factsOf(em, row))),
+      verifiedAt: this.now().toISOString(),
+    };
     if (this.closed) return null;
     await store(em, task, verification);
     this.logger.info({ task, ok: verification.ok, problems: verification.problems.length, ms: Math.round(performance.now() - started) }, 'draw verified');
@@ -119,9 +133,12 @@ export class DrawVerifications {
   /** 重新核验 — a supervisor's explicit verification of a stored draw, stored and audited. */
   async reverify(em: EntityManager, viewer: Viewer, task: string): Promise<StoredVerification> {
     requireRole(viewer, 'supervisor');
-    const row = await em.findOne(DrawRow, { task }, { populate: ['record'] });
+    const row = await em.findOne(DrawRow, { task }, { populate: ['record', 'fullRecord'] });
     if (!row) throw domainError('TASK_NOT_DRAWN', `任务 ${task} 没有抽取记录 (task ${task} has no draw to verify)`, { task });
-    const verification: StoredVerification = { ...(await this.verifier.verify(row.record, await factsOf(em, row))), verifiedAt: this.now().toISOString() };
+    const verification: StoredVerification = {
+      ...(await this.verifier.verify(row.fullRecord ?? row.record, await factsOf(em, row))),
+      verifiedAt: this.now().toISOString(),
+    };
     return auditedTransaction(em, viewer, async (tx) => {
       await store(tx, task, verification);
       return {

@@ -53,6 +53,13 @@ export class DrawRow {
   record!: string;
 
   /**
+   * SSJ-DRAW-2 only: the full record (docs/draw-algorithm.md §8.2) — the public record in
+   * `record` together with the pool key and the clear pool, for supervisors. Null for SSJ-DRAW-1.
+   */
+  @Property({ type: 'text', lazy: true, nullable: true })
+  fullRecord: string | null = null;
+
+  /**
    * The checks of DRAW-ALGORITHM §8, run once on the stored record (off the
    * request's event loop, right after the draw; again only when a supervisor
    * asks) and kept here: a stored draw never changes, so neither does this.

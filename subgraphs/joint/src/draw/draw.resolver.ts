@@ -50,13 +50,17 @@ function verificationView(stored: StoredVerification | null): DrawVerification {
 /** The draw's part of a task: its commitment, its draw, and the record. */
 @Resolver(() => InspectionTask)
 export class TaskDrawResolver {
-  @Mutation(() => InspectionTask, { description: '确定抽查任务 — fixes the items and publishes the seed commitment (coordinator)' })
+  @Mutation(() => InspectionTask, {
+    description: '确定抽查任务 — fixes the items and the pool, publishes the pool digest, the beacon declaration and the seed commitment (coordinator)',
+  })
   commitInspectionTask(@Arg('id', () => ID) id: string, @Ctx() context: JointContext) {
     return commitTask(context, id);
   }
 
   @Directive(cost(1000))
-  @Mutation(() => InspectionTask, { description: '抽取检查对象和执法检查人员 — once per task (coordinator)' })
+  @Mutation(() => InspectionTask, {
+    description: '抽取检查对象和执法检查人员 — once per task, on or after the declared beacon date, with its value (coordinator)',
+  })
   drawInspectionTask(@Arg('id', () => ID) id: string, @Arg('beacon', () => String) beacon: string, @Ctx() context: JointContext) {
     return drawTask(context, id, beacon);
   }
@@ -73,7 +77,8 @@ export class DrawResolver {
   // Megabytes of text: a few records fit in one answer, thirty do not.
   @Directive(cost(8000))
   @FieldResolver(() => String, {
-    description: 'The canonical JSON record (DRAW-ALGORITHM §7); public once the results are published. Megabytes for a large pool: prefer recordUrl',
+    description:
+      'The canonical JSON record (docs/draw-algorithm.md §8.1 — the public record, naming nobody; §11 for SSJ-DRAW-1); public once the results are published. Megabytes for a large pool: prefer recordUrl',
   })
   async record(@Root() draw: Draw, @Ctx() context: JointContext): Promise<string> {
     if (!draw.recordVisible) {

@@ -23,7 +23,7 @@ export class Draw {
   @TimestampField({ description: 'When the draw was made' })
   drawnAt!: string;
 
-  @Field({ description: 'SSJ-DRAW-1' })
+  @Field({ description: 'SSJ-DRAW-2 (SSJ-DRAW-1 for tasks committed before it)' })
   algorithm!: string;
 
   @Field({ description: 'The public value given at draw time (公开随机数)' })
@@ -41,13 +41,13 @@ export class Draw {
   @Field(() => Int)
   poolSize!: number;
 
-  @Field(() => Int, { description: 'Entities in the HIGH stratum of the pool' })
+  @Field(() => Int, { description: 'Entities in the HIGH stratum of the pool (SSJ-DRAW-2: credit-risk classes C and D)' })
   highRiskPoolSize!: number;
 
   @Field(() => Int)
   selectedCount!: number;
 
-  @Field(() => Int, { description: 'Selected from the HIGH stratum' })
+  @Field(() => Int, { description: 'Selected from the HIGH stratum (SSJ-DRAW-2: classes C and D)' })
   highRiskSelectedCount!: number;
 
   @Field(() => Int, { description: 'Left out as drawn earlier this year' })

@@ -67,6 +67,17 @@ export class InspectionTask {
   @Property({ type: 'integer' })
   highRiskRatioBp!: number;
 
+  /** 分类抽查比例 A–D in basis points; null: ratioBp for A and B, highRiskRatioBp for C and D (read through `classRatios`). */
+  @Property({ type: 'json', nullable: true })
+  classRatios: { A: number; B: number; C: number; D: number } | null = null;
+
+  /** 公开随机数声明 (read through `beacon`): what public value the seed will use, and the day it becomes public. */
+  @Property({ type: 'string', length: 800, nullable: true })
+  beaconSource: string | null = null;
+
+  @Property({ type: 'string', length: 10, nullable: true })
+  beaconDate: string | null = null;
+
   @Field(() => Int, { description: 'Inspectors each division sends to each target (at least 2 per team in all)' })
   @Property({ type: 'integer' })
   inspectorsPerDivision!: number;

@@ -21,6 +21,7 @@ import {
   type DirectedTargetValues,
 } from '../directed/directed-rules';
 import { movesFrom, permitted, permittedMove, refusalNow, requireActionRole } from './lifecycle';
+import { classRatiosOf, drawDefinitionProblems } from './draw-definition';
 
 const MAX_INSPECTORS_PER_DIVISION = 10;
 
@@ -56,6 +57,7 @@ export function definitionProblems(input: InspectionTaskInput): Problem[] {
     problems.push({ field: 'periodEnd', message: `检查期限结束日 ${input.periodEnd} 早于开始日 ${input.periodStart} (the period ends before it starts)` });
   if (input.periodStart.slice(0, 4) !== String(input.year))
     problems.push({ field: 'periodStart', message: `检查期限应从 ${input.year} 年内开始 (the period must start within the task's year)` });
+  problems.push(...drawDefinitionProblems(input));
   const named = input.targets ?? [];
   const directed = input.directedTargets ?? [];
   if (input.kind === TaskKind.DIRECTED) {
@@ -160,6 +162,9 @@ function definitionValues(input: InspectionTaskInput, items: ItemSnapshot[], dir
     namedTargets: directed.map((target) => target.uscc).sort(),
     ratioBp: input.ratioBp,
     highRiskRatioBp: input.highRiskRatioBp,
+    classRatios: input.classRatios ? classRatiosOf(input.classRatios) : null,
+    beaconSource: input.beacon ? input.beacon.source.trim() : null,
+    beaconDate: input.beacon ? input.beacon.date : null,
     inspectorsPerDivision: input.inspectorsPerDivision,
     periodStart: input.periodStart,
     periodEnd: input.periodEnd,
@@ -230,6 +235,9 @@ const AUDITED_DEFINITION_FIELDS = [
   'namedTargets',
   'ratioBp',
   'highRiskRatioBp',
+  'classRatios',
+  'beaconSource',
+  'beaconDate',
   'inspectorsPerDivision',
   'periodStart',
   'periodEnd',

@@ -2,6 +2,7 @@ import { Field, ID, InputType, Int } from 'type-graphql';
 import { DateScalar } from '../../../../common/scalars';
 import { TaskKind } from './task-enums';
 import { DirectedTargetInput } from '../directed/directed-target.input';
+import { BeaconDeclarationInput, ClassRatiosInput } from './draw-definition';
 
 @InputType({ description: 'A division item, by its key' })
 export class ItemRefInput {
@@ -34,6 +35,19 @@ export class InspectionTaskInput {
 
   @Field(() => Int)
   highRiskRatioBp!: number;
+
+  @Field(() => ClassRatiosInput, {
+    nullable: true,
+    description:
+      '分类抽查比例 per credit-risk class (basis points, 0 ≤ a ≤ b ≤ c ≤ d ≤ 10000); without it ratioBp applies to A and B, highRiskRatioBp to C and D',
+  })
+  classRatios?: ClassRatiosInput | null;
+
+  @Field(() => BeaconDeclarationInput, {
+    nullable: true,
+    description: '公开随机数声明 — required to commit: the public value the draw will use, dated from the commit day to 30 days after it',
+  })
+  beacon?: BeaconDeclarationInput | null;
 
   @Field(() => Int)
   inspectorsPerDivision!: number;

@@ -55,7 +55,7 @@ export function dateProblems(asOf: string, beaconDate: string, drawnOn?: string)
   const commit = dayNumber(asOf)!;
   const beacon = dayNumber(beaconDate)!;
   const problems: string[] = [];
-  if (beacon <= commit) problems.push(`the beacon's date ${beaconDate} is not after the pool's date ${asOf}`);
+  if (beacon < commit) problems.push(`the beacon's date ${beaconDate} is before the pool's date ${asOf}`);
   if (beacon > commit + POOL_LIFETIME_DAYS)
     problems.push(`the beacon's date ${beaconDate} is more than ${POOL_LIFETIME_DAYS} days after the pool's date ${asOf}`);
   if (drawnOn !== undefined) {
