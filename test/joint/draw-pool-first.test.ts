@@ -331,6 +331,44 @@ describe('class ratios', () => {
     );
     for (const { node } of asDivision.data.inspectionTask.assignments.edges) expect(node.riskClass).toBeNull();
   });
+
+  it('draws no entity of class A at 0, every D at 10000, and draws an imported A with a recent complaint as C', async () => {
+    const za = await hotelUsccs('ZA');
+    const classA = za.slice(5, 10);
+    const classD = za.slice(10, 12);
+    // za[3] has a complaint of today (the test above): imported as A, it is drawn as C.
+    const assessments = [...[...classA, za[3]!].map((uscc) => [uscc, 'A']), ...classD.map((uscc) => [uscc, 'D'])];
+    for (const [uscc, riskClass] of assessments) {
+      const set = await system.query(
+        `mutation($u: String!, $c: CreditRiskClass!, $on: Date!) { setCreditClass(uscc: $u, riskClass: $c, source: "市场监管部门企业信用风险分类结果", assessedOn: $on) { uscc } }`,
+        { u: uscc, c: riskClass, on: today() },
+        coordinator,
+      );
+      expect(set.errors).toBeUndefined();
+    }
+    const id = await create({
+      name: '低风险不抽、高风险全抽',
+      items: [{ division: 'ZA', code: 'ZA-001' }],
+      classRatios: { a: 0, b: 0, c: 0, d: 10000 },
+      beacon: { source: '福彩3D 开奖号码', date: today() },
+    });
+    await commit(id);
+    const { full, opened } = await drawn(system, id, '6 0 3');
+    const classOf = new Map<string, string>(full.targets.map((target: any) => [target.uscc, target.class]));
+    const inPoolA = classA.filter((uscc) => classOf.has(uscc));
+    expect(inPoolA.length).toBeGreaterThan(0);
+    for (const uscc of inPoolA) expect(classOf.get(uscc)).toBe('A');
+    expect(classOf.get(za[3]!)).toBe('C');
+    const inPoolD = classD.filter((uscc) => classOf.has(uscc));
+    expect(inPoolD.length).toBeGreaterThan(0);
+    for (const uscc of inPoolD) expect(classOf.get(uscc)).toBe('D');
+    // Only D is drawn, all of it: no A entity, and not the raised one either (C at 0).
+    expect(opened.map((assignment) => assignment.uscc).sort()).toEqual([...inPoolD].sort());
+    const stats = await system.query(`query($id: ID!) { inspectionTask(id: $id) { pool { classes { riskClass pool drawn ratioMet } } } }`, { id }, coordinator);
+    const byClass = new Map(stats.data.inspectionTask.pool.classes.map((entry: any) => [entry.riskClass, entry]));
+    expect(byClass.get('A')).toEqual({ riskClass: 'A', pool: inPoolA.length, drawn: 0, ratioMet: true });
+    expect(byClass.get('D')).toEqual({ riskClass: 'D', pool: inPoolD.length, drawn: inPoolD.length, ratioMet: true });
+  });
 });
 
 describe('tasks committed before SSJ-DRAW-2', () => {
