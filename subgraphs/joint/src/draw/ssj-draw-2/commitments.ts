@@ -7,6 +7,7 @@
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import { sha256Hex } from '../../../../../common/digest';
+import { seededHmac } from '../seeded-hmac';
 
 export const ALGORITHM_2 = 'SSJ-DRAW-2';
 
@@ -28,8 +29,9 @@ export function saltOf(poolKey: string, label: string): string {
 
 /** A salt function for one pool key, for the thousands of entries of one pool. */
 export function salter(poolKey: string): (label: string) => string {
-  const key = Buffer.from(poolKey, 'hex');
-  return (label) => createHmac('sha256', key).update(label, 'utf8').digest('hex').slice(0, 32);
+  // The same HMAC-SHA256 as createHmac gives, with the key's pads hashed once for the whole pool.
+  const hmac = seededHmac(Buffer.from(poolKey, 'hex'));
+  return (label) => hmac(label).toString('hex', 0, 16);
 }
 
 export const entrySaltLabel = (uscc: string) => `entry:${uscc}`;
