@@ -5,6 +5,7 @@ import {
   CLASSES_IN_DRAW_ORDER,
   publishPool,
   recordJson2,
+  recordTexts2,
   runDraw2,
   type ClassRatios,
   type ClearPool,
@@ -220,6 +221,42 @@ describe('SSJ-DRAW-2 — classes, a committed pool and a record that proves with
     expect(verifyPublicRecord2(after.record).ok).toBe(true);
     expect(verifyFullRecord2(after).ok).toBe(true);
     expect(after.withdrawn.targets).toEqual([{ uscc: usccOf(firstD.entry), reason: 'DRAWN_BY_ANOTHER_TASK', task: 'T2026-0041', on: '2026-12-02' }]);
+  });
+
+  it('draws the same records from the pool published at commit as from the clear pool alone', () => {
+    fc.assert(
+      fc.property(fc.nat(30), fc.nat(30), fc.array(fc.tuple(fc.nat(5), fc.nat(40)), { maxLength: 8 }), fc.nat(3), (b, d, conflicts, late) => {
+        const clear = clearPool({
+          targets: classCounts({ B: b + 1, D: d }, ['WA', 'ZA']),
+          inspectors: { ZA: 6, WA: 6 },
+          conflicts: conflicts.map(([index, target]) => ['ZA', index, target % (b + d + 1)] as [string, number, number]),
+          classRatios: { A: 0, B: 3000, C: 5000, D: 10000 },
+        });
+        const { pool, openings } = publishPool(clear, POOL_KEY);
+        const text = recordJson2(pool as never);
+        const published = {
+          pool: JSON.parse(text),
+          digest: hex(text),
+          entries: new Map([...openings.targets].map(([key, opening]) => [key, opening.entry])),
+          pseudonyms: new Map([...openings.inspectors].map(([key, opening]) => [key, opening.pseudonym])),
+        };
+        const exceptions: DrawExceptions = {
+          withdrawnTargets: [{ uscc: uscc(0), task: 'T2026-0041', on: '2026-12-02' }],
+          withdrawnInspectors: [{ division: 'WA', id: 'WA-0001', on: '2026-12-02' }],
+          lateConflicts: [{ division: 'ZA', id: `ZA-000${late + 1}`, uscc: uscc(1 % (b + d + 1)), on: '2026-12-03' }],
+        };
+        const args = { clear, poolKey: POOL_KEY, secret: SECRET, beacon: '3 7 1', drawnOn: '2026-12-03', exceptions };
+        const recomputed = runDraw2(args);
+        const fromPublished = runDraw2({ ...args, published });
+        expect(recordJson2(fromPublished.fullRecord)).toBe(recordJson2(recomputed.fullRecord));
+        // The texts stored at the draw, with the pool's committed text spliced in, are the records' canonical JSON.
+        expect(recordTexts2(fromPublished.fullRecord, text)).toEqual({
+          publicJson: recordJson2(recomputed.publicRecord),
+          fullJson: recordJson2(recomputed.fullRecord),
+        });
+      }),
+      { numRuns: 60 },
+    );
   });
 
   describe('a tampered record is refused, naming the check', () => {

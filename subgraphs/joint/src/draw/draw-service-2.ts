@@ -7,6 +7,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { auditedTransaction } from '../../../../common/audit/audit-log';
 import { addDays, shanghaiDate } from '../../../../common/dates';
+import { sha256Hex } from '../../../../common/digest';
 import { domainError } from '../../../../common/errors';
 import { Assignment, AssignmentMember } from '../assignments/assignment.entity';
 import type { JointContext } from '../context';
@@ -20,7 +21,7 @@ import { nextNumber } from '../support/counter.entity';
 import { NotEnoughInspectorsError } from './algorithm';
 import { DrawRow } from './draw.entity';
 import { insertRows } from './insert-rows';
-import { recordJson2, runDraw2, type DrawExceptions, type FullRecord2, type PublicRecord2 } from './ssj-draw-2/algorithm';
+import { recordTexts2, runDraw2, type DrawExceptions, type PublicPool, type PublishedPool, type FullRecord2, type PublicRecord2 } from './ssj-draw-2/algorithm';
 import { beaconValueProblem, POOL_LIFETIME_DAYS } from './ssj-draw-2/rules';
 import { TaskPoolRow } from './task-pool.entity';
 import type { StoredClearPool } from './task-pool';
@@ -133,6 +134,22 @@ async function inspectorChanges(
   return { withdrawnInspectors, lateConflicts };
 }
 
+/**
+ * §3 — the public pool published at commit, read back: its text must still give the digest
+ * published then, and the stored entries and pseudonyms open it, so the draw computes no
+ * commitment it does not reveal.
+ */
+function publishedPool(task: InspectionTask, meta: TaskPoolRow, stored: StoredClearPool, text: string): PublishedPool {
+  const digest = sha256Hex(text);
+  if (digest !== meta.digest) throw new Error(`the stored public pool of ${task.id} no longer gives the digest published at commit`);
+  return {
+    pool: JSON.parse(text) as PublicPool,
+    digest,
+    entries: new Map(stored.entities.map(([uscc, entry]) => [uscc, entry])),
+    pseudonyms: new Map(stored.inspectors.map(([division, id, pseudonym]) => [`${division}/${id}`, pseudonym])),
+  };
+}
+
 interface Drawn2 {
   publicRecord: PublicRecord2;
   fullRecord: FullRecord2;
@@ -146,9 +163,18 @@ const withdrawnKeyOf = (targets: DrawExceptions['withdrawnTargets']) =>
     .join(',');
 
 /** §4–§8 on the stored pool: no I/O. A team that cannot be formed is refused, naming the division and the entity. */
-function compute(task: InspectionTask, row: TaskPoolRow, stored: StoredClearPool, beacon: string, today: string, exceptions: DrawExceptions): Drawn2 {
+function compute(
+  task: InspectionTask,
+  row: TaskPoolRow,
+  stored: StoredClearPool,
+  published: PublishedPool,
+  beacon: string,
+  today: string,
+  exceptions: DrawExceptions,
+): Drawn2 {
   try {
     const { publicRecord, fullRecord } = runDraw2({
+      published,
       clear: stored.pool,
       poolKey: row.poolKey,
       secret: task.secret!,
@@ -187,14 +213,15 @@ export async function drawTask2(context: JointContext, task: InspectionTask, met
   const today = shanghaiDate(context.now());
   const dayRefusal = drawDayRefusal(task, meta, today);
   if (dayRefusal) throw dayRefusal;
-  const texts = await context.em.findOneOrFail(TaskPoolRow, { task: task.id }, { fields: ['clearPool', 'poolKey'], disableIdentityMap: true });
+  const texts = await context.em.findOneOrFail(TaskPoolRow, { task: task.id }, { fields: ['clearPool', 'publicPool', 'poolKey'], disableIdentityMap: true });
   const stored = JSON.parse(texts.clearPool) as StoredClearPool;
   const row = { ...meta, poolKey: texts.poolKey } as TaskPoolRow;
+  const published = publishedPool(task, meta, stored, texts.publicPool);
   const poolMs = lap();
   const changes = await inspectorChanges(context, task, stored, today);
   const exceptions = { withdrawnTargets: await withdrawnTargets(context.em, task, stored, meta.asOf), ...changes };
   const buildMs = lap();
-  const first = compute(task, row, stored, beacon, today, exceptions);
+  const first = compute(task, row, stored, published, beacon, today, exceptions);
   const algorithmMs = lap();
   const id = task.id;
   const now = context.now().toISOString();
@@ -207,12 +234,13 @@ export async function drawTask2(context: JointContext, task: InspectionTask, met
     const targets = await withdrawnTargets(em, task, stored, meta.asOf);
     if (withdrawnKeyOf(targets) !== first.withdrawnKey) {
       context.logger.info({ task: id }, 'another task of the year drew a pool entity meanwhile: drawing again with its withdrawal');
-      drawn = compute(task, row, stored, beacon, today, { withdrawnTargets: targets, ...changes });
+      drawn = compute(task, row, stored, published, beacon, today, { withdrawnTargets: targets, ...changes });
       redrawn = true;
     }
     const { to } = permittedMove(context.viewer, current, DRAW);
     if (!(await transition(em, task, movesFrom(DRAW, to), { status: to, updatedAt: now }))) return { result: { kind: 'status-changed' as const }, audit: [] };
     const { publicRecord, fullRecord } = drawn;
+    const { publicJson, fullJson } = recordTexts2(fullRecord, texts.publicPool);
     const high = (riskClass: string) => riskClass === 'C' || riskClass === 'D';
     await insertRows(em, DrawRow, [
       {
@@ -229,8 +257,8 @@ export async function drawTask2(context: JointContext, task: InspectionTask, met
         selectedCount: publicRecord.assignments.length,
         highSelectedCount: publicRecord.assignments.filter((assignment) => high(assignment.class)).length,
         excludedCount: stored.excluded.length,
-        record: recordJson2(publicRecord),
-        fullRecord: recordJson2(fullRecord),
+        record: publicJson,
+        fullRecord: fullJson,
       },
     ]);
     const byEntry = new Map(stored.entities.map(([uscc, entry, name, itemKeys]) => [entry, { uscc, name, itemKeys }]));

@@ -6,6 +6,7 @@
  * the draw runs on the public form of the pool (entry commitments, inspector pseudonyms), so
  * the public verifier and the office compute exactly the same thing.
  */
+import { randomUUID } from 'node:crypto';
 import { canonicalJson, type CanonicalValue } from '../../../../../common/canonical-json';
 import { compareBytes, commitmentOf, MIN_TEAM_SIZE, NotEnoughInspectorsError, ranker, sampleSize, seedOf, teamNeeds } from '../algorithm';
 import {
@@ -376,7 +377,62 @@ export type RunDraw2Args = {
   drawnOn: string;
   exceptions?: DrawExceptions;
   excluded?: ReadonlyArray<{ uscc: string; reason: string; task: string }>;
+  /**
+   * The public pool as published at commit, with each entity's entry and each inspector's
+   * pseudonym. With it the draw opens only what it reveals (the selected entries' conflict
+   * salts) instead of recomputing every commitment of the pool; the caller has checked that
+   * the text gives the committed digest, and the records are the same either way.
+   */
+  published?: PublishedPool;
 };
+
+export type PublishedPool = {
+  pool: PublicPool;
+  digest: string;
+  /** Entry by USCC. */
+  entries: ReadonlyMap<string, string>;
+  /** Pseudonym by `division/id`. */
+  pseudonyms: ReadonlyMap<string, string>;
+};
+
+/** What the draw needs of a pool's openings: each entity's entry and committed conflicts, each inspector's pseudonym, a selected entry's conflict salt. */
+type PoolOpener = {
+  entryOf(uscc: string): string | undefined;
+  conflictsOf(uscc: string): readonly string[];
+  pseudonymOf(division: string, id: string): string | undefined;
+  conflictSaltOf(uscc: string): string;
+};
+
+function openerOf(openings: PoolOpenings): PoolOpener {
+  return {
+    entryOf: (uscc) => openings.targets.get(uscc)?.entry,
+    conflictsOf: (uscc) => openings.targets.get(uscc)?.conflicts ?? [],
+    pseudonymOf: (division, id) => openings.inspectors.get(inspectorKey(division, id))?.pseudonym,
+    conflictSaltOf: (uscc) => openings.targets.get(uscc)!.conflictSalt,
+  };
+}
+
+/** §3 — the openings of a published pool from its clear form, computing salts only when asked. */
+function publishedOpener(clear: ClearPool, poolKey: string, published: PublishedPool): PoolOpener {
+  const salt = salter(poolKey);
+  const conflicted = new Map<string, string[]>();
+  for (const inspector of clear.inspectors) {
+    const pseudonym = published.pseudonyms.get(inspectorKey(inspector.division, inspector.id));
+    if (!pseudonym) throw new Error(`inspector ${inspector.division}/${inspector.id} has no published pseudonym`);
+    for (const uscc of inspector.conflicts) {
+      const list = conflicted.get(uscc);
+      if (list) list.push(pseudonym);
+      else conflicted.set(uscc, [pseudonym]);
+    }
+  }
+  for (const list of conflicted.values()) list.sort(byBytes);
+  return {
+    entryOf: (uscc) => published.entries.get(uscc),
+    conflictsOf: (uscc) => conflicted.get(uscc) ?? [],
+    pseudonymOf: (division, id) => published.pseudonyms.get(inspectorKey(division, id)),
+    conflictSaltOf: (uscc) => salt(conflictSaltLabel(uscc)),
+  };
+}
 
 /** §2 — the clear pool in its one order: targets by USCC, inspectors by division then id, lists sorted. */
 export function normalizeClearPool(clear: ClearPool): ClearPool {
@@ -405,13 +461,22 @@ export function normalizeClearPool(clear: ClearPool): ClearPool {
 export function runDraw2(args: RunDraw2Args): { publicRecord: PublicRecord2; fullRecord: FullRecord2 } {
   const clear = normalizeClearPool(args.clear);
   if (commitmentOf(args.secret) !== clear.commitment) throw new Error('the secret does not match the committed commitment');
-  const { pool, openings } = publishPool(clear, args.poolKey);
-  const digest = poolDigest2(pool);
+  let pool: PublicPool;
+  let digest: string;
+  let opener: PoolOpener;
+  if (args.published) {
+    ({ pool, digest } = args.published);
+    opener = publishedOpener(clear, args.poolKey, args.published);
+  } else {
+    const published = publishPool(clear, args.poolKey);
+    pool = published.pool;
+    digest = poolDigest2(pool);
+    opener = openerOf(published.openings);
+  }
   const seed = seedOf(args.secret, args.beacon, digest);
   const exceptions = args.exceptions ?? NO_EXCEPTIONS;
 
-  const inPool = (uscc: string) => openings.targets.get(uscc);
-  const pseudonymOf = (division: string, id: string) => openings.inspectors.get(inspectorKey(division, id))?.pseudonym;
+  const { entryOf, pseudonymOf } = opener;
   // One withdrawal per entity and per inspector: the earliest.
   const earliest = <T extends { on: string }>(items: readonly T[], key: (item: T) => string): T[] => {
     const first = new Map<string, T>();
@@ -420,35 +485,34 @@ export function runDraw2(args: RunDraw2Args): { publicRecord: PublicRecord2; ful
     return [...first.values()];
   };
   const withdrawnTargets = earliest(
-    exceptions.withdrawnTargets.filter((target) => inPool(target.uscc)),
+    exceptions.withdrawnTargets.filter((target) => entryOf(target.uscc)),
     (target) => target.uscc,
   );
   const withdrawnInspectors = earliest(
     exceptions.withdrawnInspectors.filter((inspector) => pseudonymOf(inspector.division, inspector.id)),
     (inspector) => inspectorKey(inspector.division, inspector.id),
   );
-  const withdrawnEntries = new Set(withdrawnTargets.map((target) => inPool(target.uscc)!.entry));
+  const withdrawnEntries = new Set(withdrawnTargets.map((target) => entryOf(target.uscc)!));
   const withdrawnPseudonyms = new Set(withdrawnInspectors.map((inspector) => pseudonymOf(inspector.division, inspector.id)!));
 
-  const committed = new Map<string, string[]>();
-  for (const opening of openings.targets.values()) committed.set(opening.entry, opening.conflicts);
+  const usccOf = new Map<string, string>();
+  for (const target of clear.targets) usccOf.set(entryOf(target.uscc)!, target.uscc);
   const late = new Map<string, string[]>();
   const lateConflicts: DrawExceptions['lateConflicts'] = [];
   for (const conflict of exceptions.lateConflicts) {
-    const target = inPool(conflict.uscc);
+    const entry = entryOf(conflict.uscc);
     const pseudonym = pseudonymOf(conflict.division, conflict.id);
-    if (!target || !pseudonym || target.conflicts.includes(pseudonym)) continue;
-    const list = late.get(target.entry) ?? [];
+    if (!entry || !pseudonym || opener.conflictsOf(conflict.uscc).includes(pseudonym)) continue;
+    const list = late.get(entry) ?? [];
     if (list.includes(pseudonym)) continue;
     list.push(pseudonym);
-    late.set(target.entry, list);
+    late.set(entry, list);
     lateConflicts.push({ division: conflict.division, id: conflict.id, uscc: conflict.uscc, on: conflict.on });
   }
-  const conflictsOf = (entry: string) => new Set([...(committed.get(entry) ?? []), ...(late.get(entry) ?? [])]);
+  const conflictsOf = (entry: string) => new Set([...opener.conflictsOf(usccOf.get(entry)!), ...(late.get(entry) ?? [])]);
 
   const selected = selectTargets2(pool, seed, withdrawnEntries);
   const assignments = drawTeams2(pool, selected, seed, withdrawnPseudonyms, conflictsOf);
-  const openingOf = new Map([...openings.targets.values()].map((opening) => [opening.entry, opening]));
   const publicRecord: PublicRecord2 = {
     algorithm: ALGORITHM_2,
     pool,
@@ -463,8 +527,13 @@ export function runDraw2(args: RunDraw2Args): { publicRecord: PublicRecord2; ful
     },
     openings: selected
       .map((target) => {
-        const opening = openingOf.get(target.entry)!;
-        return { entry: target.entry, salt: opening.conflictSalt, conflicts: opening.conflicts, late: [...(late.get(target.entry) ?? [])].sort(byBytes) };
+        const uscc = usccOf.get(target.entry)!;
+        return {
+          entry: target.entry,
+          salt: opener.conflictSaltOf(uscc),
+          conflicts: [...opener.conflictsOf(uscc)],
+          late: [...(late.get(target.entry) ?? [])].sort(byBytes),
+        };
       })
       .sort((a, b) => byBytes(a.entry, b.entry)),
     assignments,
@@ -492,4 +561,23 @@ export function runDraw2(args: RunDraw2Args): { publicRecord: PublicRecord2; ful
 /** §8 — a record as published: canonical JSON. */
 export function recordJson2(record: PublicRecord2 | FullRecord2): string {
   return canonicalJson(record as unknown as CanonicalValue);
+}
+
+/** The canonical JSON of `value` with the member `key` written as `text`, which must be that member's canonical JSON. */
+function withMemberText(value: object, key: string, text: string): string {
+  // A placeholder no record can hold: random, and written by canonical JSON as itself in quotes.
+  const placeholder = `SSJ-DRAW-2 member ${randomUUID()}`;
+  const json = canonicalJson({ ...value, [key]: placeholder } as unknown as CanonicalValue);
+  const at = json.indexOf(`"${placeholder}"`);
+  return json.slice(0, at) + text + json.slice(at + placeholder.length + 2);
+}
+
+/**
+ * §8 — both records as published, equal to `recordJson2` of each, with the megabytes of the
+ * public pool serialised once: `poolText` is the pool's canonical JSON published at commit,
+ * the public record holds it, and the full record holds the public record's text.
+ */
+export function recordTexts2(fullRecord: FullRecord2, poolText: string): { publicJson: string; fullJson: string } {
+  const publicJson = withMemberText(fullRecord.record, 'pool', poolText);
+  return { publicJson, fullJson: withMemberText(fullRecord, 'record', publicJson) };
 }
