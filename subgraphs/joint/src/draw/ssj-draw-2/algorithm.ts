@@ -115,28 +115,40 @@ function byBytes(a: string, b: string): number {
   return compareBytes(a, b);
 }
 
-/** §3 — the public pool from the clear one and the task's pool key, with what it takes to open it. */
-export function publishPool(clear: ClearPool, poolKey: string): { pool: PublicPool; openings: PoolOpenings } {
-  const salt = salter(poolKey);
-  const inspectors: PublicInspector[] = [];
-  const openings: PoolOpenings = { targets: new Map(), inspectors: new Map() };
+/** §3 — per USCC, the pseudonyms of the pool inspectors who declared a conflict with it, sorted. */
+function conflictPseudonyms(inspectors: readonly PoolInspector[], pseudonymOf: (key: string) => string | undefined): Map<string, string[]> {
   const conflicted = new Map<string, string[]>();
-  for (const inspector of clear.inspectors) {
-    const inspectorSalt = salt(inspectorSaltLabel(inspector.division, inspector.id));
-    const pseudonym = inspectorPseudonym(clear.task, inspector.division, inspector.id, inspectorSalt);
-    inspectors.push({ division: inspector.division, pseudonym });
-    openings.inspectors.set(inspectorKey(inspector.division, inspector.id), { pseudonym, salt: inspectorSalt });
+  for (const inspector of inspectors) {
+    const key = inspectorKey(inspector.division, inspector.id);
+    const pseudonym = pseudonymOf(key);
+    if (!pseudonym) throw new Error(`inspector ${key} has no pseudonym in the pool`);
     for (const uscc of inspector.conflicts) {
       const list = conflicted.get(uscc);
       if (list) list.push(pseudonym);
       else conflicted.set(uscc, [pseudonym]);
     }
   }
+  for (const list of conflicted.values()) list.sort(byBytes);
+  return conflicted;
+}
+
+/** §3 — the public pool from the clear one and the task's pool key, with what it takes to open it. */
+export function publishPool(clear: ClearPool, poolKey: string): { pool: PublicPool; openings: PoolOpenings } {
+  const salt = salter(poolKey);
+  const inspectors: PublicInspector[] = [];
+  const openings: PoolOpenings = { targets: new Map(), inspectors: new Map() };
+  for (const inspector of clear.inspectors) {
+    const inspectorSalt = salt(inspectorSaltLabel(inspector.division, inspector.id));
+    const pseudonym = inspectorPseudonym(clear.task, inspector.division, inspector.id, inspectorSalt);
+    inspectors.push({ division: inspector.division, pseudonym });
+    openings.inspectors.set(inspectorKey(inspector.division, inspector.id), { pseudonym, salt: inspectorSalt });
+  }
+  const conflicted = conflictPseudonyms(clear.inspectors, (key) => openings.inspectors.get(key)?.pseudonym);
   const targets: PublicTarget[] = clear.targets.map((target) => {
     const entrySalt = salt(entrySaltLabel(target.uscc));
     const conflictSalt = salt(conflictSaltLabel(target.uscc));
     const entry = entryCommitment(clear.task, target.uscc, entrySalt);
-    const conflicts = (conflicted.get(target.uscc) ?? []).sort(byBytes);
+    const conflicts = conflicted.get(target.uscc) ?? [];
     openings.targets.set(target.uscc, { entry, salt: entrySalt, conflictSalt, conflicts });
     return { entry, class: target.class, divisions: [...target.divisions].sort(byBytes), conflicts: conflictsCommitment(entry, conflictSalt, conflicts) };
   });
@@ -415,17 +427,7 @@ function openerOf(openings: PoolOpenings): PoolOpener {
 /** §3 — the openings of a published pool from its clear form, computing salts only when asked. */
 function publishedOpener(clear: ClearPool, poolKey: string, published: PublishedPool): PoolOpener {
   const salt = salter(poolKey);
-  const conflicted = new Map<string, string[]>();
-  for (const inspector of clear.inspectors) {
-    const pseudonym = published.pseudonyms.get(inspectorKey(inspector.division, inspector.id));
-    if (!pseudonym) throw new Error(`inspector ${inspector.division}/${inspector.id} has no published pseudonym`);
-    for (const uscc of inspector.conflicts) {
-      const list = conflicted.get(uscc);
-      if (list) list.push(pseudonym);
-      else conflicted.set(uscc, [pseudonym]);
-    }
-  }
-  for (const list of conflicted.values()) list.sort(byBytes);
+  const conflicted = conflictPseudonyms(clear.inspectors, (key) => published.pseudonyms.get(key));
   return {
     entryOf: (uscc) => published.entries.get(uscc),
     conflictsOf: (uscc) => conflicted.get(uscc) ?? [],
