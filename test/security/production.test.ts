@@ -255,8 +255,11 @@ describe('a production gateway', () => {
 describe('rate limits on anonymous requests', () => {
   let system: TestSystem;
   let gateway: Gateway;
-  /** A second client: the same machine, another loopback address. */
-  const otherClient = new Agent({ connect: { localAddress: '127.0.0.2' } });
+  /**
+   * A second client: the same machine, another loopback address. The address is the Agent's own option
+   * (undici's connector overrides a `connect.localAddress` with the client's, which would be the default 127.0.0.1).
+   */
+  const otherClient = new Agent({ localAddress: '127.0.0.2' });
 
   beforeAll(async () => {
     system = await startTestSystem({ divisions: ['ZA'], seed: 'demo' });
