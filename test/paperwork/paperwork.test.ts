@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -24,7 +25,7 @@ let published: PublishedTask;
 let dir: string;
 
 const ASSIGNMENT_FIELDS = `id uscc entityName targets { division name address } items { division code name basis content method }
-  inspectors { division id name certificateNo } leader { division id name certificateNo } documents { kind format title url expiresAt }`;
+  inspectors { division id name certificateNo } leader { division id name certificateNo } documents { kind format title url expiresAt } entrySalt`;
 
 interface Member {
   division: string;
@@ -48,6 +49,7 @@ interface AssignmentView {
   inspectors: Member[];
   leader: Member | null;
   documents: Doc[];
+  entrySalt: string | null;
 }
 
 let assignments: AssignmentView[];
@@ -221,6 +223,21 @@ describe("an assignment's notice and record form", () => {
     expect(page).toContain('出示执法证件');
     expect(page).toContain(taskId);
     expect(page).toContain(seed);
+  });
+
+  it("prints the entity's entry salt on its notice, with which it finds its own entry in the pool published at commit", async () => {
+    const salt = assignment.entrySalt!;
+    expect(mine.entrySalt).toBe(salt);
+    expect(salt).toMatch(/^[0-9a-f]{32}$/);
+    const { text } = await pdfOf(docOf(mine.documents, 'INSPECTION_NOTICE').url, 'notice.pdf');
+    expect(flat(text)).toContain(`抽取池核验码：${salt}`);
+    const pool = (await (await fetch(`${origin}/tasks/${taskId}/pool.json`)).json()) as { targets: Array<{ entry: string }> };
+    const entry = createHash('sha256').update(`SSJ-DRAW-2/entry\n${taskId}\n${assignment.uscc}\n${salt}`).digest('hex');
+    expect(pool.targets.map((target) => target.entry)).toContain(entry);
+    // Another entity's salt does not open this entity's entry.
+    const other = assignments.find((candidate) => candidate.id !== assignment.id)!;
+    const wrong = createHash('sha256').update(`SSJ-DRAW-2/entry\n${taskId}\n${other.uscc}\n${salt}`).digest('hex');
+    expect(pool.targets.map((target) => target.entry)).not.toContain(wrong);
   });
 
   it('gives the record form (检查记录表) one row per item, with content, check method and signatures', async () => {

@@ -306,6 +306,17 @@ const ROWS: Row[] = [
     },
   },
   {
+    name: 'Assignment.entrySalt (the entity opens its own entry with it: only for those who may see the team)',
+    team: 'R',
+    cells: 'D A A D A H A D',
+    operation: (f) => q(`query($id: ID!) { inspectionTask(id: $id) { assignments(first: 500) { edges { node { id entrySalt } } } } }`, { id: f.R.task }),
+    value: (d) => d?.inspectionTask?.assignments?.edges?.map((edge: any) => edge.node.entrySalt),
+    check: (value) => {
+      expect(value.length).toBeGreaterThan(0);
+      for (const salt of value) expect(salt).toMatch(/^[0-9a-f]{32}$/);
+    },
+  },
+  {
     name: 'Assignment.inspectors (after publication: still no personal data for the public)',
     team: 'Q',
     cells: 'D A A D A H A D',

@@ -151,6 +151,14 @@ export function inspectionNotice(task: PaperworkTask, assignment: PaperworkAssig
           `检查结果将自作出之日起20个工作日内通过${BUREAU}“双随机、一公开”抽查结果公示平台向社会公示。`,
         ],
       },
+      ...(assignment.entrySalt
+        ? [
+            { text: '四、抽取核验', style: 'heading' },
+            {
+              text: `你单位的抽取池核验码：${assignment.entrySalt}。抽取池在任务确定时即已公布。凭统一社会信用代码和本核验码，可按公示平台公布的抽取规则（SSJ-DRAW-2 第 9.3 节）核验你单位在任务 ${task.id} 抽取池和抽取记录中的条目。请妥善保管，不必告知他人。`,
+            },
+          ]
+        : []),
       { text: `${BUREAU}（印章）`, alignment: 'right', margin: [0, 30, 0, 4] },
       { text: '年　　月　　日', alignment: 'right' },
       { text: '被检查单位签收：＿＿＿＿＿＿＿＿　签收日期：＿＿＿＿＿＿', margin: [0, 24, 0, 0] },

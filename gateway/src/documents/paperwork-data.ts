@@ -32,6 +32,8 @@ export interface PaperworkAssignment {
   items: Array<PaperworkItem | null>;
   inspectors: Array<PaperworkInspector | null>;
   leader: { division: string; id: string } | null;
+  /** 抽取池核验码 (SSJ-DRAW-2 §9.3); null for SSJ-DRAW-1 draws. */
+  entrySalt: string | null;
 }
 
 export interface PaperworkTask {
@@ -57,7 +59,8 @@ const ASSIGNMENT_FIELDS = `id uscc entityName
   targets { division name address }
   items { division code name basis subject method content }
   inspectors { division id name unit position certificateNo }
-  leader { division id }`;
+  leader { division id }
+  entrySalt`;
 
 /** Pages small enough that the cost limit never refuses one (every assignment brings its directory entries, items and team). */
 const PAGE_SIZE = 100;
