@@ -1,6 +1,6 @@
 import { startTestSystem, type TestSystem } from '../support/system';
 import { tokens, userToken } from '../support/tokens';
-import { codes, committedTask, drawn, RECORD, TODAY } from './helpers';
+import { BEACON, BEACON_TOMORROW, codes, committedTask, DRAW, drawn, RECORD, TODAY } from './helpers';
 
 /**
  * Two people to undo a draw: after the draw a coordinator only requests the
@@ -144,12 +144,93 @@ describe('cancelling a drawn task takes two people', () => {
     expect(codes(await system.query(APPROVE, { id, note: '同意' }, supervisor))).toEqual(['NO_CANCELLATION_REQUESTED']);
   });
 
-  it('before the draw, cancelling stays one step, with no approver', async () => {
-    const id = await committedTask(system, { name: '抽取前撤销', items: [{ division: 'ZA', code: 'ZA-002' }], ratioBp: 1000, highRiskRatioBp: 1000 });
+  it("before the declared beacon's date, cancelling a committed task stays one step, with no approver", async () => {
+    const id = await committedTask(system, {
+      name: '公布日前撤销',
+      items: [{ division: 'ZA', code: 'ZA-002' }],
+      ratioBp: 1000,
+      highRiskRatioBp: 1000,
+      beacon: BEACON_TOMORROW,
+    });
     const cancelled = await system.query(CANCEL, { id, reason: '计划调整' }, coordinator);
+    expect(cancelled.errors).toBeUndefined();
     expect(cancelled.data.cancelInspectionTask).toMatchObject({
       status: 'CANCELLED',
       cancellation: { reason: '计划调整', requestedBy: { sub: 'coordinator-user' }, approvedBy: null, approvedAt: null },
     });
+    const trail = await system.query(TRAIL, { s: `task:${id}` }, supervisor);
+    expect(trail.data.auditTrail.edges.map(({ node }: any) => node.action)).toContain('cancelInspectionTask');
+  });
+});
+
+describe("from the declared beacon's date on, cancelling a committed task takes two people too", () => {
+  /** Committed with a beacon published today (the test tasks' default): the outcome is settled, nothing is drawn yet. */
+  const settledTask = (name: string) => committedTask(system, { name, items: [{ division: 'ZA', code: 'ZA-003' }], ratioBp: 1000, highRiskRatioBp: 1000 });
+
+  it('a coordinator alone only requests it, and the task is not drawn while the request waits', async () => {
+    const id = await settledTask('公布日撤销申请');
+    const requested = await system.query(CANCEL, { id, reason: REASON }, coordinator);
+    expect(requested.errors).toBeUndefined();
+    expect(requested.data.cancelInspectionTask).toMatchObject({
+      status: 'CANCELLATION_REQUESTED',
+      cancellation: { reason: REASON, requestedBy: { sub: 'coordinator-user' }, approvedBy: null },
+    });
+    const draw = await system.query(DRAW, { id, beacon: BEACON }, coordinator);
+    expect(codes(draw)).toEqual(['CANCELLATION_REQUESTED']);
+    expect(draw.errors![0]!.extensions).toMatchObject({ task: id, status: 'CANCELLATION_REQUESTED', action: 'drawInspectionTask' });
+    expect(draw.errors![0]!.message).toContain('待督查审批');
+    expect(await statusOf(id)).toBe('CANCELLATION_REQUESTED');
+    expect((await system.query(PUBLIC_TASK, { id })).data.inspectionTask.draw).toBeNull();
+    // The public list says a cancellation waits, and not that the task was drawn.
+    const list = await (await fetch(`${base}/tasks`)).text();
+    const row = list.slice(list.indexOf(id), list.indexOf('</tr>', list.indexOf(id)));
+    expect(row).toContain('撤销申请待审批');
+    expect(row).not.toContain('已抽取');
+  });
+
+  it('the person who requested it cannot decide it', async () => {
+    const id = await settledTask('公布日同一人审批');
+    const both = await userToken({ sub: 'wang', roles: ['coordinator', 'supervisor'], name: '王某' });
+    expect((await system.query(CANCEL, { id, reason: REASON }, both)).errors).toBeUndefined();
+    expect(codes(await system.query(APPROVE, { id, note: '同意' }, both))).toEqual(['SAME_PERSON']);
+    expect(codes(await system.query(REJECT, { id, note: '驳回' }, both))).toEqual(['SAME_PERSON']);
+    expect(await statusOf(id)).toBe('CANCELLATION_REQUESTED');
+  });
+
+  it('a rejection gives it back committed, the request cleared, and it can still be drawn', async () => {
+    const id = await settledTask('公布日驳回撤销');
+    await system.query(CANCEL, { id, reason: REASON }, coordinator);
+    const rejected = await system.query(REJECT, { id, note: '理由不充分，按期抽取' }, supervisor);
+    expect(rejected.errors).toBeUndefined();
+    expect(rejected.data.rejectCancellation).toMatchObject({ status: 'COMMITTED', cancellation: null });
+    const draw = await system.query(DRAW, { id, beacon: BEACON }, coordinator);
+    expect(draw.errors).toBeUndefined();
+    expect(draw.data.drawInspectionTask.status).toBe('DRAWN');
+    const trail = await system.query(TRAIL, { s: `task:${id}` }, supervisor);
+    expect(trail.data.auditTrail.edges.map(({ node }: any) => node.action)).toEqual(
+      expect.arrayContaining(['requestCancellation', 'rejectCancellation', 'drawInspectionTask']),
+    );
+  });
+
+  it("a supervisor's approval cancels it, with both people named, and publishes no draw record (there is none)", async () => {
+    const id = await settledTask('公布日批准撤销');
+    await system.query(CANCEL, { id, reason: REASON }, coordinator);
+    const approved = await system.query(APPROVE, { id, note: '同意撤销' }, supervisor);
+    expect(approved.errors).toBeUndefined();
+    expect(approved.data.approveCancellation).toMatchObject({
+      status: 'CANCELLED',
+      cancellation: { reason: REASON, requestedBy: { sub: 'coordinator-user' }, approvedBy: { sub: 'supervisor-user' }, note: '同意撤销' },
+    });
+    expect((await system.query(PUBLIC_TASK, { id })).data.inspectionTask).toMatchObject({ status: 'CANCELLED', draw: null });
+    expect((await fetch(`${base}/tasks/${id}/draw/record.json`)).status).toBe(404);
+    expect(codes(await system.query(DRAW, { id, beacon: BEACON }, coordinator))).toEqual(['TASK_CANCELLED']);
+    const trail = await system.query(TRAIL, { s: `task:${id}` }, supervisor);
+    const steps = trail.data.auditTrail.edges.map(({ node }: any) => [node.action, node.actor]);
+    expect(steps).toEqual(
+      expect.arrayContaining([
+        ['requestCancellation', 'coordinator-user'],
+        ['approveCancellation', 'supervisor-user'],
+      ]),
+    );
   });
 });

@@ -9,6 +9,9 @@ export const YEAR = Number(TODAY.slice(0, 4));
 /** The beacon declaration every test task makes unless it says otherwise: a lottery drawn this evening. */
 export const BEACON_DECLARATION = { source: '福彩3D 当日开奖号码（三位数字，以空格分隔）', date: TODAY };
 
+/** A beacon published tomorrow: its task, once committed, is before its beacon's date, cancelled in one step and not drawn yet. */
+export const BEACON_TOMORROW = { source: '福彩3D 次日开奖号码（三位数字，以空格分隔）', date: addDays(TODAY, 1) };
+
 /** A beacon value in the declared form (§4: printable ASCII words separated by single spaces). */
 export const BEACON = '4 7 1';
 

@@ -1,15 +1,26 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../../common/repo-root';
-import { cell, lifecycleMarkdown, LIFECYCLE, TASK_ACTIONS, type TaskAction } from '../../subgraphs/joint/src/tasks/lifecycle';
+import {
+  cell,
+  lifecycleMarkdown,
+  LIFECYCLE,
+  LIFECYCLE_CONDITIONS,
+  rowStatus,
+  TASK_ACTIONS,
+  type LifecycleRow,
+  type TaskAction,
+} from '../../subgraphs/joint/src/tasks/lifecycle';
 import { TaskStatus } from '../../subgraphs/joint/src/tasks/task-enums';
 import { startTestSystem, type TestSystem } from '../support/system';
 import { tokens } from '../support/tokens';
-import { approveResults, codes, COMMIT, CREATE, DRAW, onDataLead, taskInput, TODAY } from './helpers';
+import { approveResults, BEACON_DECLARATION, BEACON_TOMORROW, codes, COMMIT, CREATE, DRAW, onDataLead, taskInput, TODAY } from './helpers';
 
 /**
  * Walks the task lifecycle table (subgraphs/joint/src/tasks/lifecycle.ts) through the
- * gateway: every status × every action, on a task of its own brought to that status.
+ * gateway: every row × every action, on a task of its own brought to that row. The test
+ * tasks declare a beacon published today, so a committed one is settled (the `COMMITTED`
+ * row) unless it declares tomorrow's (`COMMITTED_BEFORE_BEACON`).
  */
 
 let system: TestSystem;
@@ -49,21 +60,28 @@ async function ok(query: string, variables: Record<string, unknown>, token: stri
   return result.data;
 }
 
-/** A DIRECTED task naming one entity of its own (one assignment), brought to the status. */
-async function taskIn(status: TaskStatus): Promise<Walked> {
+/** A DIRECTED task naming one entity of its own (one assignment), brought to the row. */
+async function taskIn(row: LifecycleRow): Promise<Walked> {
+  const beacon = row === 'COMMITTED_BEFORE_BEACON' ? BEACON_TOMORROW : BEACON_DECLARATION;
   const input = taskInput({
-    name: `生命周期 ${status} ${used}`,
+    name: `生命周期 ${row} ${used}`,
     kind: 'DIRECTED',
     ratioBp: 10000,
     highRiskRatioBp: 10000,
     directedTargets: onDataLead([directory[used++]!]),
     items: [ITEM],
+    beacon,
   });
   const id = (await ok(CREATE, { input }, await tokens.coordinator())).createInspectionTask.id as string;
   const task: Walked = { id, input };
-  if (status === TaskStatus.DRAFT) return task;
+  if (row === TaskStatus.DRAFT) return task;
   await ok(COMMIT, { id }, await tokens.coordinator());
-  if (status === TaskStatus.COMMITTED) return task;
+  if (row === TaskStatus.COMMITTED || row === 'COMMITTED_BEFORE_BEACON') return task;
+  if (row === 'CANCELLATION_REQUESTED_UNDRAWN') {
+    // From the beacon's date on, cancelling a committed task is requested, as after the draw.
+    await ok(MUTATIONS.cancelInspectionTask, { id, reason: '计划调整' }, await tokens.coordinator());
+    return task;
+  }
   await ok(DRAW, { id, beacon: BEACON }, await tokens.coordinator());
   const read = await ok(
     `query($id: ID!) { inspectionTask(id: $id) { assignments { edges { node { inspectors { division id } } } } } }`,
@@ -71,16 +89,16 @@ async function taskIn(status: TaskStatus): Promise<Walked> {
     await tokens.coordinator(),
   );
   task.inspector = read.inspectionTask.assignments.edges[0].node.inspectors[0];
-  if (status === TaskStatus.CANCELLATION_REQUESTED || status === TaskStatus.CANCELLED) {
+  if (row === TaskStatus.CANCELLATION_REQUESTED || row === TaskStatus.CANCELLED) {
     // After the draw the coordinator requests, and a supervisor approves.
     await ok(MUTATIONS.cancelInspectionTask, { id, reason: '计划调整' }, await tokens.coordinator());
-    if (status === TaskStatus.CANCELLED) await ok(MUTATIONS.approveCancellation, { id, note: '同意撤销' }, await tokens.supervisor());
+    if (row === TaskStatus.CANCELLED) await ok(MUTATIONS.approveCancellation, { id, note: '同意撤销' }, await tokens.supervisor());
     return task;
   }
   // Every result recorded and approved by a reviewer, so that publishing waits for nothing but the status.
   await ok(MUTATIONS.recordResult, { a: `${id}-001`, item: ITEM, input: RESULT }, await tokens.inspector(task.inspector!.division, task.inspector!.id));
   await approveResults(system, id);
-  if (status === TaskStatus.DRAWN) return task;
+  if (row === TaskStatus.DRAWN) return task;
   await ok(MUTATIONS.publishInspectionTask, { id }, await tokens.coordinator());
   return task;
 }
@@ -124,11 +142,11 @@ const onAssignment = (action: TaskAction) => action === 'recordResult' || action
  * drawn task (whose result is approved) its recorder records it again; on a
  * published one the coordinator submits a correction.
  */
-async function awaitingReview(status: TaskStatus, action: TaskAction, task: Walked): Promise<void> {
+async function awaitingReview(row: LifecycleRow, action: TaskAction, task: Walked): Promise<void> {
   if (action !== 'reviewResult') return;
-  if (status === TaskStatus.DRAWN)
+  if (row === TaskStatus.DRAWN)
     await ok(MUTATIONS.recordResult, { a: `${task.id}-001`, item: ITEM, input: RESULT }, await tokens.inspector(task.inspector!.division, task.inspector!.id));
-  if (status === TaskStatus.PUBLISHED) {
+  if (row === TaskStatus.PUBLISHED) {
     const amend = await take('amendResult', task);
     if (amend.errors) throw new Error(JSON.stringify(amend.errors));
   }
@@ -146,17 +164,18 @@ beforeAll(async () => {
 
 afterAll(() => system.stop());
 
-const cells = (Object.keys(LIFECYCLE) as TaskStatus[]).flatMap((status) => TASK_ACTIONS.map((action) => [status, action] as const));
+const cells = (Object.keys(LIFECYCLE) as LifecycleRow[]).flatMap((row) => TASK_ACTIONS.map((action) => [row, action] as const));
 
-describe('the task lifecycle, every status × every action, through the gateway', () => {
-  it('has one cell for every status and action', () => {
-    expect(cells).toHaveLength(Object.values(TaskStatus).length * TASK_ACTIONS.length);
+describe('the task lifecycle, every row × every action, through the gateway', () => {
+  it('has one cell for every row and action: a row for every status, and one for each condition', () => {
+    expect(cells).toHaveLength((Object.values(TaskStatus).length + Object.keys(LIFECYCLE_CONDITIONS).length) * TASK_ACTIONS.length);
   });
 
-  it.each(cells)('%s × %s answers as the table says', async (status, action) => {
-    const task = await taskIn(status);
-    await awaitingReview(status, action, task);
-    const entry = cell(status, action);
+  it.each(cells)('%s × %s answers as the table says', async (row, action) => {
+    const task = await taskIn(row);
+    const status = rowStatus(row);
+    await awaitingReview(row, action, task);
+    const entry = cell(row, action);
     if (entry.kind === 'refuse') {
       if (onAssignment(action) && task.inspector === undefined) {
         // Before the draw there is no assignment to name: the refusal is the table's, the gateway answers NOT_FOUND.

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from '../support/browser';
-import { committedTask, COMMIT, CREATE, drawn, taskInput, YEAR } from '../joint/helpers';
+import { BEACON_TOMORROW, committedTask, COMMIT, CREATE, drawn, taskInput, YEAR } from '../joint/helpers';
 import { startTestSystem, type TestSystem } from '../support/system';
 import { tokens } from '../support/tokens';
 import { publishedTask, type PublishedTask } from './fixtures';
@@ -35,11 +35,13 @@ beforeAll(async () => {
     coordinator,
   );
   await cancel(draft.data.createInspectionTask.id, '误建的测试任务');
+  // Committed, and cancelled by the coordinator alone before its beacon's date.
   cancelledCommitted = await committedTask(system, {
     name: '娱乐场所抽查（已撤销）',
     items: [{ division: 'ZA', code: 'ZA-004' }],
     ratioBp: 1000,
     highRiskRatioBp: 1000,
+    beacon: BEACON_TOMORROW,
   });
   await cancel(cancelledCommitted, '上级部署专项整治，本轮抽查取消');
   cancelledAfterDraw = await committedTask(system, {

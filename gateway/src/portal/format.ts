@@ -33,7 +33,7 @@ export const TASK_STATUS_LABELS: Readonly<Record<string, string>> = {
   DRAFT: '草拟中',
   COMMITTED: '已确定，待抽取',
   DRAWN: '已抽取，待公示',
-  CANCELLATION_REQUESTED: '已抽取，撤销申请待审批',
+  CANCELLATION_REQUESTED: '撤销申请待审批',
   PUBLISHED: '结果已公示',
   CANCELLED: '已撤销',
 };

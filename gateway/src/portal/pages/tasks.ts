@@ -31,14 +31,15 @@ const TASKS_QUERY = `query PortalTasks($year: Int, $after: String, $first: Int!)
   }
 }`;
 
-/** 状态: a cancelled task says why and when, and whether it was drawn first. */
+/** 状态: a cancelled task, or one whose cancellation awaits approval, says whether it was drawn first; a cancelled one why and when. */
 function statusCell(node: TaskSummary) {
   if (node.status === 'CANCELLED') {
     return html`${TASK_STATUS_LABELS.CANCELLED}${node.draw ? '（抽取后撤销）' : ''}${node.cancelledAt ? html`<br /><span class="small">${beijingDateTime(node.cancelledAt)}</span>` : ''}${
       node.cancelReason ? html`<br /><span class="small">撤销原因：${node.cancelReason}</span>` : ''
     }`;
   }
-  return html`${TASK_STATUS_LABELS[node.status] ?? node.status}${node.publication ? html`<br /><a class="small" href="${`/publications/${encodeURIComponent(node.publication.id)}`}">${node.publication.title}</a>` : ''}`;
+  const drawnFirst = node.status === 'CANCELLATION_REQUESTED' && node.draw ? '（已抽取）' : '';
+  return html`${TASK_STATUS_LABELS[node.status] ?? node.status}${drawnFirst}${node.publication ? html`<br /><a class="small" href="${`/publications/${encodeURIComponent(node.publication.id)}`}">${node.publication.title}</a>` : ''}`;
 }
 
 /**

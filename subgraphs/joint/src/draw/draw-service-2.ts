@@ -33,16 +33,11 @@ export function committedPool(em: EntityManager, task: string): Promise<TaskPool
   return em.findOne(TaskPoolRow, { task }, { disableIdentityMap: true });
 }
 
-/** §7 and §1 — the day of the draw must be from the declared beacon's date to 30 days after the pool's. */
+/**
+ * §7 and §1 — the day of the draw must be at most 30 days after the pool's. (That it is not before the
+ * declared beacon's date is the lifecycle table's: such a task is in its COMMITTED_BEFORE_BEACON row.)
+ */
 export function drawDayRefusal(task: InspectionTask, pool: { asOf: string }, today: string): Error | null {
-  const beaconDate = task.beaconDate!;
-  if (today < beaconDate) {
-    return domainError(
-      'BEACON_NOT_DUE',
-      `任务 ${task.id} 声明的公开随机数（${task.beaconSource}）于 ${beaconDate} 公布，不能在此之前抽取 (the declared beacon becomes public on ${beaconDate}: task ${task.id} cannot be drawn before)`,
-      { task: task.id, beaconDate },
-    );
-  }
   const last = addDays(pool.asOf, POOL_LIFETIME_DAYS);
   if (today > last) {
     return domainError(

@@ -8,7 +8,8 @@ import { MarketEntityRow } from '../credit/credit.entities';
 import { findTask, transition } from '../tasks/task-service';
 import { InspectionTask } from '../tasks/inspection-task.entity';
 import { Stratum, TaskKind } from '../tasks/task-enums';
-import { cell, movesFrom, permitted, permittedMove, refusalNow, requireActionRole, type TaskRefusal } from '../tasks/lifecycle';
+import { cell, lifecycleRow, movesFrom, permitted, permittedMove, refusalNow, requireActionRole, type TaskRefusal } from '../tasks/lifecycle';
+import { lifecycleFacts } from '../tasks/lifecycle-facts';
 import type { Viewer } from '../../../../common/viewer';
 import { nextNumber } from '../support/counter.entity';
 import { beaconProblem, drawRecordJson, InvalidDrawInputError, MAX_BEACON_LENGTH, NotEnoughInspectorsError, runDraw, type DrawRecord } from './algorithm';
@@ -69,7 +70,8 @@ async function drawTaskOnce(context: JointContext, id: string, beacon: string): 
   const problem = beaconProblem(beacon);
   if (problem) throw domainError('BAD_USER_INPUT', `公开随机数无效：${beaconProblemZh(beacon)} (invalid beacon: ${problem})`, { field: 'beacon' });
   const task = await findTask(context.em, id);
-  if (permitted(context.viewer, task, DRAW).kind === 'repeat') return answerRepeat(context.em, context.viewer, task, beacon);
+  if (permitted(context.viewer, task, DRAW, await lifecycleFacts(context.em, task, context.now())).kind === 'repeat')
+    return answerRepeat(context.em, context.viewer, task, beacon);
 
   const started = Date.now();
   const lap = stopwatch();
@@ -77,12 +79,7 @@ async function drawTaskOnce(context: JointContext, id: string, beacon: string): 
   if (committedPool2) {
     // Committed with SSJ-DRAW-2: drawn from the pool fixed at commit. Tasks committed before keep SSJ-DRAW-1.
     const stored2 = await drawTask2(context, task, committedPool2, beacon, lap);
-    if (stored2.kind === 'status-changed') {
-      const em = context.em.fork();
-      const current = await findTask(em, id);
-      if (cell(current.status, DRAW).kind !== 'repeat') throw refusalNow(context.viewer, current, DRAW);
-      return answerRepeat(em, context.viewer, current, beacon);
-    }
+    if (stored2.kind === 'status-changed') return answerNow(context, id, beacon);
     context.metrics.poolSize.observe(stored2.publicRecord.pool.targets.length);
     void context.verifications.schedule(id);
     const { publicRecord } = stored2;
@@ -122,13 +119,8 @@ async function drawTaskOnce(context: JointContext, id: string, beacon: string): 
     context.logger.info({ task: id }, 'another task of the year was drawn meanwhile: drawing again on the current facts');
     stored = await storeDraw(context, task, beacon, { kind: 'under-lock', pools, asOf, lap });
   }
-  if (stored === 'status-changed' || stored === 'stale') {
-    // Another call changed the task's status first: answer from what is stored now.
-    const em = context.em.fork();
-    const current = await findTask(em, id);
-    if (cell(current.status, DRAW).kind !== 'repeat') throw refusalNow(context.viewer, current, DRAW);
-    return answerRepeat(em, context.viewer, current, beacon);
-  }
+  // Another call changed the task's status first: answer from what is stored now.
+  if (stored === 'status-changed' || stored === 'stale') return answerNow(context, id, beacon);
   const { record } = stored;
   // Verified off the event loop; the coordinator does not wait for it, a read of `verification` does.
   void context.verifications.schedule(id);
@@ -300,6 +292,15 @@ async function storeDraw(
     if (error instanceof StaleFacts) return 'stale';
     throw error;
   }
+}
+
+/** Another call changed the task's status first: the answer from what is stored now. */
+async function answerNow(context: JointContext, id: string, beacon: string): Promise<InspectionTask> {
+  const em = context.em.fork();
+  const current = await findTask(em, id);
+  const facts = await lifecycleFacts(em, current, context.now());
+  if (cell(lifecycleRow(current, facts), DRAW).kind !== 'repeat') throw refusalNow(context.viewer, current, DRAW, facts);
+  return answerRepeat(em, context.viewer, current, beacon);
 }
 
 /** A task drawn already: a repeated call with the draw's own beacon gets the drawn task, another beacon the table's refusal. */

@@ -136,7 +136,7 @@ export class InspectionTask {
   @Property({ type: 'string', length: 32, nullable: true })
   cancelRequestedAt: string | null = null;
 
-  /** 审批人 — the supervisor who approved a cancellation after the draw; null for a one-step cancellation before it. */
+  /** 审批人 — the supervisor who approved a two-step cancellation; null for a one-step one. */
   @Property({ type: 'string', length: 200, nullable: true })
   cancelApprovedBy: string | null = null;
 

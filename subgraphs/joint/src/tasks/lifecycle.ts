@@ -10,6 +10,11 @@ import { statusLabel, TaskStatus } from './task-enums';
  * new status (say, a cancellation awaiting a supervisor's approval, or results
  * under legal review) is one more row, and the compiler insists that the row
  * answers every action, and that every row answers a new action.
+ *
+ * Two rows are not stored statuses but a status read with one more fact about the
+ * task (see `LIFECYCLE_CONDITIONS`): a committed task before its declared beacon's
+ * date, whose outcome nobody can know yet, and a cancellation requested before any
+ * draw. Their task's `status` is the stored one; the row decides what may happen.
  */
 
 /** The actions that depend on a task's status, named as the mutations that take them. */
@@ -39,6 +44,7 @@ export const TASK_REFUSALS = {
   TASK_NOT_DRAWN: '任务尚未抽取，不能录入或公示结果 (the task is not drawn yet, so it has no results to record or publish)',
   TASK_NOT_PUBLISHED: '结果尚未公示，公示前直接修改结果 (the results are not published yet: correct them with recordResult)',
   ALREADY_DRAWN: '任务已用另一个公开随机数抽取 (the task was drawn already, with another beacon)',
+  BEACON_NOT_DUE: '声明的公开随机数尚未公布，不能抽取 (the declared beacon is not public yet, so the task cannot be drawn)',
   ALREADY_PUBLISHED: '结果已公示，任务不能再抽取、录入或撤销 (the results are published: the task cannot be drawn, given results or cancelled)',
   TASK_CANCELLED: '任务已撤销 (the task is cancelled: nothing more happens to it)',
   CANCELLATION_REQUESTED: '已申请撤销，待督查审批，期间不能录入或公示结果 (a cancellation awaits a supervisor: no results are recorded or published meanwhile)',
@@ -66,7 +72,21 @@ const refuse = (code: TaskRefusal): LifecycleCell => ({ kind: 'refuse', code });
 const { DRAFT, COMMITTED, DRAWN, CANCELLATION_REQUESTED, PUBLISHED, CANCELLED } = TaskStatus;
 const noRequest = refuse('NO_CANCELLATION_REQUESTED');
 
-export const LIFECYCLE: Record<TaskStatus, Record<TaskAction, LifecycleCell>> = {
+/** The rows that are a stored status read with one more fact, each with its status and the fact. */
+export const LIFECYCLE_CONDITIONS = {
+  COMMITTED_BEFORE_BEACON: { status: COMMITTED, condition: "committed, and today is before the declared beacon's date" },
+  CANCELLATION_REQUESTED_UNDRAWN: { status: CANCELLATION_REQUESTED, condition: 'a cancellation requested before any draw' },
+} as const satisfies Record<string, { status: TaskStatus; condition: string }>;
+export type LifecycleRow = TaskStatus | keyof typeof LIFECYCLE_CONDITIONS;
+const COMMITTED_BEFORE_BEACON = 'COMMITTED_BEFORE_BEACON';
+const CANCELLATION_REQUESTED_UNDRAWN = 'CANCELLATION_REQUESTED_UNDRAWN';
+
+/** The stored status of a row's tasks. */
+export function rowStatus(row: LifecycleRow): TaskStatus {
+  return row in LIFECYCLE_CONDITIONS ? LIFECYCLE_CONDITIONS[row as keyof typeof LIFECYCLE_CONDITIONS].status : (row as TaskStatus);
+}
+
+export const LIFECYCLE: Record<LifecycleRow, Record<TaskAction, LifecycleCell>> = {
   [DRAFT]: {
     updateInspectionTask: move(DRAFT),
     commitInspectionTask: move(COMMITTED),
@@ -79,6 +99,21 @@ export const LIFECYCLE: Record<TaskStatus, Record<TaskAction, LifecycleCell>> = 
     approveCancellation: noRequest,
     rejectCancellation: noRequest,
   },
+  // Before the beacon's date nobody can know the outcome: one coordinator may still cancel alone.
+  [COMMITTED_BEFORE_BEACON]: {
+    updateInspectionTask: refuse('TASK_NOT_DRAFT'),
+    commitInspectionTask: refuse('TASK_NOT_DRAFT'),
+    drawInspectionTask: refuse('BEACON_NOT_DUE'),
+    recordResult: refuse('TASK_NOT_DRAWN'),
+    reviewResult: refuse('TASK_NOT_DRAWN'),
+    publishInspectionTask: refuse('TASK_NOT_DRAWN'),
+    amendResult: refuse('TASK_NOT_PUBLISHED'),
+    cancelInspectionTask: move(CANCELLED),
+    approveCancellation: noRequest,
+    rejectCancellation: noRequest,
+  },
+  // From the beacon's date on the outcome is settled (anyone holding the secret could compute it), so
+  // cancelling is asked and approved as after the draw; a task committed without a beacon (SSJ-DRAW-1) alike.
   [COMMITTED]: {
     updateInspectionTask: refuse('TASK_NOT_DRAFT'),
     commitInspectionTask: refuse('TASK_NOT_DRAFT'),
@@ -87,7 +122,7 @@ export const LIFECYCLE: Record<TaskStatus, Record<TaskAction, LifecycleCell>> = 
     reviewResult: refuse('TASK_NOT_DRAWN'),
     publishInspectionTask: refuse('TASK_NOT_DRAWN'),
     amendResult: refuse('TASK_NOT_PUBLISHED'),
-    cancelInspectionTask: move(CANCELLED),
+    cancelInspectionTask: move(CANCELLATION_REQUESTED),
     approveCancellation: noRequest,
     rejectCancellation: noRequest,
   },
@@ -116,6 +151,19 @@ export const LIFECYCLE: Record<TaskStatus, Record<TaskAction, LifecycleCell>> = 
     cancelInspectionTask: refuse('CANCELLATION_REQUESTED'),
     approveCancellation: move(CANCELLED, SUPERVISOR),
     rejectCancellation: move(DRAWN, SUPERVISOR),
+  },
+  // Requested before any draw: a rejection gives the task back committed, and it is not drawn meanwhile.
+  [CANCELLATION_REQUESTED_UNDRAWN]: {
+    updateInspectionTask: refuse('TASK_NOT_DRAFT'),
+    commitInspectionTask: refuse('TASK_NOT_DRAFT'),
+    drawInspectionTask: refuse('CANCELLATION_REQUESTED'),
+    recordResult: refuse('CANCELLATION_REQUESTED'),
+    reviewResult: refuse('CANCELLATION_REQUESTED'),
+    publishInspectionTask: refuse('CANCELLATION_REQUESTED'),
+    amendResult: refuse('TASK_NOT_PUBLISHED'),
+    cancelInspectionTask: refuse('CANCELLATION_REQUESTED'),
+    approveCancellation: move(CANCELLED, SUPERVISOR),
+    rejectCancellation: move(COMMITTED, SUPERVISOR),
   },
   [PUBLISHED]: {
     updateInspectionTask: refuse('TASK_NOT_DRAFT'),
@@ -158,8 +206,8 @@ const ACTION_WORDS: Record<TaskAction, { zh: string; en: string }> = {
   rejectCancellation: { zh: '驳回撤销申请', en: 'returned from a cancellation request' },
 };
 
-export function cell(status: TaskStatus, action: TaskAction): LifecycleCell {
-  return LIFECYCLE[status][action];
+export function cell(row: LifecycleRow, action: TaskAction): LifecycleCell {
+  return LIFECYCLE[row][action];
 }
 
 /** The roles that may take the action in some status. */
@@ -174,10 +222,11 @@ export function actionRoles(action: TaskAction): Role[] {
 
 /** The statuses the action moves a task out of (into `to`, when given): the `from` of its conditional update. */
 export function movesFrom(action: TaskAction, to?: TaskStatus): TaskStatus[] {
-  return (Object.keys(LIFECYCLE) as TaskStatus[]).filter((status) => {
-    const entry = LIFECYCLE[status][action];
+  const rows = (Object.keys(LIFECYCLE) as LifecycleRow[]).filter((row) => {
+    const entry = LIFECYCLE[row][action];
     return entry.kind === 'move' && (to === undefined || entry.to === to);
   });
+  return [...new Set(rows.map(rowStatus))];
 }
 
 /** Checked before the task is read, so a caller without any of the action's roles learns nothing about it. */
@@ -188,6 +237,27 @@ export function requireActionRole(viewer: Viewer, action: TaskAction): void {
 interface TaskState {
   id: string;
   status: TaskStatus;
+  /** The declared beacon (SSJ-DRAW-2); absent or null for a task without one. */
+  beaconDate?: string | null;
+  beaconSource?: string | null;
+}
+
+/**
+ * What the caller knows of the task besides its stored fields, to find its row: today's date
+ * (Asia/Shanghai) against the beacon's, and whether it has been drawn. Without `today` a committed
+ * task is read as settled, the stricter row; a service that decides between the two rows a fact
+ * picks (cancelling, drawing, deciding a cancellation) passes the fact.
+ */
+export interface LifecycleFacts {
+  today?: string;
+  drawn?: boolean;
+}
+
+/** The task's row of the table. */
+export function lifecycleRow(task: TaskState, facts: LifecycleFacts = {}): LifecycleRow {
+  if (task.status === COMMITTED && task.beaconDate && facts.today !== undefined && facts.today < task.beaconDate) return COMMITTED_BEFORE_BEACON;
+  if (task.status === CANCELLATION_REQUESTED && facts.drawn === false) return CANCELLATION_REQUESTED_UNDRAWN;
+  return task.status;
 }
 
 /** The refusal of an action in the task's status, in the words of a coordinator. */
@@ -225,6 +295,12 @@ export function refusal(task: TaskState, action: TaskAction, code: TaskRefusal):
       return domainError(code, `任务 ${id} 还有检查结果未经法制审核通过，不能${words.zh} (task ${id} has results not approved by a reviewer yet)`, extensions);
     case 'ALREADY_DRAWN':
       return domainError(code, `任务 ${id} 已抽取，不能重新抽取 (task ${id} was drawn already)`, extensions);
+    case 'BEACON_NOT_DUE':
+      return domainError(
+        code,
+        `任务 ${id} 声明的公开随机数（${task.beaconSource ?? ''}）于 ${task.beaconDate ?? ''} 公布，不能在此之前抽取 (the declared beacon becomes public on ${task.beaconDate ?? ''}: task ${id} cannot be drawn before)`,
+        { ...extensions, beaconDate: task.beaconDate },
+      );
     case 'ALREADY_PUBLISHED':
     case 'TASK_CANCELLED': {
       const hint = action === 'recordResult' && status === PUBLISHED ? { zh: '；如需更正请提交更正', en: ': correct it with amendResult' } : { zh: '', en: '' };
@@ -238,16 +314,16 @@ export function refusal(task: TaskState, action: TaskAction, code: TaskRefusal):
  * caller to carry out), or the refusal thrown. A caller whose roles the cell does
  * not list is refused as FORBIDDEN.
  */
-export function permitted(viewer: Viewer, task: TaskState, action: TaskAction): Exclude<LifecycleCell, { kind: 'refuse' }> {
-  const entry = cell(task.status, action);
+export function permitted(viewer: Viewer, task: TaskState, action: TaskAction, facts?: LifecycleFacts): Exclude<LifecycleCell, { kind: 'refuse' }> {
+  const entry = cell(lifecycleRow(task, facts), action);
   if (entry.kind === 'refuse') throw refusal(task, action, entry.code);
   if (!hasRole(viewer, ...entry.roles)) throw forbidden();
   return entry;
 }
 
 /** As `permitted`, for an action that has no stored answer to repeat. */
-export function permittedMove(viewer: Viewer, task: TaskState, action: TaskAction): Extract<LifecycleCell, { kind: 'move' }> {
-  const entry = permitted(viewer, task, action);
+export function permittedMove(viewer: Viewer, task: TaskState, action: TaskAction, facts?: LifecycleFacts): Extract<LifecycleCell, { kind: 'move' }> {
+  const entry = permitted(viewer, task, action, facts);
   if (entry.kind !== 'move') throw new Error(`${action} in ${task.status} is a repeat, which its service does not answer`);
   return entry;
 }
@@ -257,9 +333,9 @@ export function permittedMove(viewer: Viewer, task: TaskState, action: TaskActio
  * was read in: the refusal of its status now, or CONFLICT when another call moved
  * it to a status where the action is still allowed (the caller may try again).
  */
-export function refusalNow(viewer: Viewer, current: TaskState, action: TaskAction): GraphQLError {
+export function refusalNow(viewer: Viewer, current: TaskState, action: TaskAction, facts?: LifecycleFacts): GraphQLError {
   try {
-    permitted(viewer, current, action);
+    permitted(viewer, current, action, facts);
   } catch (error) {
     return error as GraphQLError;
   }
@@ -276,9 +352,13 @@ export function lifecycleMarkdown(): string {
   const lines = [
     `| status \\ action | ${TASK_ACTIONS.map((action) => `\`${action}\``).join(' | ')} |`,
     `|---|${TASK_ACTIONS.map(() => '---').join('|')}|`,
-    ...(Object.keys(LIFECYCLE) as TaskStatus[]).map(
-      (status) => `| \`${status}\` | ${TASK_ACTIONS.map((action) => describe(LIFECYCLE[status][action])).join(' | ')} |`,
+    ...(Object.keys(LIFECYCLE) as LifecycleRow[]).map(
+      (row) => `| \`${row}\` | ${TASK_ACTIONS.map((action) => describe(LIFECYCLE[row][action])).join(' | ')} |`,
     ),
+    '',
+    '| row | status | when |',
+    '|---|---|---|',
+    ...Object.entries(LIFECYCLE_CONDITIONS).map(([row, { status, condition }]) => `| \`${row}\` | \`${status}\` | ${condition} |`),
     '',
     '| refusal | meaning |',
     '|---|---|',

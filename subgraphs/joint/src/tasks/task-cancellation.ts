@@ -13,11 +13,12 @@ export class CancellationPerson {
 }
 
 /**
- * 撤销记录. Before the draw one coordinator cancels in one step (no approver);
- * after it the coordinator requests and a supervisor approves. A rejected request
- * resets these fields: its history is in the audit chain.
+ * 撤销记录. Before the declared beacon's date one coordinator cancels in one step
+ * (no approver); from that date on, and after the draw, the coordinator requests
+ * and a supervisor approves. A rejected request resets these fields: its history
+ * is in the audit chain.
  */
-@ObjectType({ description: '撤销记录 — after the draw a coordinator requests, a supervisor approves' })
+@ObjectType({ description: "撤销记录 — from the beacon's date on, and after the draw, a coordinator requests and a supervisor approves" })
 export class TaskCancellation {
   @Field({ description: '撤销原因' })
   reason!: string;
@@ -25,10 +26,10 @@ export class TaskCancellation {
   @Field(() => CancellationPerson, { nullable: true, description: '申请人' })
   requestedBy!: CancellationPerson | null;
 
-  @TimestampField({ nullable: true, description: 'When the cancellation was requested (or made, before the draw)' })
+  @TimestampField({ nullable: true, description: 'When the cancellation was requested (or made, when one step)' })
   requestedAt!: string | null;
 
-  @Field(() => CancellationPerson, { nullable: true, description: '审批人 — null before approval, and for a cancellation before the draw' })
+  @Field(() => CancellationPerson, { nullable: true, description: "审批人 — null before approval, and for a one-step cancellation (before the beacon's date)" })
   approvedBy!: CancellationPerson | null;
 
   @TimestampField({ nullable: true, description: 'When a supervisor approved it' })

@@ -12,7 +12,10 @@ registerEnumType(TaskKind, {
   },
 });
 
-/** DRAFT → COMMITTED → DRAWN → PUBLISHED, or CANCELLED before publication (after the draw through CANCELLATION_REQUESTED, approved by a supervisor). */
+/**
+ * DRAFT → COMMITTED → DRAWN → PUBLISHED, or CANCELLED before publication (from the declared beacon's
+ * date on, and after the draw, through CANCELLATION_REQUESTED, approved by a supervisor).
+ */
 export enum TaskStatus {
   DRAFT = 'DRAFT',
   COMMITTED = 'COMMITTED',
@@ -27,7 +30,9 @@ registerEnumType(TaskStatus, {
     DRAFT: { description: '草拟 — the definition may still change' },
     COMMITTED: { description: '已确定 — items fixed, seed commitment published' },
     DRAWN: { description: '已抽取 — targets and inspectors drawn' },
-    CANCELLATION_REQUESTED: { description: '撤销待审批 — drawn; the coordinator asked to cancel, a supervisor approves or rejects' },
+    CANCELLATION_REQUESTED: {
+      description: "撤销待审批 — the coordinator asked to cancel (after the draw, or from the beacon's date on), a supervisor approves or rejects",
+    },
     PUBLISHED: { description: '已公示 — results published' },
     CANCELLED: { description: '已撤销' },
   },

@@ -21,6 +21,7 @@ import {
   type DirectedTargetValues,
 } from '../directed/directed-rules';
 import { movesFrom, permitted, permittedMove, refusalNow, requireActionRole } from './lifecycle';
+import { lifecycleFacts } from './lifecycle-facts';
 import { classRatiosOf, drawDefinitionProblems } from './draw-definition';
 
 const MAX_INSPECTORS_PER_DIVISION = 10;
@@ -264,10 +265,12 @@ export async function updateTask(context: JointContext, id: string, input: Inspe
 }
 
 /**
- * 撤销任务 — before the draw, with a reason, in one step. After the draw one
- * person cannot undo it (else a coordinator could draw again until the sample
- * suits them): the call only requests the cancellation, and a supervisor approves
- * or rejects it. A cancelled task's draw no longer counts for the once-a-year rule.
+ * 撤销任务 — before the declared beacon's date, with a reason, in one step. From
+ * that date on the outcome is settled, and after the draw it is known: one person
+ * cannot undo it then (else a coordinator could cancel and draw again until the
+ * sample suits them), so the call only requests the cancellation, and a supervisor
+ * approves or rejects it. A cancelled task's draw no longer counts for the
+ * once-a-year rule.
  */
 export async function cancelTask(context: JointContext, id: string, reason: string): Promise<InspectionTask> {
   const action = 'cancelInspectionTask';
@@ -276,19 +279,23 @@ export async function cancelTask(context: JointContext, id: string, reason: stri
   const reasonProblem = textProblem(reason, { field: 'reason', label: '撤销原因', max: 500 });
   if (reasonProblem) throw problemsError([{ field: 'reason', message: reasonProblem }]);
   const task = await findTask(context.em, id);
-  const { to } = permittedMove(viewer, task, action);
+  const facts = await lifecycleFacts(context.em, task, context.now());
+  const { to } = permittedMove(viewer, task, action, facts);
   const now = context.now().toISOString();
   const request = { cancelReason: reason.trim(), cancelRequestedBy: viewer.sub, cancelRequestedByName: viewer.name || null, cancelRequestedAt: now };
   const changes: Partial<InspectionTask> =
     to === TaskStatus.CANCELLED ? { status: to, ...request, cancelledAt: now, updatedAt: now } : { status: to, ...request, updatedAt: now };
   return auditedTransaction(context.em, viewer, async (em) => {
-    if (!(await transition(em, task, movesFrom(action, to), changes))) throw refusalNow(viewer, await findTask(em, id, { refresh: true }), action);
+    if (!(await transition(em, task, movesFrom(action, to), changes))) throw refusalNow(viewer, await findTask(em, id, { refresh: true }), action, facts);
     const audited = to === TaskStatus.CANCELLED ? 'cancelInspectionTask' : 'requestCancellation';
     return { result: task, audit: [{ action: audited, subject: `task:${id}`, input: { id, reason } }] };
   });
 }
 
-/** 审批撤销申请 — a supervisor who did not request it approves (the task is cancelled) or rejects (it is drawn again, the request cleared). */
+/**
+ * 审批撤销申请 — a supervisor who did not request it approves (the task is cancelled) or rejects
+ * (the request is cleared, and the task is drawn again, or committed again if it was not drawn).
+ */
 export async function decideCancellation(context: JointContext, id: string, approve: boolean, note: string): Promise<InspectionTask> {
   const action = approve ? 'approveCancellation' : 'rejectCancellation';
   const { viewer } = context;
@@ -296,7 +303,8 @@ export async function decideCancellation(context: JointContext, id: string, appr
   const noteProblem = textProblem(note, { field: 'note', label: '审批意见', max: 500 });
   if (noteProblem) throw problemsError([{ field: 'note', message: noteProblem }]);
   const task = await findTask(context.em, id);
-  const { to } = permittedMove(viewer, task, action);
+  const facts = await lifecycleFacts(context.em, task, context.now());
+  const { to } = permittedMove(viewer, task, action, facts);
   if (task.cancelRequestedBy === viewer.sub) {
     throw domainError('SAME_PERSON', `撤销申请须由申请人以外的人审批 (the cancellation of task ${id} is decided by someone other than who requested it)`, {
       task: id,
@@ -315,7 +323,7 @@ export async function decideCancellation(context: JointContext, id: string, appr
         updatedAt: now,
       };
   return auditedTransaction(context.em, viewer, async (em) => {
-    if (!(await transition(em, task, movesFrom(action, to), changes))) throw refusalNow(viewer, await findTask(em, id, { refresh: true }), action);
+    if (!(await transition(em, task, movesFrom(action, to), changes))) throw refusalNow(viewer, await findTask(em, id, { refresh: true }), action, facts);
     return { result: task, audit: [{ action, subject: `task:${id}`, input: { id, note, requestedBy: task.cancelRequestedBy, reason: task.cancelReason } }] };
   });
 }

@@ -108,18 +108,23 @@ export class InspectionTaskResolver {
   }
 
   @Mutation(() => InspectionTask, {
-    description: '撤销抽查任务 (coordinator; not after publication). Before the draw it cancels; after it, it requests the cancellation a supervisor decides',
+    description:
+      "撤销抽查任务 (coordinator; not after publication). Before the declared beacon's date it cancels; from that date on, and after the draw, it requests the cancellation a supervisor decides",
   })
   cancelInspectionTask(@Arg('id', () => ID) id: string, @Arg('reason', () => String) reason: string, @Ctx() context: JointContext) {
     return cancelTask(context, id, reason);
   }
 
-  @Mutation(() => InspectionTask, { description: '批准撤销申请 (supervisor, not the requester): the drawn task is cancelled and its draw record public' })
+  @Mutation(() => InspectionTask, {
+    description: '批准撤销申请 (supervisor, not the requester): the task is cancelled, and the record of its draw, if any, public',
+  })
   approveCancellation(@Arg('id', () => ID) id: string, @Arg('note', () => String) note: string, @Ctx() context: JointContext) {
     return decideCancellation(context, id, true, note);
   }
 
-  @Mutation(() => InspectionTask, { description: '驳回撤销申请 (supervisor, not the requester): the task is drawn again, the request cleared' })
+  @Mutation(() => InspectionTask, {
+    description: '驳回撤销申请 (supervisor, not the requester): the task is drawn again (committed again if never drawn), the request cleared',
+  })
   rejectCancellation(@Arg('id', () => ID) id: string, @Arg('note', () => String) note: string, @Ctx() context: JointContext) {
     return decideCancellation(context, id, false, note);
   }
