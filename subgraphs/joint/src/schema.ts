@@ -7,7 +7,7 @@ import type { JointContext } from './context';
 // Imported in this order: the schema lists the fields of each type in the order their resolvers were loaded.
 import { InspectionTaskResolver } from './tasks/task.resolver';
 import { DrawResolver, TaskDrawResolver } from './draw/draw.resolver';
-import { AssignmentRiskClassResolver, FullRecordResolver, TaskPoolResolver } from './draw/task-pool.resolver';
+import { AssignmentDrawResolver, FullRecordResolver, TaskPoolResolver } from './draw/task-pool.resolver';
 import { AssignmentResolver, InspectorAssignmentsResolver, TargetInspectionsResolver, TaskAssignmentsResolver } from './assignments/assignment.resolver';
 import { JointAuditResolver } from './audit.resolver';
 import { AssignmentEntityResolver, MarketEntityResolver } from './market-entity/market-entity.resolver';
@@ -39,7 +39,7 @@ export async function buildJointSchema(): Promise<GraphQLSchema> {
         DrawResolver,
         FullRecordResolver,
         AssignmentResolver,
-        AssignmentRiskClassResolver,
+        AssignmentDrawResolver,
         AssignmentEntityResolver,
         AssignmentResultsResolver,
         TargetInspectionsResolver,

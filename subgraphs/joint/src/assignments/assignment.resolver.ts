@@ -13,7 +13,6 @@ import type { JointContext } from '../context';
 import { CheckItem, Inspector, Target } from '../divisions/division-refs';
 import { InspectionTask } from '../tasks/inspection-task.entity';
 import { Assignment, AssignmentMember } from './assignment.entity';
-import { entrySaltLabel, saltOf } from '../draw/ssj-draw-2/commitments';
 
 export const { Connection: AssignmentConnection } = connectionTypes('Assignment', Assignment);
 
@@ -71,18 +70,6 @@ export class AssignmentResolver {
   inspectors(@Root() assignment: Assignment, @Ctx() context: JointContext): Inspector[] {
     if (!canSeeAssignment(context.viewer, assignment)) throw forbidden('无权查看检查组 (you may not see this team)');
     return assignment.team.map(({ division, id }) => ({ division, id }));
-  }
-
-  @FieldResolver(() => String, {
-    nullable: true,
-    description:
-      "抽取池核验码 — the entity's entry salt (SSJ-DRAW-2, docs/draw-algorithm.md §9.3), printed on the inspection notice: with its USCC the entity finds its own entry in the pool published at commit and in the record. Null for draws made with SSJ-DRAW-1. Seen by those who may see the team.",
-  })
-  async entrySalt(@Root() assignment: Assignment, @Ctx() context: JointContext): Promise<string | null> {
-    if (!canSeeAssignment(context.viewer, assignment)) throw forbidden('无权查看抽取池核验码 (you may not see this entry salt)');
-    if (assignment.riskClass === null) return null;
-    const pool = await context.loaders.taskPool.load(assignment.task);
-    return pool ? saltOf(pool.poolKey, entrySaltLabel(assignment.uscc)) : null;
   }
 }
 

@@ -3,6 +3,7 @@ import { DateScalar } from '../../../../common/scalars';
 import { forbidden } from '../../../../common/errors';
 import { hasRole } from '../../../../common/viewer';
 import { Assignment } from '../assignments/assignment.entity';
+import { canSeeAssignment } from '../assignments/assignment-access';
 import type { JointContext } from '../context';
 import { CreditRiskClass } from '../credit/credit-risk-class';
 import { InspectionTask } from '../tasks/inspection-task.entity';
@@ -10,6 +11,7 @@ import { DrawRow } from './draw.entity';
 import { Draw } from './draw.types';
 import { BeaconDeclaration, ClassRatiosView, effectiveClassRatios } from '../tasks/draw-definition';
 import type { TaskPoolRow } from './task-pool.entity';
+import { entrySaltLabel, saltOf } from './ssj-draw-2/commitments';
 
 /** The stable address of a task's public pool at the gateway, relative to it. */
 export function poolPath(task: string): string {
@@ -132,8 +134,9 @@ export class TaskPoolResolver {
   }
 }
 
+/** What an assignment of an SSJ-DRAW-2 draw says of the draw: the class it was drawn in, and the entity's entry salt. */
 @Resolver(() => Assignment)
-export class AssignmentRiskClassResolver {
+export class AssignmentDrawResolver {
   @FieldResolver(() => CreditRiskClass, {
     nullable: true,
     description:
@@ -142,6 +145,18 @@ export class AssignmentRiskClassResolver {
   riskClass(@Root() assignment: Assignment, @Ctx() context: JointContext): CreditRiskClass | null {
     if (!hasRole(context.viewer, 'coordinator', 'supervisor') && !context.viewer.service) return null;
     return (assignment.riskClass as CreditRiskClass | null) ?? null;
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description:
+      "抽取池核验码 — the entity's entry salt (SSJ-DRAW-2, docs/draw-algorithm.md §9.3), printed on the inspection notice: with its USCC the entity finds its own entry in the pool published at commit and in the record. Null for draws made with SSJ-DRAW-1. Seen by those who may see the team.",
+  })
+  async entrySalt(@Root() assignment: Assignment, @Ctx() context: JointContext): Promise<string | null> {
+    if (!canSeeAssignment(context.viewer, assignment)) throw forbidden('无权查看抽取池核验码 (you may not see this entry salt)');
+    if (assignment.riskClass === null) return null;
+    const pool = await context.loaders.taskPool.load(assignment.task);
+    return pool ? saltOf(pool.poolKey, entrySaltLabel(assignment.uscc)) : null;
   }
 }
 
