@@ -70,7 +70,7 @@ async function drawTaskOnce(context: JointContext, id: string, beacon: string): 
   const problem = beaconProblem(beacon);
   if (problem) throw domainError('BAD_USER_INPUT', `公开随机数无效：${beaconProblemZh(beacon)} (invalid beacon: ${problem})`, { field: 'beacon' });
   const task = await findTask(context.em, id);
-  if (permitted(context.viewer, task, DRAW, await lifecycleFacts(context.em, task, context.now())).kind === 'repeat')
+  if (permitted(context.viewer, task, DRAW, await lifecycleFacts(context, task)).kind === 'repeat')
     return answerRepeat(context.em, context.viewer, task, beacon);
 
   const started = Date.now();
@@ -298,7 +298,7 @@ async function storeDraw(
 async function answerNow(context: JointContext, id: string, beacon: string): Promise<InspectionTask> {
   const em = context.em.fork();
   const current = await findTask(em, id);
-  const facts = await lifecycleFacts(em, current, context.now());
+  const facts = await lifecycleFacts(context, current);
   if (cell(lifecycleRow(current, facts), DRAW).kind !== 'repeat') throw refusalNow(context.viewer, current, DRAW, facts);
   return answerRepeat(em, context.viewer, current, beacon);
 }

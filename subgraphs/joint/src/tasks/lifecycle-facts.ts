@@ -1,6 +1,5 @@
-import type { EntityManager } from '@mikro-orm/core';
 import { shanghaiDate } from '../../../../common/dates';
-import { DrawRow } from '../draw/draw.entity';
+import type { JointContext } from '../context';
 import type { LifecycleFacts } from './lifecycle';
 import type { InspectionTask } from './inspection-task.entity';
 import { TaskStatus } from './task-enums';
@@ -8,10 +7,11 @@ import { TaskStatus } from './task-enums';
 /**
  * The facts that pick a task's row of the lifecycle table besides its stored fields: today's date
  * (Asia/Shanghai), and, for a cancellation awaiting a decision, whether a draw exists (the draw row is
- * stored in the same transaction as the move to DRAWN, so its presence is the task's history).
+ * stored in the same transaction as the move to DRAWN, and no draw happens while a request waits, so
+ * its presence is the task's history).
  */
-export async function lifecycleFacts(em: EntityManager, task: Pick<InspectionTask, 'id' | 'status'>, now: Date): Promise<LifecycleFacts> {
-  const today = shanghaiDate(now);
+export async function lifecycleFacts(context: Pick<JointContext, 'now' | 'loaders'>, task: Pick<InspectionTask, 'id' | 'status'>): Promise<LifecycleFacts> {
+  const today = shanghaiDate(context.now());
   if (task.status !== TaskStatus.CANCELLATION_REQUESTED) return { today };
-  return { today, drawn: (await em.fork().count(DrawRow, { task: task.id })) > 0 };
+  return { today, drawn: (await context.loaders.draw.load(task.id)) !== null };
 }

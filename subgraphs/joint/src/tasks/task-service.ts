@@ -279,7 +279,7 @@ export async function cancelTask(context: JointContext, id: string, reason: stri
   const reasonProblem = textProblem(reason, { field: 'reason', label: '撤销原因', max: 500 });
   if (reasonProblem) throw problemsError([{ field: 'reason', message: reasonProblem }]);
   const task = await findTask(context.em, id);
-  const facts = await lifecycleFacts(context.em, task, context.now());
+  const facts = await lifecycleFacts(context, task);
   const { to } = permittedMove(viewer, task, action, facts);
   const now = context.now().toISOString();
   const request = { cancelReason: reason.trim(), cancelRequestedBy: viewer.sub, cancelRequestedByName: viewer.name || null, cancelRequestedAt: now };
@@ -303,7 +303,7 @@ export async function decideCancellation(context: JointContext, id: string, appr
   const noteProblem = textProblem(note, { field: 'note', label: '审批意见', max: 500 });
   if (noteProblem) throw problemsError([{ field: 'note', message: noteProblem }]);
   const task = await findTask(context.em, id);
-  const facts = await lifecycleFacts(context.em, task, context.now());
+  const facts = await lifecycleFacts(context, task);
   const { to } = permittedMove(viewer, task, action, facts);
   if (task.cancelRequestedBy === viewer.sub) {
     throw domainError('SAME_PERSON', `撤销申请须由申请人以外的人审批 (the cancellation of task ${id} is decided by someone other than who requested it)`, {
