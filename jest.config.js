@@ -3,6 +3,9 @@
  * type-graphql and MikroORM. Every test runs on SQLite; the integration suites
  * run a second time on PostgreSQL (the `postgresql` project).
  */
+/** ESM-only dependencies that the tests load (see the transform below). */
+const ESM_ONLY_PACKAGES = ['oidc-provider', 'openid-client', 'oauth4webapi'];
+
 const base = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
@@ -21,7 +24,12 @@ const base = {
         sourceMaps: 'inline',
       },
     ],
+    // Node 20 loads ESM-only packages with require(esm), but Jest's own module loader
+    // does so only on Node 24.9+ ("Must use import to load ES Module"): the OpenID
+    // Connect packages (and jose 6 under them) are compiled to CommonJS for the tests.
+    '/node_modules/.+\\.js$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'ecmascript' } }, module: { type: 'commonjs' }, sourceMaps: false }],
   },
+  transformIgnorePatterns: [`/node_modules/(?!(${ESM_ONLY_PACKAGES.join('|')})/)(?!jose/dist/webapi/)`],
 };
 
 module.exports = {
