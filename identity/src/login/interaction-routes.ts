@@ -1,0 +1,63 @@
+import express, { type Request, type Response, type Router } from 'express';
+import type Provider from 'oidc-provider';
+import type { Logger } from '../../../common/logger';
+import type { Orm } from '../../../common/orm';
+import { LOCK_MINUTES, signIn } from '../accounts/sign-in';
+import { loginPage, SIGN_IN_MESSAGES } from './page';
+
+/**
+ * The provider's interactions: it sends the browser to `/interaction/<uid>` when
+ * someone must sign in. The form posts back to the same interaction; the
+ * provider finds the interaction through a cookie bound to that path (SameSite=Lax),
+ * so a form posted from another site has no interaction to complete (CSRF).
+ */
+export function interactionRoutes(provider: Provider, orm: Orm, logger: Logger): Router {
+  const router = express.Router();
+
+  const show = (res: Response, status: number, uid: string, username?: string, error?: string) => {
+    res
+      .status(status)
+      .type('html')
+      .set('cache-control', 'no-store')
+      .send(loginPage({ action: `/interaction/${uid}/login`, username, error }));
+  };
+
+  router.get('/interaction/:uid', async (req: Request, res: Response, next) => {
+    try {
+      const details = await provider.interactionDetails(req, res);
+      if (details.prompt.name !== 'login') {
+        // Consent is granted by the provider's loadExistingGrant for the workbench: nothing to ask.
+        return await provider.interactionFinished(req, res, { consent: {} }, { mergeWithLastSubmission: true });
+      }
+      show(res, 200, details.uid);
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  router.post('/interaction/:uid/login', express.urlencoded({ extended: false, limit: '4kb' }), async (req: Request, res: Response, next) => {
+    try {
+      const details = await provider.interactionDetails(req, res);
+      const username = typeof req.body?.username === 'string' ? req.body.username.trim() : '';
+      const password = typeof req.body?.password === 'string' ? req.body.password : '';
+      if (!username || !password) return show(res, 400, details.uid, username, SIGN_IN_MESSAGES.missing);
+      const result = await signIn(orm.em.fork(), username, password);
+      if (!result.ok) {
+        logger.info({ username, reason: result.reason }, 'sign-in refused');
+        const message =
+          result.reason === 'locked'
+            ? SIGN_IN_MESSAGES.locked(Math.max(1, Math.ceil((result.until.getTime() - Date.now()) / 60_000)) || LOCK_MINUTES)
+            : result.reason === 'disabled'
+              ? SIGN_IN_MESSAGES.disabled
+              : SIGN_IN_MESSAGES.wrongCredentials;
+        return show(res, 401, details.uid, username, message);
+      }
+      logger.info({ username }, 'signed in');
+      await provider.interactionFinished(req, res, { login: { accountId: result.account.username } }, { mergeWithLastSubmission: false });
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  return router;
+}

@@ -1,0 +1,103 @@
+import * as oidc from 'openid-client';
+import { createTokenVerifier } from '../../gateway/src/auth';
+import { findAccount, setRoles } from '../../identity/src/accounts/accounts';
+import { Browser, formOf } from './browser';
+import { AUDIENCE, CLIENT_ID, POST_LOGOUT_URI, REDIRECT_URI, startIdentity, type TestIdentity } from './identity-service';
+
+let identity: TestIdentity;
+let config: oidc.Configuration;
+
+beforeAll(async () => {
+  identity = await startIdentity();
+  await identity.addAccount({
+    username: 'zhangsan',
+    displayName: '张三',
+    password: 'correct horse 1',
+    roles: ['inspector'],
+    division: 'ZA',
+    inspectorId: 'ZA-0001',
+  });
+  // The provider runs on plain HTTP in the test; production issuers are https.
+  config = await oidc.discovery(new URL(identity.issuer), CLIENT_ID, undefined, oidc.None(), { execute: [oidc.allowInsecureRequests] });
+});
+
+afterAll(async () => {
+  await identity?.stop();
+});
+
+/** What the workbench does: an authorization request with PKCE, the user's sign-in, the code exchanged for tokens. */
+async function signInThroughWorkbench(browser: Browser, username: string, password: string) {
+  const verifier = oidc.randomPKCECodeVerifier();
+  const state = oidc.randomState();
+  const authorizationUrl = oidc.buildAuthorizationUrl(config, {
+    redirect_uri: REDIRECT_URI,
+    scope: 'openid profile ssj',
+    code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+    code_challenge_method: 'S256',
+    state,
+  });
+  const login = await browser.follow(authorizationUrl.href, REDIRECT_URI);
+  expect(login.text).toContain('用户名 (username)');
+  const form = formOf(login.text!);
+  const callback = await browser.follow(new URL(form.action, login.url).href, REDIRECT_URI, { form: { username, password } });
+  expect(callback.url.startsWith(REDIRECT_URI)).toBe(true);
+  return oidc.authorizationCodeGrant(config, new URL(callback.url), { pkceCodeVerifier: verifier, expectedState: state });
+}
+
+describe('signing in to the workbench with the built-in identity provider', () => {
+  it("issues an access token the gateway's JWKS verifier accepts, giving the account's viewer", async () => {
+    const tokens = await signInThroughWorkbench(new Browser(), 'zhangsan', 'correct horse 1');
+    expect(tokens.token_type.toLowerCase()).toBe('bearer');
+    expect(tokens.expires_in).toBeLessThanOrEqual(300);
+    const verify = createTokenVerifier({ jwksUrl: `${identity.issuer}/jwks`, issuer: identity.issuer, audience: AUDIENCE });
+    const viewer = await verify(`Bearer ${tokens.access_token}`);
+    expect(viewer).toEqual({ sub: 'zhangsan', name: '张三', roles: ['inspector'], division: 'ZA', inspector: 'ZA-0001' });
+    expect(tokens.claims()).toMatchObject({ sub: 'zhangsan', name: '张三' });
+  });
+
+  it('refuses an authorization request without PKCE', async () => {
+    const url = oidc.buildAuthorizationUrl(config, { redirect_uri: REDIRECT_URI, scope: 'openid', state: oidc.randomState() });
+    const answer = await new Browser().follow(url.href, REDIRECT_URI);
+    const redirected = new URL(answer.url);
+    expect(redirected.searchParams.get('error')).toBe('invalid_request');
+    expect(redirected.searchParams.get('error_description')).toMatch(/PKCE/);
+  });
+
+  it('refreshes the access token, with the roles the account has now', async () => {
+    const tokens = await signInThroughWorkbench(new Browser(), 'zhangsan', 'correct horse 1');
+    expect(tokens.refresh_token).toBeTruthy();
+    const em = identity.service.orm.em.fork();
+    const account = await findAccount(em, 'zhangsan');
+    await setRoles(em, 'admin', account!, { roles: ['inspector', 'reviewer'], division: 'ZA', inspectorId: 'ZA-0001' });
+    const refreshed = await oidc.refreshTokenGrant(config, tokens.refresh_token!);
+    expect(refreshed.access_token).not.toBe(tokens.access_token);
+    const verify = createTokenVerifier({ jwksUrl: `${identity.issuer}/jwks`, issuer: identity.issuer, audience: AUDIENCE });
+    expect(await verify(`Bearer ${refreshed.access_token}`)).toMatchObject({ sub: 'zhangsan', roles: ['inspector', 'reviewer'], division: 'ZA' });
+    await setRoles(em, 'admin', account!, { roles: ['inspector'], division: 'ZA', inspectorId: 'ZA-0001' });
+  });
+
+  it('ends the session at sign-out: the next request asks for the password again and the refresh token is void', async () => {
+    const browser = new Browser();
+    const tokens = await signInThroughWorkbench(browser, 'zhangsan', 'correct horse 1');
+
+    // Still signed in: a second authorization request goes straight back to the workbench.
+    const again = oidc.buildAuthorizationUrl(config, {
+      redirect_uri: REDIRECT_URI,
+      scope: 'openid profile ssj',
+      code_challenge: await oidc.calculatePKCECodeChallenge(oidc.randomPKCECodeVerifier()),
+      code_challenge_method: 'S256',
+    });
+    expect((await browser.follow(again.href, REDIRECT_URI)).url.startsWith(REDIRECT_URI)).toBe(true);
+
+    const endSession = oidc.buildEndSessionUrl(config, { id_token_hint: tokens.id_token!, post_logout_redirect_uri: POST_LOGOUT_URI });
+    const confirm = await browser.follow(endSession.href, POST_LOGOUT_URI);
+    expect(confirm.text).toContain('退出登录');
+    const form = formOf(confirm.text!, 'op.logoutForm');
+    const done = await browser.follow(new URL(form.action, confirm.url).href, POST_LOGOUT_URI, { form: { ...form.fields, logout: 'yes' } });
+    expect(done.url.startsWith(POST_LOGOUT_URI)).toBe(true);
+
+    const afterLogout = await browser.follow(again.href, REDIRECT_URI);
+    expect(afterLogout.text).toContain('密码 (password)');
+    await expect(oidc.refreshTokenGrant(config, tokens.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' });
+  });
+});
