@@ -59,6 +59,9 @@ module.exports = {
         '<rootDir>/test/security/oracles.test.ts',
         '<rootDir>/test/security/generated-hostile.test.ts',
         '<rootDir>/test/gateway/operational-endpoints.test.ts',
+        // The identity provider's accounts and its sessions, grants and refresh tokens.
+        '<rootDir>/test/identity/authorization-code.test.ts',
+        '<rootDir>/test/identity/sign-in.test.ts',
       ],
       globals: { __TEST_DATABASE__: 'postgresql' },
     },

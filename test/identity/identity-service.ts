@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createAccount, type NewAccount } from '../../identity/src/accounts/accounts';
+import { defaultDatabaseKind, freshDatabase } from '../support/database';
 import { createIdentityService, type IdentityService, type IdentityServiceConfig } from '../../identity/src/app';
 
 export const CLIENT_ID = 'workbench';
@@ -19,7 +20,10 @@ export interface TestIdentity {
   stop(): Promise<void>;
 }
 
-/** The identity provider on port 0 with a real SQLite file in a fresh temp folder (or in `dataDir`, for a restart). */
+/**
+ * The identity provider on port 0, its keys in a fresh temp folder (or in `dataDir`, for a restart), on a
+ * fresh database of the jest project's engine: a real SQLite file in that folder, or a new PostgreSQL database.
+ */
 export async function startIdentity(options: { dataDir?: string; config?: Partial<IdentityServiceConfig> } = {}): Promise<TestIdentity> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'ssj-identity-'));
   const announced: string[] = [];
@@ -28,7 +32,7 @@ export async function startIdentity(options: { dataDir?: string; config?: Partia
     host: '127.0.0.1',
     issuer: (port) => `http://127.0.0.1:${port}`,
     audience: AUDIENCE,
-    database: { kind: 'sqlite', file: join(dataDir, 'identity.sqlite') },
+    database: defaultDatabaseKind() === 'sqlite' ? { kind: 'sqlite', file: join(dataDir, 'identity.sqlite') } : await freshDatabase('postgresql', 'identity'),
     keysFile: join(dataDir, 'identity-keys.json'),
     client: { clientId: CLIENT_ID, redirectUris: [REDIRECT_URI], postLogoutRedirectUris: [POST_LOGOUT_URI] },
     announce: (text) => announced.push(text),
