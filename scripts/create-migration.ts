@@ -1,5 +1,5 @@
 /**
- * npm run migration:create -- <division|joint|lodging> [name]
+ * npm run migration:create -- <division|joint|lodging|identity> [name]
  *
  * Compares each subgraph's entities with a database built from the committed
  * migrations and writes the difference as a new migration, once for SQLite and
@@ -47,12 +47,12 @@ function writeIndex(dir: string): void {
 
 async function createFor(
   kind: 'sqlite' | 'postgresql',
-  subgraph: string,
+  folder: string,
   entities: unknown[],
   migrations: MigrationSets,
   name: string | undefined,
 ): Promise<void> {
-  const dir = join(repoRoot(), 'subgraphs', subgraph, 'migrations', kind);
+  const dir = join(repoRoot(), folder, 'migrations', kind);
   const run = async (location: Parameters<typeof openDatabase>[0]['location']) => {
     const orm = await openDatabase({ location, entities: entities as never, migrations, migrate: true });
     try {
@@ -84,8 +84,8 @@ async function main(): Promise<void> {
     console.error(`usage: npm run migration:create -- <${Object.keys(serviceDefinitions).join('|')}> [name]`);
     process.exit(2);
   }
-  await createFor('sqlite', subgraph!, definition.entities, definition.migrations, name);
-  await createFor('postgresql', subgraph!, definition.entities, definition.migrations, name);
+  await createFor('sqlite', definition.folder, definition.entities, definition.migrations, name);
+  await createFor('postgresql', definition.folder, definition.entities, definition.migrations, name);
 }
 
 main().catch((error) => {

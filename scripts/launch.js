@@ -20,7 +20,7 @@ const Module = require('node:module');
 const { join, resolve } = require('node:path');
 
 const ROOT = resolve(__dirname, '..');
-const SOURCE_DIRS = ['common', 'gateway', 'subgraphs', 'scripts', 'bench'];
+const SOURCE_DIRS = ['common', 'gateway', 'subgraphs', 'identity', 'scripts', 'bench'];
 const CONFIG_FILES = ['tsconfig.json', 'tsconfig.build.json'];
 const BUILD_STAMP = join(ROOT, 'dist', '.tsbuildinfo');
 

@@ -1,5 +1,5 @@
 /**
- * npm run migrate -- <division|joint|lodging>
+ * npm run migrate -- <division|joint|lodging|identity>
  *
  * Applies pending schema migrations to one service's database and exits, for
  * operators who migrate before starting new versions. (Services also migrate
@@ -19,7 +19,7 @@ async function main(): Promise<number> {
     return 2;
   }
   const env = process.env;
-  // The file each service opens itself: division-<code>.sqlite, joint.sqlite, lodging.sqlite.
+  // The file each service opens itself: division-<code>.sqlite, joint.sqlite, lodging.sqlite, identity.sqlite.
   const file = service === 'division' ? `division-${readDivisionCode(env)}.sqlite` : `${service}.sqlite`;
   const location = databaseLocation(readDatabaseUrl(env), join(readDataDir(env), file));
   const definition = serviceDefinitions[service];
