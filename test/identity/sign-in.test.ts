@@ -86,8 +86,20 @@ describe('the sign-in page', () => {
 
     // When the lock has run out the right password works again, and the count starts afresh.
     const later = new Date(account.lockedUntil!.getTime() + 1000);
-    expect(await signIn(em, 'wangwu', 'right password 2', later)).toMatchObject({ ok: true });
-    expect((await em.findOneOrFail(Account, { username: 'wangwu' })).failedAttempts).toBe(0);
+    expect(await signIn(em.fork(), 'wangwu', 'right password 2', later)).toMatchObject({ ok: true });
+    expect((await em.fork().findOneOrFail(Account, { username: 'wangwu' })).failedAttempts).toBe(0);
+  });
+
+  it('counts wrong passwords sent in parallel, and writes one lock', async () => {
+    await identity.addAccount({ username: 'qianqi', displayName: '钱七', password: 'right password 4', roles: ['analyst'] });
+    const { orm } = identity.service;
+    const results = await Promise.all(Array.from({ length: 8 }, (_, i) => signIn(orm.em.fork(), 'qianqi', `parallel guess ${i}`)));
+    expect(results.filter((result) => !result.ok && result.reason === 'locked').length).toBeGreaterThanOrEqual(1);
+    expect(await signIn(orm.em.fork(), 'qianqi', 'right password 4')).toMatchObject({ ok: false, reason: 'locked' });
+    const audit = await orm.em.fork().find(AccountAuditEntry, { account: 'qianqi' });
+    expect(audit.map((entry) => entry.action).sort()).toEqual(['create', 'lock']);
+    // Guesses that arrived after the lock do not count towards the next one.
+    expect((await orm.em.fork().findOneOrFail(Account, { username: 'qianqi' })).failedAttempts).toBe(0);
   });
 
   it('tells someone with the right password that their account is disabled, and nobody else', async () => {
