@@ -8,7 +8,7 @@ import { ensureAdministrator, ADMINISTRATOR } from './accounts/administrator';
 import { identityEntities } from './entities';
 import { loadOrCreateProviderKeys } from './keys/provider-keys';
 import { interactionRoutes } from './login/interaction-routes';
-import { page } from './login/page';
+import { page, PAGE_HEADERS } from './login/page';
 import { createProvider, type WorkbenchClient } from './oidc/provider';
 
 export interface IdentityServiceConfig {
@@ -49,6 +49,7 @@ function interactionError(logger: Logger) {
     res
       .status(status >= 500 ? 500 : 400)
       .type('html')
+      .set(PAGE_HEADERS)
       .send(
         page(
           '登录请求已失效 (sign-in request expired)',

@@ -38,7 +38,7 @@ async function openSignInPage() {
     browser,
     async submit(username: string, password: string) {
       const answer = await browser.follow(action, REDIRECT_URI, { form: { username, password } });
-      return { signedIn: answer.url.startsWith(REDIRECT_URI), status: answer.response?.status, text: answer.text ?? '' };
+      return { signedIn: answer.url.startsWith(REDIRECT_URI), status: answer.response?.status, headers: answer.response?.headers, text: answer.text ?? '' };
     },
   };
 }
@@ -54,6 +54,8 @@ describe('the sign-in page', () => {
     const page = await openSignInPage();
     const wrong = await page.submit('lisi', 'not the password');
     expect(wrong).toMatchObject({ signedIn: false, status: 401 });
+    expect(wrong.headers?.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    expect(wrong.text).not.toMatch(/<script|https?:\/\/(?!127\.0\.0\.1)/);
     expect(wrong.text).toContain(WRONG);
     expect(wrong.text).toContain('value="lisi"');
     const unknown = await page.submit('nobody', 'not the password');

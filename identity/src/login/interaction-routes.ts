@@ -3,7 +3,7 @@ import type Provider from 'oidc-provider';
 import type { Logger } from '../../../common/logger';
 import type { Orm } from '../../../common/orm';
 import { LOCK_MINUTES, signIn } from '../accounts/sign-in';
-import { loginPage, SIGN_IN_MESSAGES } from './page';
+import { loginPage, PAGE_HEADERS, SIGN_IN_MESSAGES } from './page';
 
 /**
  * The provider's interactions: it sends the browser to `/interaction/<uid>` when
@@ -18,7 +18,7 @@ export function interactionRoutes(provider: Provider, orm: Orm, logger: Logger):
     res
       .status(status)
       .type('html')
-      .set('cache-control', 'no-store')
+      .set(PAGE_HEADERS)
       .send(loginPage({ action: `/interaction/${uid}/login`, username, error }));
   };
 

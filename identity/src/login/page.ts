@@ -13,6 +13,17 @@ button.secondary{margin-top:10px;background:#e4e7eb;color:#1f2933}
 .error{margin:0 0 8px;padding:10px 12px;border-radius:4px;background:#fde8e8;color:#9b1c1c;font-size:14px}
 `;
 
+/**
+ * Headers of every page rendered here: nothing but the page's own style may load
+ * or run, and no other site may frame the sign-in form to trick a click.
+ * (`form-action` is left open: after the form the browser is redirected on to the workbench.)
+ */
+export const PAGE_HEADERS: Readonly<Record<string, string>> = {
+  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'",
+  'x-frame-options': 'DENY',
+  'cache-control': 'no-store',
+};
+
 /** One page of the identity provider, Chinese first with the English in brackets. */
 export function page(title: string, body: HtmlValue): string {
   return html`<!DOCTYPE html>

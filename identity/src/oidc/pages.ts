@@ -1,6 +1,6 @@
 import type { Configuration } from 'oidc-provider';
 import { html, trusted } from '../../../gateway/src/portal/html';
-import { page } from '../login/page';
+import { page, PAGE_HEADERS } from '../login/page';
 
 type Features = NonNullable<Configuration['features']>;
 type Logout = NonNullable<Features['rpInitiatedLogout']>;
@@ -12,6 +12,7 @@ type Logout = NonNullable<Features['rpInitiatedLogout']>;
  */
 export const logoutSource: NonNullable<Logout['logoutSource']> = (ctx, form) => {
   ctx.type = 'html';
+  ctx.set(PAGE_HEADERS);
   ctx.body = page(
     '退出登录 (sign out)',
     html`<h1>退出登录</h1>
@@ -24,11 +25,13 @@ ${trusted(form)}
 
 export const postLogoutSuccessSource: NonNullable<Logout['postLogoutSuccessSource']> = (ctx) => {
   ctx.type = 'html';
+  ctx.set(PAGE_HEADERS);
   ctx.body = page('已退出 (signed out)', html`<h1>已退出登录</h1><p class="sub">You have signed out.</p>`);
 };
 
 export const renderError: NonNullable<Configuration['renderError']> = (ctx, out) => {
   ctx.type = 'html';
+  ctx.set(PAGE_HEADERS);
   ctx.body = page(
     '出错了 (error)',
     html`<h1>无法完成登录请求</h1>
