@@ -34,10 +34,13 @@ function readUrlList(env: Env, name: string, fallback: string[]): string[] {
 export function readIdentityConfig(env: Env): IdentityServiceConfig {
   const port = readPort(env, 4120);
   const dataDir = readDataDir(env);
+  const issuer = readUrl(env, 'IDENTITY_ISSUER', { required: isProduction(env) });
+  // Cookies and tokens of a sign-in must not cross the network in clear.
+  if (isProduction(env) && !issuer!.startsWith('https://')) throw new ConfigError('IDENTITY_ISSUER', 'must be an https:// URL in production');
   return {
     port,
     // Without IDENTITY_ISSUER the provider names itself by the port it got (PORT=0 picks one).
-    issuer: readUrl(env, 'IDENTITY_ISSUER', { required: false }) ?? ((bound: number) => `http://localhost:${bound}`),
+    issuer: issuer ?? ((bound: number) => `http://localhost:${bound}`),
     audience: readUrl(env, 'IDENTITY_AUDIENCE', { required: false }) ?? 'http://localhost:4000/graphql',
     database: databaseLocation(readDatabaseUrl(env), join(dataDir, 'identity.sqlite')),
     keysFile: join(dataDir, 'identity-keys.json'),

@@ -1,6 +1,6 @@
 import * as oidc from 'openid-client';
 import { createTokenVerifier } from '../../gateway/src/auth';
-import { findAccount, setRoles } from '../../identity/src/accounts/accounts';
+import { findAccount, setDisabled, setRoles } from '../../identity/src/accounts/accounts';
 import { Browser, formOf } from './browser';
 import { AUDIENCE, CLIENT_ID, POST_LOGOUT_URI, REDIRECT_URI, startIdentity, type TestIdentity } from './identity-service';
 
@@ -53,6 +53,8 @@ describe('signing in to the workbench with the built-in identity provider', () =
     const viewer = await verify(`Bearer ${tokens.access_token}`);
     expect(viewer).toEqual({ sub: 'zhangsan', name: '张三', roles: ['inspector'], division: 'ZA', inspector: 'ZA-0001' });
     expect(tokens.claims()).toMatchObject({ sub: 'zhangsan', name: '张三' });
+    const header = JSON.parse(Buffer.from(tokens.access_token.split('.')[0]!, 'base64url').toString());
+    expect(header).toMatchObject({ alg: 'RS256', typ: 'at+jwt' });
   });
 
   it('refuses an authorization request without PKCE', async () => {
@@ -74,6 +76,14 @@ describe('signing in to the workbench with the built-in identity provider', () =
     const verify = createTokenVerifier({ jwksUrl: `${identity.issuer}/jwks`, issuer: identity.issuer, audience: AUDIENCE });
     expect(await verify(`Bearer ${refreshed.access_token}`)).toMatchObject({ sub: 'zhangsan', roles: ['inspector', 'reviewer'], division: 'ZA' });
     await setRoles(em, 'admin', account!, { roles: ['inspector'], division: 'ZA', inspectorId: 'ZA-0001' });
+  });
+
+  it('gives a disabled account no more tokens: its refresh token stops working', async () => {
+    await identity.addAccount({ username: 'sunba', displayName: '孙八', password: 'correct horse 2', roles: ['analyst'] });
+    const tokens = await signInThroughWorkbench(new Browser(), 'sunba', 'correct horse 2');
+    const em = identity.service.orm.em.fork();
+    await setDisabled(em, 'admin', (await findAccount(em, 'sunba'))!, true);
+    await expect(oidc.refreshTokenGrant(config, tokens.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' });
   });
 
   it('ends the session at sign-out: the next request asks for the password again and the refresh token is void', async () => {

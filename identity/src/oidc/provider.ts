@@ -106,7 +106,8 @@ export function createProvider(orm: Orm, settings: ProviderSettings): Provider {
       // A sign-in lasts a working day at most, refreshed or not.
       Session: sessionTtl,
       Grant: sessionTtl,
-      RefreshToken: sessionTtl,
+      // A rotated refresh token keeps what was left of its predecessor's lifetime, so refreshing never extends a sign-in.
+      RefreshToken: (ctx) => ctx?.oidc?.entities.RotatedRefreshToken?.remainingTTL ?? sessionTtl,
     },
     renderError,
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
