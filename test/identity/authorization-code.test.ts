@@ -86,6 +86,40 @@ describe('signing in to the workbench with the built-in identity provider', () =
     await expect(oidc.refreshTokenGrant(config, tokens.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' });
   });
 
+  it('asks for the password again within a session when the workbench asks for prompt=login, and never asks for consent', async () => {
+    const browser = new Browser();
+    await signInThroughWorkbench(browser, 'zhangsan', 'correct horse 1');
+    const request = async (prompt: string) =>
+      browser.follow(
+        oidc.buildAuthorizationUrl(config, {
+          redirect_uri: REDIRECT_URI,
+          scope: 'openid profile ssj',
+          code_challenge: await oidc.calculatePKCECodeChallenge(oidc.randomPKCECodeVerifier()),
+          code_challenge_method: 'S256',
+          prompt,
+        }).href,
+        REDIRECT_URI,
+      );
+    expect((await request('login')).text).toContain('密码 (password)');
+    const consent = await request('consent');
+    expect(new URL(consent.url).searchParams.get('code')).toBeTruthy();
+  });
+
+  it('lets the workbench call the token endpoint from its own origin only', async () => {
+    const allowed = await fetch(`${identity.issuer}/token`, {
+      method: 'POST',
+      headers: { origin: 'http://workbench.test' },
+      body: new URLSearchParams({ client_id: CLIENT_ID }),
+    });
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('http://workbench.test');
+    const refused = await fetch(`${identity.issuer}/token`, {
+      method: 'POST',
+      headers: { origin: 'http://evil.test' },
+      body: new URLSearchParams({ client_id: CLIENT_ID }),
+    });
+    expect(refused.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
   it('ends the session at sign-out: the next request asks for the password again and the refresh token is void', async () => {
     const browser = new Browser();
     const tokens = await signInThroughWorkbench(browser, 'zhangsan', 'correct horse 1');
