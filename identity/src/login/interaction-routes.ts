@@ -2,8 +2,14 @@ import express, { type Request, type Response, type Router } from 'express';
 import type Provider from 'oidc-provider';
 import type { Logger } from '../../../common/logger';
 import type { Orm } from '../../../common/orm';
-import { LOCK_MINUTES, signIn } from '../accounts/sign-in';
+import { signIn, type SignInResult } from '../accounts/sign-in';
 import { loginPage, PAGE_HEADERS, SIGN_IN_MESSAGES } from './page';
+
+/** What the page says to a refused sign-in; a lock names the minutes left, rounded up. */
+function refusalMessage(result: Exclude<SignInResult, { ok: true }>): string {
+  if (result.reason === 'locked') return SIGN_IN_MESSAGES.locked(Math.max(1, Math.ceil((result.until.getTime() - Date.now()) / 60_000)));
+  return result.reason === 'disabled' ? SIGN_IN_MESSAGES.disabled : SIGN_IN_MESSAGES.wrongCredentials;
+}
 
 /**
  * The provider's interactions: it sends the browser to `/interaction/<uid>` when
@@ -44,13 +50,7 @@ export function interactionRoutes(provider: Provider, orm: Orm, logger: Logger):
       const result = await signIn(orm.em.fork(), username, password);
       if (!result.ok) {
         logger.info({ username, reason: result.reason }, 'sign-in refused');
-        const message =
-          result.reason === 'locked'
-            ? SIGN_IN_MESSAGES.locked(Math.max(1, Math.ceil((result.until.getTime() - Date.now()) / 60_000)) || LOCK_MINUTES)
-            : result.reason === 'disabled'
-              ? SIGN_IN_MESSAGES.disabled
-              : SIGN_IN_MESSAGES.wrongCredentials;
-        return show(res, 401, details.uid, username, message);
+        return show(res, 401, details.uid, username, refusalMessage(result));
       }
       logger.info({ username }, 'signed in');
       await provider.interactionFinished(req, res, { login: { accountId: result.account.username } }, { mergeWithLastSubmission: false });
