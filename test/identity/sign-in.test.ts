@@ -2,7 +2,7 @@ import * as oidc from 'openid-client';
 import { AccountAuditEntry } from '../../identity/src/accounts/account-audit.entity';
 import { Account } from '../../identity/src/accounts/account.entity';
 import { findAccount, setDisabled } from '../../identity/src/accounts/accounts';
-import { LOCK_MINUTES, signIn } from '../../identity/src/accounts/sign-in';
+import { LOCK_AFTER_FAILURES, LOCK_MINUTES, signIn } from '../../identity/src/accounts/sign-in';
 import { Browser, formOf } from './browser';
 import { CLIENT_ID, REDIRECT_URI, startIdentity, type TestIdentity } from './identity-service';
 
@@ -102,6 +102,27 @@ describe('the sign-in page', () => {
     expect(audit.map((entry) => entry.action).sort()).toEqual(['create', 'lock']);
     // Guesses that arrived after the lock do not count towards the next one.
     expect((await orm.em.fork().findOneOrFail(Account, { username: 'qianqi' })).failedAttempts).toBe(0);
+  });
+
+  it('checks no password, not even the right one, once every try is taken by attempts still being checked', async () => {
+    await identity.addAccount({ username: 'sunba', displayName: '孙八', password: 'right password 5', roles: ['analyst'] });
+    const { orm } = identity.service;
+    // Four wrong passwords, then a fifth attempt whose check has not finished: its try is taken, no lock is written yet.
+    for (let i = 0; i < 4; i++) expect(await signIn(orm.em.fork(), 'sunba', `guess ${i}`)).toMatchObject({ ok: false, reason: 'wrong-credentials' });
+    await orm.em.fork().nativeUpdate(Account, { username: 'sunba' }, { failedAttempts: LOCK_AFTER_FAILURES });
+    // A guess sent alongside it is refused before its password is looked at, even the right one.
+    expect(await signIn(orm.em.fork(), 'sunba', 'right password 5')).toMatchObject({ ok: false, reason: 'locked' });
+    expect(await orm.em.fork().findOneOrFail(Account, { username: 'sunba' })).toMatchObject({ failedAttempts: LOCK_AFTER_FAILURES, lockedUntil: null });
+  });
+
+  it('gives the tries back to the right password', async () => {
+    await identity.addAccount({ username: 'zhoujiu', displayName: '周九', password: 'right password 6', roles: ['analyst'] });
+    const { orm } = identity.service;
+    for (let round = 0; round < 3; round++) {
+      for (let i = 0; i < LOCK_AFTER_FAILURES - 1; i++) await signIn(orm.em.fork(), 'zhoujiu', `guess ${round}.${i}`);
+      expect(await signIn(orm.em.fork(), 'zhoujiu', 'right password 6')).toMatchObject({ ok: true });
+    }
+    expect((await orm.em.fork().findOneOrFail(Account, { username: 'zhoujiu' })).failedAttempts).toBe(0);
   });
 
   it('tells someone with the right password that their account is disabled, and nobody else', async () => {

@@ -15,24 +15,35 @@ export type SignInResult =
   | { ok: false; reason: 'locked'; until: Date }
   | { ok: false; reason: 'disabled' };
 
+const unlockedAt = (username: string, now: Date) => ({ username, $or: [{ lockedUntil: null }, { lockedUntil: { $lte: now } }] });
+
 /**
- * Counts a wrong password in the database itself, and locks the account when
- * the count reaches the limit, so guesses sent in parallel are all counted and
- * only one of them writes the lock to the audit.
+ * Takes one of the account's tries before its password is checked: the count goes up
+ * in the database, only while tries are left and the account is not locked. So guesses
+ * sent in parallel cannot outnumber the tries, however many are checked at once; a
+ * right password gives its try back (the count starts afresh).
  */
-async function countFailure(em: EntityManager, username: string, now: Date): Promise<Date | null> {
-  const unlocked = { username, $or: [{ lockedUntil: null }, { lockedUntil: { $lte: now } }] };
-  if ((await em.nativeUpdate(Account, unlocked, { failedAttempts: raw('failed_attempts + 1') })) === 0) {
-    // A parallel guess locked the account since it was read: this one is not counted towards the next lock.
-    return (await em.fork().findOne(Account, { username }))?.lockedUntil ?? null;
-  }
+async function takeTry(em: EntityManager, username: string, now: Date): Promise<boolean> {
+  const taken = await em.nativeUpdate(
+    Account,
+    { ...unlockedAt(username, now), failedAttempts: { $lt: LOCK_AFTER_FAILURES } },
+    { failedAttempts: raw('failed_attempts + 1') },
+  );
+  return taken === 1;
+}
+
+/**
+ * After a wrong password: locks the account when every try is spent. Only one of the
+ * guesses sent in parallel writes the lock, and the audit entry with it.
+ */
+async function lockWhenSpent(em: EntityManager, username: string, now: Date): Promise<Date | null> {
   const until = new Date(now.getTime() + LOCK_MINUTES * 60_000);
   const locked = await em.nativeUpdate(
     Account,
-    { ...unlocked, failedAttempts: { $gte: LOCK_AFTER_FAILURES } },
+    { ...unlockedAt(username, now), failedAttempts: { $gte: LOCK_AFTER_FAILURES } },
     { failedAttempts: 0, lockedUntil: until, updatedAt: now },
   );
-  if (locked === 0) return null;
+  if (locked === 0) return currentLock(em, username, now);
   em.persist(
     Object.assign(new AccountAuditEntry(), {
       actor: SYSTEM_ACTOR,
@@ -45,23 +56,36 @@ async function countFailure(em: EntityManager, username: string, now: Date): Pro
   return until;
 }
 
+/** The end of the account's lock if it is locked now. */
+async function currentLock(em: EntityManager, username: string, now: Date): Promise<Date | null> {
+  const lockedUntil = (await em.fork().findOne(Account, { username }))?.lockedUntil ?? null;
+  return lockedUntil && lockedUntil > now ? lockedUntil : null;
+}
+
 /**
  * Checks a username and password. A locked account is refused before its
  * password is looked at, so the right password does not end a lock early and
- * guesses during a lock are not counted; a disabled account is named only to
- * someone who knows its password.
+ * guesses during a lock are not counted; so is an attempt that finds every try
+ * taken by attempts still being checked (it is told the account is locked, for
+ * a lock is what those attempts will write unless one of them is right). A
+ * disabled account is named only to someone who knows its password.
  */
 export async function signIn(em: EntityManager, username: string, password: string, now = new Date()): Promise<SignInResult> {
   const account = await findAccount(em, username);
-  if (account?.lockedUntil && account.lockedUntil > now) return { ok: false, reason: 'locked', until: account.lockedUntil };
-  if (!(await passwordMatches(account?.passwordHash ?? null, password)) || !account) {
-    const lockedUntil = account ? await countFailure(em, account.username, now) : null;
+  if (!account) {
+    await passwordMatches(null, password);
+    return { ok: false, reason: 'wrong-credentials' };
+  }
+  if (!(await takeTry(em, account.username, now))) {
+    const until = (await currentLock(em, account.username, now)) ?? new Date(now.getTime() + LOCK_MINUTES * 60_000);
+    return { ok: false, reason: 'locked', until };
+  }
+  if (!(await passwordMatches(account.passwordHash, password))) {
+    const lockedUntil = await lockWhenSpent(em, account.username, now);
     return lockedUntil ? { ok: false, reason: 'locked', until: lockedUntil } : { ok: false, reason: 'wrong-credentials' };
   }
+  // The right password: the count starts afresh (a lock that had run out ends silently: nobody changed the account).
+  await em.nativeUpdate(Account, { username: account.username }, { failedAttempts: 0, lockedUntil: null });
   if (account.disabled) return { ok: false, reason: 'disabled' };
-  if (account.failedAttempts !== 0 || account.lockedUntil) {
-    // A lock that has run out ends silently: nobody changed the account.
-    await em.nativeUpdate(Account, { username }, { failedAttempts: 0, lockedUntil: null });
-  }
   return { ok: true, account };
 }
