@@ -26,22 +26,31 @@ afterAll(async () => {
 });
 
 /** What the workbench does: an authorization request with PKCE, the user's sign-in, the code exchanged for tokens. */
-async function signInThroughWorkbench(browser: Browser, username: string, password: string) {
+async function signInThroughWorkbench(browser: Browser, username: string, password: string, provider = config) {
+  const request = await authorizationRequest(provider);
+  const login = await browser.follow(request.url, REDIRECT_URI);
+  expect(login.text).toContain('用户名 (username)');
+  const form = formOf(login.text!);
+  const callback = await browser.follow(new URL(form.action, login.url).href, REDIRECT_URI, { form: { username, password } });
+  expect(callback.url.startsWith(REDIRECT_URI)).toBe(true);
+  return request.exchange(callback.url);
+}
+
+/** An authorization request with PKCE, and the exchange of the code it brings back. */
+async function authorizationRequest(provider: oidc.Configuration) {
   const verifier = oidc.randomPKCECodeVerifier();
   const state = oidc.randomState();
-  const authorizationUrl = oidc.buildAuthorizationUrl(config, {
+  const url = oidc.buildAuthorizationUrl(provider, {
     redirect_uri: REDIRECT_URI,
     scope: 'openid profile ssj',
     code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
     code_challenge_method: 'S256',
     state,
-  });
-  const login = await browser.follow(authorizationUrl.href, REDIRECT_URI);
-  expect(login.text).toContain('用户名 (username)');
-  const form = formOf(login.text!);
-  const callback = await browser.follow(new URL(form.action, login.url).href, REDIRECT_URI, { form: { username, password } });
-  expect(callback.url.startsWith(REDIRECT_URI)).toBe(true);
-  return oidc.authorizationCodeGrant(config, new URL(callback.url), { pkceCodeVerifier: verifier, expectedState: state });
+  }).href;
+  return {
+    url,
+    exchange: (callback: string) => oidc.authorizationCodeGrant(provider, new URL(callback), { pkceCodeVerifier: verifier, expectedState: state }),
+  };
 }
 
 describe('signing in to the workbench with the built-in identity provider', () => {
@@ -143,5 +152,34 @@ describe('signing in to the workbench with the built-in identity provider', () =
     const afterLogout = await browser.follow(again.href, REDIRECT_URI);
     expect(afterLogout.text).toContain('密码 (password)');
     await expect(oidc.refreshTokenGrant(config, tokens.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' });
+  });
+});
+
+describe('the length of a sign-in', () => {
+  const until = (at: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, at - Date.now())));
+
+  it('ends the session lifetime after the password was given, however often the workbench comes back or refreshes', async () => {
+    const short = await startIdentity({ config: { sessionTtl: 3 } });
+    try {
+      await short.addAccount({ username: 'chenshi', displayName: '陈十', password: 'correct horse 9', roles: ['analyst'] });
+      const provider = await oidc.discovery(new URL(short.issuer), CLIENT_ID, undefined, oidc.None(), { execute: [oidc.allowInsecureRequests] });
+      const browser = new Browser();
+      const signedInAt = Date.now();
+      const first = await signInThroughWorkbench(browser, 'chenshi', 'correct horse 9', provider);
+      // Within the sign-in the workbench comes back without a password, and refreshes.
+      await until(signedInAt + 1500);
+      const back = await authorizationRequest(provider);
+      const returned = await browser.follow(back.url, REDIRECT_URI);
+      expect(returned.url.startsWith(REDIRECT_URI)).toBe(true);
+      expect((await back.exchange(returned.url)).access_token).toBeTruthy();
+      const refreshed = await oidc.refreshTokenGrant(provider, first.refresh_token!);
+      // Once the sign-in is over, neither coming back nor refreshing keeps it going: the password is asked again.
+      await until(signedInAt + 4500);
+      const later = await browser.follow((await authorizationRequest(provider)).url, REDIRECT_URI);
+      expect(later.text).toContain('用户名 (username)');
+      await expect(oidc.refreshTokenGrant(provider, refreshed.refresh_token!)).rejects.toThrow();
+    } finally {
+      await short.stop();
+    }
   });
 });

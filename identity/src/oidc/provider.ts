@@ -35,6 +35,9 @@ async function activeAccount(orm: Orm, username: string): Promise<Account | null
 
 export function createProvider(orm: Orm, settings: ProviderSettings): Provider {
   const { audience, client, sessionTtl } = settings;
+  // What is left of a sign-in made at `since` (epoch seconds): the provider saves a session again, with a
+  // fresh lifetime, on every request that reads it, so each lifetime is counted from the sign-in instead.
+  const leftOfSignIn = (since: number | undefined) => (since ? Math.max(1, since + sessionTtl - Math.floor(Date.now() / 1000)) : sessionTtl);
   const configuration: Configuration = {
     adapter: databaseAdapter(orm),
     clients: [
@@ -103,11 +106,11 @@ export function createProvider(orm: Orm, settings: ProviderSettings): Provider {
       IdToken: settings.accessTokenTtl,
       AuthorizationCode: 60,
       Interaction: 10 * 60,
-      // A sign-in lasts a working day at most, refreshed or not.
-      Session: sessionTtl,
+      // A sign-in lasts a working day at most, however often the workbench comes back or refreshes.
+      Session: (_ctx, session) => leftOfSignIn(session.loginTs),
       Grant: sessionTtl,
-      // A rotated refresh token keeps what was left of its predecessor's lifetime, so refreshing never extends a sign-in.
-      RefreshToken: (ctx) => ctx?.oidc?.entities.RotatedRefreshToken?.remainingTTL ?? sessionTtl,
+      // Every refresh token, rotated or not, ends with the sign-in it came from (its authTime).
+      RefreshToken: (_ctx, token) => leftOfSignIn(token.authTime),
     },
     renderError,
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
