@@ -87,6 +87,16 @@ describe('signing in to the workbench with the built-in identity provider', () =
     await setRoles(em, 'admin', account!, { roles: ['inspector'], division: 'ZA', inspectorId: 'ZA-0001' });
   });
 
+  it('rotates a refresh token at each use: of two requests bringing the same one, one is refused, and the old one stays void', async () => {
+    const tokens = await signInThroughWorkbench(new Browser(), 'zhangsan', 'correct horse 1');
+    const answers = await Promise.allSettled([oidc.refreshTokenGrant(config, tokens.refresh_token!), oidc.refreshTokenGrant(config, tokens.refresh_token!)]);
+    expect(answers.map((answer) => answer.status).sort()).toEqual(['fulfilled', 'rejected']);
+    // The rotated token works; the one brought twice does not work again.
+    const fresh = answers.find((answer) => answer.status === 'fulfilled') as PromiseFulfilledResult<oidc.TokenEndpointResponse>;
+    expect(fresh.value.refresh_token).not.toBe(tokens.refresh_token);
+    await expect(oidc.refreshTokenGrant(config, tokens.refresh_token!)).rejects.toThrow();
+  });
+
   it('gives a disabled account no more tokens: its refresh token stops working', async () => {
     await identity.addAccount({ username: 'sunba', displayName: '孙八', password: 'correct horse 2', roles: ['analyst'] });
     const tokens = await signInThroughWorkbench(new Browser(), 'sunba', 'correct horse 2');

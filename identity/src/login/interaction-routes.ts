@@ -49,7 +49,8 @@ export function interactionRoutes(provider: Provider, orm: Orm, logger: Logger):
       if (!username || !password) return show(res, 400, details.uid, username, SIGN_IN_MESSAGES.missing);
       const result = await signIn(orm.em.fork(), username, password);
       if (!result.ok) {
-        logger.info({ username, reason: result.reason }, 'sign-in refused');
+        // What was typed as a username may be a password typed in the wrong field: the log keeps its start only.
+        logger.info({ username: username.slice(0, 32), reason: result.reason }, 'sign-in refused');
         return show(res, 401, details.uid, username, refusalMessage(result));
       }
       logger.info({ username }, 'signed in');

@@ -1,4 +1,4 @@
-import type { Adapter, AdapterPayload } from 'oidc-provider';
+import { errors, type Adapter, type AdapterPayload } from 'oidc-provider';
 import type { Orm } from '../../../common/orm';
 import { ProviderRecord } from './provider-record.entity';
 
@@ -26,8 +26,8 @@ export function databaseAdapter(orm: Orm): new (model: string) => Adapter {
         grantId: payload.grantId ?? null,
         uid: payload.uid ?? null,
         userCode: payload.userCode ?? null,
+        // consumedAt is left as it is: saving an artifact again never makes a used code or token new.
         expiresAt: expiresIn ? new Date(Date.now() + expiresIn * 1000) : null,
-        consumedAt: null,
       });
       // Expired artifacts are of no use to anyone: each write clears those of its model.
       await em.nativeDelete(ProviderRecord, { model: this.model, expiresAt: { $lt: new Date() } });
@@ -45,8 +45,13 @@ export function databaseAdapter(orm: Orm): new (model: string) => Adapter {
       return this.findBy({ userCode });
     }
 
+    /**
+     * Marks a code or refresh token used, once: of two requests redeeming it at the same moment
+     * (both found it unused) only one marks it, and the other is refused as an invalid grant.
+     */
     async consume(id: string): Promise<void> {
-      await orm.em.fork().nativeUpdate(ProviderRecord, { model: this.model, id }, { consumedAt: new Date() });
+      const marked = await orm.em.fork().nativeUpdate(ProviderRecord, { model: this.model, id, consumedAt: null }, { consumedAt: new Date() });
+      if (marked === 0) throw new errors.InvalidGrant(`${this.model} already used`);
     }
 
     async destroy(id: string): Promise<void> {
