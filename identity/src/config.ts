@@ -35,8 +35,25 @@ export function readIdentityConfig(env: Env): IdentityServiceConfig {
   const port = readPort(env, 4120);
   const dataDir = readDataDir(env);
   const issuer = readUrl(env, 'IDENTITY_ISSUER', { required: isProduction(env) });
+  const production = isProduction(env);
   // Cookies and tokens of a sign-in must not cross the network in clear.
-  if (isProduction(env) && !issuer!.startsWith('https://')) throw new ConfigError('IDENTITY_ISSUER', 'must be an https:// URL in production');
+  if (production && !issuer!.startsWith('https://')) throw new ConfigError('IDENTITY_ISSUER', 'must be an https:// URL in production');
+  // The service speaks plain HTTP behind the TLS proxy: only by trusting it does it know the request was
+  // https, and so mark its session cookies Secure.
+  if (production && env.IDENTITY_TRUST_PROXY !== 'true') {
+    throw new ConfigError(
+      'IDENTITY_TRUST_PROXY',
+      'must be "true" in production (the provider is reached through a TLS proxy, and marks its cookies Secure only then)',
+    );
+  }
+  // In production nothing is guessed: the workbench's addresses and the gateway's audience are the deployment's.
+  for (const name of ['IDENTITY_AUDIENCE', 'WORKBENCH_REDIRECT_URIS', 'WORKBENCH_POST_LOGOUT_REDIRECT_URIS']) {
+    if (production && !env[name]?.trim()) throw new ConfigError(name, 'is required in production');
+  }
+  const redirectUris = readUrlList(env, 'WORKBENCH_REDIRECT_URIS', ['http://localhost:4000/workbench/callback']);
+  const postLogoutRedirectUris = readUrlList(env, 'WORKBENCH_POST_LOGOUT_REDIRECT_URIS', ['http://localhost:4000/workbench/']);
+  if (production && redirectUris.some((uri) => !uri.startsWith('https://')))
+    throw new ConfigError('WORKBENCH_REDIRECT_URIS', 'must be https:// URLs in production');
   return {
     port,
     // Without IDENTITY_ISSUER the provider names itself by the port it got (PORT=0 picks one).
@@ -46,12 +63,12 @@ export function readIdentityConfig(env: Env): IdentityServiceConfig {
     keysFile: join(dataDir, 'identity-keys.json'),
     client: {
       clientId: env.WORKBENCH_CLIENT_ID || 'workbench',
-      redirectUris: readUrlList(env, 'WORKBENCH_REDIRECT_URIS', ['http://localhost:4000/workbench/callback']),
-      postLogoutRedirectUris: readUrlList(env, 'WORKBENCH_POST_LOGOUT_REDIRECT_URIS', ['http://localhost:4000/workbench/']),
+      redirectUris,
+      postLogoutRedirectUris,
     },
     accessTokenTtl: readSeconds(env, 'IDENTITY_ACCESS_TOKEN_TTL', 300, 30, 3600),
     sessionTtl: readSeconds(env, 'IDENTITY_SESSION_TTL', 8 * 3600, 300, 7 * 24 * 3600),
     trustProxy: env.IDENTITY_TRUST_PROXY === 'true',
-    production: isProduction(env),
+    production,
   };
 }

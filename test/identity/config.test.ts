@@ -34,6 +34,19 @@ describe("the identity provider's configuration", () => {
   it.each([
     [{ NODE_ENV: 'production' }, 'IDENTITY_ISSUER'],
     [{ NODE_ENV: 'production', IDENTITY_ISSUER: 'http://id.example.gov.cn' }, 'IDENTITY_ISSUER'],
+    [{ NODE_ENV: 'production', IDENTITY_ISSUER: 'https://id.example.gov.cn' }, 'IDENTITY_TRUST_PROXY'],
+    [{ NODE_ENV: 'production', IDENTITY_ISSUER: 'https://id.example.gov.cn', IDENTITY_TRUST_PROXY: 'true' }, 'IDENTITY_AUDIENCE'],
+    [
+      {
+        NODE_ENV: 'production',
+        IDENTITY_ISSUER: 'https://id.example.gov.cn',
+        IDENTITY_TRUST_PROXY: 'true',
+        IDENTITY_AUDIENCE: 'https://ssj.example.gov.cn/graphql',
+        WORKBENCH_REDIRECT_URIS: 'http://ssj.example.gov.cn/workbench/callback',
+        WORKBENCH_POST_LOGOUT_REDIRECT_URIS: 'https://ssj.example.gov.cn/workbench/',
+      },
+      'WORKBENCH_REDIRECT_URIS',
+    ],
     [{ IDENTITY_ACCESS_TOKEN_TTL: '86400' }, 'IDENTITY_ACCESS_TOKEN_TTL'],
     [{ WORKBENCH_REDIRECT_URIS: 'not a url' }, 'WORKBENCH_REDIRECT_URIS'],
   ])('refuses %j, naming %s', (env, variable) => {
