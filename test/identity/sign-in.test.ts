@@ -3,6 +3,7 @@ import { AccountAuditEntry } from '../../identity/src/accounts/account-audit.ent
 import { Account } from '../../identity/src/accounts/account.entity';
 import { findAccount, setDisabled } from '../../identity/src/accounts/accounts';
 import { LOCK_AFTER_FAILURES, LOCK_MINUTES, signIn } from '../../identity/src/accounts/sign-in';
+import { SIGN_IN_RATE_LIMIT } from '../../identity/src/login/interaction-routes';
 import { Browser, formOf } from './browser';
 import { CLIENT_ID, REDIRECT_URI, startIdentity, type TestIdentity } from './identity-service';
 
@@ -148,5 +149,35 @@ describe('the sign-in page', () => {
     const forged = await new Browser().request(page.action, { form: { username: 'lisi', password: 'right password 1' } });
     expect(forged.status).toBe(400);
     expect(await forged.text()).toContain('登录请求已失效');
+  });
+});
+
+describe('sign-in attempts from one address', () => {
+  it('are refused with 429 and a Chinese message past a burst, whatever the accounts tried', async () => {
+    const own = await startIdentity();
+    try {
+      const provider = await oidc.discovery(new URL(own.issuer), CLIENT_ID, undefined, oidc.None(), { execute: [oidc.allowInsecureRequests] });
+      const browser = new Browser();
+      const url = oidc.buildAuthorizationUrl(provider, {
+        redirect_uri: REDIRECT_URI,
+        scope: 'openid profile ssj',
+        code_challenge: await oidc.calculatePKCECodeChallenge(oidc.randomPKCECodeVerifier()),
+        code_challenge_method: 'S256',
+      });
+      const page = await browser.follow(url.href, REDIRECT_URI);
+      const action = new URL(formOf(page.text!).action, page.url).href;
+      const statuses: number[] = [];
+      let last = '';
+      for (let i = 0; i <= SIGN_IN_RATE_LIMIT.capacity; i++) {
+        const answer = await browser.follow(action, REDIRECT_URI, { form: { username: `user${i}`, password: 'spray' } });
+        statuses.push(answer.response!.status);
+        last = answer.text ?? '';
+      }
+      expect(statuses.slice(0, SIGN_IN_RATE_LIMIT.capacity).every((status) => status === 401)).toBe(true);
+      expect(statuses.at(-1)).toBe(429);
+      expect(last).toContain('登录尝试过于频繁');
+    } finally {
+      await own.stop();
+    }
   });
 });

@@ -70,4 +70,5 @@ export const SIGN_IN_MESSAGES = {
     `连续登录失败次数过多，账户已锁定，请 ${minutes} 分钟后再试 (too many failed sign-ins: the account is locked, try again in ${minutes} minutes)`,
   disabled: '账户已停用，请联系系统管理员 (the account is disabled: ask the administrator)',
   missing: '请输入用户名和密码 (enter your username and password)',
+  tooMany: (seconds: number) => `登录尝试过于频繁，请 ${seconds} 秒后再试 (too many sign-in attempts from this address: try again in ${seconds} s)`,
 } as const;
