@@ -1,5 +1,5 @@
 import { generateKeyPairSync, randomBytes, type JsonWebKey } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 /** The provider's secrets: the token-signing key (private JWK) and the keys that sign its cookies. */
@@ -28,11 +28,17 @@ function isProviderKeys(value: unknown): value is ProviderKeys {
  * and tokens already issued stay valid across restarts.
  */
 export function loadOrCreateProviderKeys(file: string): ProviderKeys {
-  mkdirSync(dirname(file), { recursive: true });
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  // Written whole under a name of its own, then linked into place, which fails if the file exists:
+  // a replica starting at the same moment never reads a half-written file.
+  const draft = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
+  writeFileSync(draft, JSON.stringify(generateKeys(), null, 2), { flag: 'wx', mode: 0o600 });
   try {
-    writeFileSync(file, JSON.stringify(generateKeys(), null, 2), { flag: 'wx', mode: 0o600 });
+    linkSync(draft, file);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  } finally {
+    unlinkSync(draft);
   }
   const keys: unknown = JSON.parse(readFileSync(file, 'utf8'));
   if (!isProviderKeys(keys)) throw new Error(`${file} does not hold the identity provider's keys ({ signing: [JWK], cookies: [string] })`);
