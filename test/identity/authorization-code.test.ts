@@ -62,6 +62,9 @@ describe('signing in to the workbench with the built-in identity provider', () =
     const viewer = await verify(`Bearer ${tokens.access_token}`);
     expect(viewer).toEqual({ sub: 'zhangsan', name: '张三', roles: ['inspector'], division: 'ZA', inspector: 'ZA-0001' });
     expect(tokens.claims()).toMatchObject({ sub: 'zhangsan', name: '张三' });
+    // The ID token names the person and grants nothing: no roles, and the gateway does not take it.
+    expect(tokens.claims()).not.toHaveProperty('roles');
+    await expect(verify(`Bearer ${tokens.id_token}`)).rejects.toThrow();
     const header = JSON.parse(Buffer.from(tokens.access_token.split('.')[0]!, 'base64url').toString());
     expect(header).toMatchObject({ alg: 'RS256', typ: 'at+jwt' });
   });

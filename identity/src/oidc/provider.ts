@@ -56,7 +56,9 @@ export function createProvider(orm: Orm, settings: ProviderSettings): Provider {
     cookies: { keys: settings.keys.cookies },
     // The API scope is the gateway's (a resource scope, below), not one of OpenID Connect's.
     scopes: ['openid', 'profile', 'offline_access'],
-    claims: { openid: ['sub'], profile: ['name', 'roles', 'division', 'inspector'] },
+    // The ID token and userinfo say who signed in, not what they may do: roles travel in access tokens only,
+    // so an ID token (which leaks more easily, e.g. as id_token_hint in a sign-out URL) opens no API.
+    claims: { openid: ['sub'], profile: ['name'] },
     // S256 is the only method oidc-provider 9 implements; PKCE is required of every client, not only public ones.
     pkce: { required: () => true },
     features: {
@@ -77,7 +79,7 @@ export function createProvider(orm: Orm, settings: ProviderSettings): Provider {
     async findAccount(_ctx, sub) {
       const account = await activeAccount(orm, sub);
       if (!account) return undefined;
-      return { accountId: account.username, claims: () => ({ sub: account.username, ...viewerClaims(account) }) };
+      return { accountId: account.username, claims: () => ({ sub: account.username, name: account.displayName }) };
     },
     // The access token carries the viewer's claims, read afresh at every issue, so a refresh picks up changed roles.
     async extraTokenClaims(_ctx, token) {
@@ -94,7 +96,7 @@ export function createProvider(orm: Orm, settings: ProviderSettings): Provider {
         (grantId && (await oidc.provider.Grant.find(grantId))) ||
         new oidc.provider.Grant({ clientId: oidc.client.clientId, accountId: oidc.session.accountId });
       grant.addOIDCScope('openid profile offline_access');
-      grant.addOIDCClaims(['name', 'roles', 'division', 'inspector']);
+      grant.addOIDCClaims(['name']);
       grant.addResourceScope(audience, API_SCOPE);
       await grant.save();
       return grant;
