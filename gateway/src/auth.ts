@@ -1,9 +1,13 @@
-import { createRemoteJWKSet, jwtVerify, errors as joseErrors, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify, errors as joseErrors, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { DIVISION_CODE } from '../../common/divisions';
 import { hasForbiddenCharacter } from '../../common/text';
 import { isRole, type Role, type Viewer } from '../../common/viewer';
 
-/** How user tokens are checked: HS256 with AUTH_SECRET, or RS256/ES256 against AUTH_JWKS_URL. */
+/**
+ * How user tokens are checked: HS256 with AUTH_SECRET (scripts, `npm run token`),
+ * RS256/ES256 against AUTH_JWKS_URL (people signed in at the identity provider),
+ * or both. With a JWKS, `issuer` and `audience` are the provider's.
+ */
 export interface AuthConfig {
   secret?: string;
   jwksUrl?: string;
@@ -46,27 +50,72 @@ export function viewerFromClaims(payload: JWTPayload): Viewer {
   return { sub: payload.sub, name: typeof payload.name === 'string' ? payload.name : payload.sub, roles, division, inspector };
 }
 
-export function createTokenVerifier(config: AuthConfig): TokenVerifier {
-  let key: Uint8Array | JWTVerifyGetKey;
-  let algorithms: string[];
+/** One way of checking a token: its key, the algorithms that key may verify, and the claims it demands. */
+interface TokenCheck {
+  key: Uint8Array | JWTVerifyGetKey;
+  algorithms: string[];
+  issuer?: string;
+  audience?: string;
+}
+
+const SECRET_ALGORITHMS = ['HS256'];
+const KEY_SET_ALGORITHMS = ['RS256', 'ES256'];
+
+/**
+ * The check for each algorithm a token may name. The header's `alg` only picks
+ * the check; each check passes its own algorithms to jwtVerify, so an HS256
+ * token is never verified with a public key (whose bytes anyone can read from
+ * the JWKS) and an RS256 token never with the secret.
+ */
+function tokenChecks(config: AuthConfig): Map<string, TokenCheck> {
+  const checks = new Map<string, TokenCheck>();
   if (config.jwksUrl) {
-    key = createRemoteJWKSet(new URL(config.jwksUrl));
-    algorithms = ['RS256', 'ES256'];
-  } else if (config.secret) {
-    key = new TextEncoder().encode(config.secret);
-    algorithms = ['HS256'];
-  } else {
-    throw new Error('either AUTH_SECRET or AUTH_JWKS_URL must be configured');
+    const check: TokenCheck = {
+      key: createRemoteJWKSet(new URL(config.jwksUrl)),
+      algorithms: KEY_SET_ALGORITHMS,
+      issuer: config.issuer,
+      audience: config.audience,
+    };
+    for (const algorithm of KEY_SET_ALGORITHMS) checks.set(algorithm, check);
   }
+  if (config.secret) {
+    // Beside a JWKS, AUTH_ISSUER and AUTH_AUDIENCE name the identity provider: `npm run token`'s
+    // tokens carry neither. Alone, the secret keeps them, as it always has.
+    const check: TokenCheck = {
+      key: new TextEncoder().encode(config.secret),
+      algorithms: SECRET_ALGORITHMS,
+      ...(config.jwksUrl ? {} : { issuer: config.issuer, audience: config.audience }),
+    };
+    for (const algorithm of SECRET_ALGORITHMS) checks.set(algorithm, check);
+  }
+  if (checks.size === 0) throw new Error('either AUTH_SECRET or AUTH_JWKS_URL must be configured');
+  return checks;
+}
+
+/** The token's header `alg`, or undefined when the header cannot be read. */
+function headerAlgorithm(token: string): string | undefined {
+  try {
+    return decodeProtectedHeader(token).alg;
+  } catch {
+    return undefined;
+  }
+}
+
+export function createTokenVerifier(config: AuthConfig): TokenVerifier {
+  const checks = tokenChecks(config);
   return async (authorization) => {
     if (authorization === undefined || authorization === '') return null;
     const match = /^Bearer ([A-Za-z0-9_\-.]+)$/.exec(authorization.trim());
     if (!match) throw new AuthError('Authorization 头格式应为 “Bearer <令牌>” (the Authorization header must be "Bearer <token>")');
+    const token = match[1]!;
+    const algorithm = headerAlgorithm(token);
+    const check = algorithm === undefined ? undefined : checks.get(algorithm);
+    if (!check) throw new AuthError('令牌无效或签名错误 (the token is invalid or wrongly signed)');
     try {
-      const { payload } = await jwtVerify(match[1]!, key as Uint8Array, {
-        algorithms,
-        issuer: config.issuer,
-        audience: config.audience,
+      const { payload } = await jwtVerify(token, check.key as Uint8Array, {
+        algorithms: check.algorithms,
+        issuer: check.issuer,
+        audience: check.audience,
         clockTolerance: 5,
         requiredClaims: ['exp'],
       });

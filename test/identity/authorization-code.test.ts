@@ -3,6 +3,7 @@ import { createTokenVerifier } from '../../gateway/src/auth';
 import { findAccount, setDisabled, setRoles } from '../../identity/src/accounts/accounts';
 import { Browser, formOf } from './browser';
 import { AUDIENCE, CLIENT_ID, POST_LOGOUT_URI, REDIRECT_URI, startIdentity, type TestIdentity } from './identity-service';
+import { discoverProvider } from './workbench';
 
 let identity: TestIdentity;
 let config: oidc.Configuration;
@@ -17,8 +18,7 @@ beforeAll(async () => {
     division: 'ZA',
     inspectorId: 'ZA-0001',
   });
-  // The provider runs on plain HTTP in the test; production issuers are https.
-  config = await oidc.discovery(new URL(identity.issuer), CLIENT_ID, undefined, oidc.None(), { execute: [oidc.allowInsecureRequests] });
+  config = await discoverProvider(identity.issuer, CLIENT_ID);
 });
 
 afterAll(async () => {
