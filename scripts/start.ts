@@ -1,7 +1,8 @@
 /**
  * npm start — the whole system on one machine, in one process: five division
- * instances, the joint subgraph and the gateway, each a real HTTP server, on
- * embedded SQLite under DATA_DIR, with demonstration data on the first run.
+ * instances, the joint subgraph, the extension subgraphs, the identity provider
+ * and the gateway, each a real HTTP server, on embedded SQLite under DATA_DIR,
+ * with demonstration data on the first run.
  */
 import 'reflect-metadata';
 import { existsSync } from 'node:fs';
@@ -17,7 +18,9 @@ import { createDivisionService } from '../subgraphs/division/src/app';
 import { createJointService } from '../subgraphs/joint/src/app';
 import { DemoClock, seedJointDemo } from './demo-joint';
 import { loadOrCreateSecrets } from './dev-secrets';
+import type { AdministratorNotice } from '../identity/src/app';
 import { localExtensions } from './local-extensions';
+import { startLocalIdentity } from './local-identity';
 import { removeRunningSystem, writeRunningSystem } from './running-system';
 
 /** The demonstration divisions, in configuration order; division i listens on basePort + 1 + i. */
@@ -25,6 +28,9 @@ export const DEMO_DIVISIONS = ['ZA', 'WA', 'JD', 'JJ', 'CRJ'] as const;
 
 /** Extension subgraphs this repository runs (schema/extension-subgraphs.json) listen from basePort + 10 on. */
 const EXTENSION_PORT_OFFSET = 10;
+
+/** The identity provider listens on basePort + 20 (4120, its own default). */
+const IDENTITY_PORT_OFFSET = 20;
 
 export interface LocalSystemOptions {
   /** SQLite files and dev-secrets.json live here (created 0700 when missing). */
@@ -41,6 +47,11 @@ export interface LocalSystemOptions {
   progress?: (line: string) => void;
   /** Aborting stops the start after the current step (a half-loaded division is never left behind) and stops what runs. */
   signal?: AbortSignal;
+  /**
+   * The administrator's first password, given once at the first start: `npm start` prints it
+   * after the addresses. Without this option it is not shown at all (never logged, never stored).
+   */
+  announce?: (notice: AdministratorNotice) => void;
 }
 
 export interface LocalSystem {
@@ -48,6 +59,8 @@ export interface LocalSystem {
   gatewayUrl: string;
   gatewayPort: number;
   authSecret: string;
+  /** 统一身份认证: where people sign in (the OpenID Connect issuer, as browsers reach it). */
+  identityUrl: string;
   /** Stops every service, the gateway first, then the subgraphs in reverse start order. */
   stop(): Promise<void>;
   /** What SIGHUP does: the gateway re-reads its supergraph file. */
@@ -62,7 +75,7 @@ export class PortInUseError extends Error {
   ) {
     super(
       `端口 ${port} 已被占用 (port ${port}, for ${service}, is already in use). ` +
-        `Stop the program using it, or set PORT to move every service: e.g. PORT=5000 npm start puts the gateway on 5000, the joint subgraph on 5100 and the divisions on 5101–5105.`,
+        `Stop the program using it, or set PORT to move every service: e.g. PORT=5000 npm start puts the gateway on 5000, the joint subgraph on 5100, the divisions on 5101–5105 and the identity provider on 5120.`,
     );
   }
 }
@@ -89,6 +102,7 @@ export function systemPorts(gatewayPort: number, basePort = gatewayPort + 100): 
     // Base port 0 picks a free port for every subgraph.
     ...DEMO_DIVISIONS.map((code, index) => ({ port: basePort === 0 ? 0 : basePort + 1 + index, service: `division ${code}` })),
     ...localExtensions().map(({ name }, index) => ({ port: basePort === 0 ? 0 : basePort + EXTENSION_PORT_OFFSET + index, service: `the ${name} subgraph` })),
+    { port: basePort === 0 ? 0 : basePort + IDENTITY_PORT_OFFSET, service: 'the identity provider' },
   ];
 }
 
@@ -102,7 +116,7 @@ function checkBrowsablePorts(gatewayPort: number, basePort: number): void {
   const bad = fixed.find(({ port }) => badPortProblem(port));
   if (!bad) return;
   let suggestion = gatewayPort + 1;
-  while (suggestion + 100 + DEMO_DIVISIONS.length <= 65535 && systemPorts(suggestion).some(({ port }) => badPortProblem(port))) suggestion += 1;
+  while (suggestion + 100 + IDENTITY_PORT_OFFSET <= 65535 && systemPorts(suggestion).some(({ port }) => badPortProblem(port))) suggestion += 1;
   const where = bad.port === gatewayPort ? '' : `PORT=${gatewayPort} puts ${bad.service} on ${bad.port}; `;
   throw new ConfigError('PORT', `${where}${badPortProblem(bad.port)}. Choose another PORT, e.g. PORT=${suggestion} npm start`);
 }
@@ -126,8 +140,9 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
   const gatewayPort = options.gatewayPort ?? 4000;
   const basePort = options.basePort ?? (gatewayPort === 0 ? 0 : gatewayPort + 100);
   const extensions = localExtensions();
-  const lastPort = basePort + Math.max(DEMO_DIVISIONS.length, extensions.length ? EXTENSION_PORT_OFFSET + extensions.length - 1 : 0);
-  if (basePort !== 0 && lastPort > 65535) throw new ConfigError('PORT', `leaves no room for the subgraphs on ${basePort}–${lastPort}`);
+  const lastPort = basePort + Math.max(DEMO_DIVISIONS.length, extensions.length ? EXTENSION_PORT_OFFSET + extensions.length - 1 : 0, IDENTITY_PORT_OFFSET);
+  if (basePort !== 0 && lastPort > 65535)
+    throw new ConfigError('PORT', `leaves no room for the subgraphs and the identity provider on ${basePort}–${lastPort}`);
   checkBrowsablePorts(gatewayPort, basePort);
   const seed = env.SEED === 'none' ? 'none' : 'demo';
   const { authSecret, contextSecret } = loadOrCreateSecrets(options.dataDir, env);
@@ -197,6 +212,23 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       },
     });
   });
+  // The gateway checks the provider's tokens against its keys, so the provider starts first.
+  const identityPort = basePort === 0 ? 0 : basePort + IDENTITY_PORT_OFFSET;
+  let identity: Awaited<ReturnType<typeof startLocalIdentity>> | undefined;
+  starters.push({
+    name: 'identity provider 统一身份认证',
+    port: identityPort,
+    start: async () => {
+      identity = await startLocalIdentity({
+        dataDir: options.dataDir,
+        port: identityPort,
+        gatewayPort,
+        logger: logger('identity'),
+        announce: options.announce ?? (() => undefined),
+      });
+      return identity.service;
+    },
+  });
   let gatewayService: Gateway | undefined;
   starters.push({
     name: 'gateway 网关',
@@ -209,7 +241,8 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
           divisions,
           // The joint subgraph and the extensions listen where this process put them, whatever the supergraph says.
           subgraphUrls: { ...urls },
-          auth: { secret: authSecret },
+          // Scripts' HS256 tokens (`npm run token`) and the tokens of people signed in at the provider.
+          auth: { secret: authSecret, ...identity!.auth },
           contextSecret,
           production: false,
           opsNetworks,
@@ -255,7 +288,14 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     options.signal?.throwIfAborted();
     // From now on `npm run import` finds this system through the data folder.
     writeRunningSystem(options.dataDir, { gatewayUrl: gateway.url, pid: process.pid, startedAt: new Date().toISOString() });
-    return { gatewayUrl: gateway.url, gatewayPort: gateway.port, authSecret, stop, reload: () => gatewayService!.reload() };
+    return {
+      gatewayUrl: gateway.url,
+      gatewayPort: gateway.port,
+      authSecret,
+      identityUrl: identity!.service.issuer,
+      stop,
+      reload: () => gatewayService!.reload(),
+    };
   } catch (error) {
     await stop().catch(() => undefined);
     throw error;
@@ -281,8 +321,23 @@ export async function calendarWarning(gatewayUrl: string): Promise<string | null
   }
 }
 
+/** Where people sign in, and at the first start the administrator's first password. */
+export interface SignInBanner {
+  identityUrl: string;
+  administrator?: AdministratorNotice;
+}
+
+/** The administrator's first password, for the terminal only: the account cannot be reached without it. */
+export function administratorLines({ username, password }: AdministratorNotice): string[] {
+  return [
+    '管理员账户已创建，初始密码只显示这一次，请妥善保管 (the administrator account was created; its password is shown only this once — keep it safe):',
+    `  用户名 (username): ${username}`,
+    `  初始密码 (password): ${password}`,
+  ];
+}
+
 /** What `npm start` prints once everything answers. */
-export function banner(port: number, dataDir?: string, warning?: string | null): string {
+export function banner(port: number, dataDir?: string, warning?: string | null, signIn?: SignInBanner): string {
   const base = `http://localhost:${port}`;
   const url = `${base}/graphql`;
   // `npm run token` finds the secret in DATA_DIR: repeat a non-default one.
@@ -294,7 +349,15 @@ export function banner(port: number, dataDir?: string, warning?: string | null):
     `  调试工具 (GraphQL explorer):    ${base}/explorer`,
     `  GraphQL 接口 (endpoint):        ${url}`,
     `  健康检查 (health, readiness):   ${base}/health   ${base}/ready`,
+    ...(signIn
+      ? [
+          // The issuer itself: the workbench (and any OpenID Connect client) is pointed there to sign people in.
+          `  统一身份认证 (sign-in service):  ${signIn.identityUrl}`,
+          `  登录配置 (OpenID discovery):     ${signIn.identityUrl}/.well-known/openid-configuration`,
+        ]
+      : []),
     '',
+    ...(signIn?.administrator ? [...administratorLines(signIn.administrator), ''] : []),
     '获取令牌 (get a token for this system; it prints only the token):',
     `  ${token} --role coordinator                                   # 联席办 协调员`,
     `  ${token} --role division_admin --division ZA                  # 部门管理员`,
@@ -313,6 +376,21 @@ export function banner(port: number, dataDir?: string, warning?: string | null):
     '按 Ctrl+C 停止全部服务 (Ctrl+C stops every service)',
     '',
   ].join('\n');
+}
+
+/** A value kept until it is taken once, then forgotten: the administrator's password is printed exactly once. */
+function heldOnce<T>(): { keep(value: T): void; take(): T | undefined } {
+  let held: T | undefined;
+  return {
+    keep: (value) => {
+      held = value;
+    },
+    take: () => {
+      const value = held;
+      held = undefined;
+      return value;
+    },
+  };
 }
 
 async function main(): Promise<void> {
@@ -356,16 +434,30 @@ async function main(): Promise<void> {
   });
 
   console.log(`数据目录 (data folder): ${dataDir}`);
+  // Held only until it is printed: after the addresses, or at once if the start fails after the provider made the account.
+  const administrator = heldOnce<AdministratorNotice>();
   try {
-    system = await startLocalSystem({ dataDir, gatewayPort, env, signal: starting.signal, progress: (line) => console.log(line) });
+    system = await startLocalSystem({
+      dataDir,
+      gatewayPort,
+      env,
+      signal: starting.signal,
+      announce: administrator.keep,
+      progress: (line) => console.log(line),
+    });
   } catch (error) {
+    const notice = administrator.take();
+    if (notice) console.log(administratorLines(notice).join('\n'));
     if (starting.signal.aborted) {
       console.log('已停止 (stopped)');
       process.exit(130);
     }
     throw error;
   }
-  console.log(banner(system.gatewayPort, env.DATA_DIR ? dataDir : undefined, await calendarWarning(system.gatewayUrl)));
+  const warning = await calendarWarning(system.gatewayUrl);
+  console.log(
+    banner(system.gatewayPort, env.DATA_DIR ? dataDir : undefined, warning, { identityUrl: system.identityUrl, administrator: administrator.take() }),
+  );
 }
 
 if (require.main === module) {

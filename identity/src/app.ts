@@ -28,7 +28,13 @@ export interface IdentityServiceConfig {
   production?: boolean;
   logger?: Logger;
   /** Where the first start's administrator password goes; stdout by default, and nowhere else. */
-  announce?: (text: string) => void;
+  announce?: (notice: AdministratorNotice) => void;
+}
+
+/** The administrator's account and first password, given once, at the first start. */
+export interface AdministratorNotice {
+  username: string;
+  password: string;
 }
 
 export interface IdentityService extends RunningService {
@@ -36,8 +42,13 @@ export interface IdentityService extends RunningService {
   orm: Orm;
 }
 
-function announceToStdout(text: string): void {
-  process.stdout.write(`${text}\n`);
+/** The notice as the service run alone prints it. */
+export function administratorNoticeText({ username, password }: AdministratorNotice): string {
+  return `已创建管理员账户 ${username}，初始密码（只显示这一次）: ${password}\n(administrator account ${username} created; its password, shown only this once: ${password})`;
+}
+
+function announceToStdout(notice: AdministratorNotice): void {
+  process.stdout.write(`${administratorNoticeText(notice)}\n`);
 }
 
 /** The page for a sign-in request that can no longer be completed (expired, or opened without its cookie). */
@@ -75,9 +86,7 @@ export async function createIdentityService(config: IdentityServiceConfig): Prom
   try {
     const password = await ensureAdministrator(orm.em.fork());
     if (password) {
-      (config.announce ?? announceToStdout)(
-        `已创建管理员账户 ${ADMINISTRATOR}，初始密码（只显示这一次）: ${password}\n(administrator account ${ADMINISTRATOR} created; its password, shown only this once: ${password})`,
-      );
+      (config.announce ?? announceToStdout)({ username: ADMINISTRATOR, password });
       logger.info({ account: ADMINISTRATOR }, 'administrator account created');
     }
     const keys = loadOrCreateProviderKeys(config.keysFile);

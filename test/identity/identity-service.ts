@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createAccount, type NewAccount } from '../../identity/src/accounts/accounts';
 import { defaultDatabaseKind, freshDatabase } from '../support/database';
-import { createIdentityService, type IdentityService, type IdentityServiceConfig } from '../../identity/src/app';
+import { administratorNoticeText, createIdentityService, type IdentityService, type IdentityServiceConfig } from '../../identity/src/app';
 
 export const CLIENT_ID = 'workbench';
 export const AUDIENCE = 'http://gateway.test/graphql';
@@ -35,7 +35,7 @@ export async function startIdentity(options: { dataDir?: string; config?: Partia
     database: defaultDatabaseKind() === 'sqlite' ? { kind: 'sqlite', file: join(dataDir, 'identity.sqlite') } : await freshDatabase('postgresql', 'identity'),
     keysFile: join(dataDir, 'identity-keys.json'),
     client: { clientId: CLIENT_ID, redirectUris: [REDIRECT_URI], postLogoutRedirectUris: [POST_LOGOUT_URI] },
-    announce: (text) => announced.push(text),
+    announce: (notice) => announced.push(administratorNoticeText(notice)),
     ...options.config,
   });
   return {

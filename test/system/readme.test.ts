@@ -8,7 +8,7 @@
  * them is the port in their URLs, because port 4000 may be taken on a shared machine.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -113,6 +113,19 @@ const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
 describe("the README's commands, verbatim, on the system npm start runs", () => {
   it('starts with the portal first in the banner, on the PORT given', () => {
     expect(output).toContain(`公示平台 (public portal):       http://localhost:${port}/`);
+  });
+
+  it('prints the sign-in address after the others, then the administrator password once, which no file of DATA_DIR holds', () => {
+    const signIn = output.indexOf(`统一身份认证 (sign-in service):  http://localhost:${port + 120}\n`);
+    expect(signIn).toBeGreaterThan(output.indexOf(`健康检查 (health, readiness):   http://localhost:${port}/health`));
+    const password = /初始密码 \(password\): (\S+)/.exec(output)?.[1];
+    expect(password).toMatch(/^[A-Za-z0-9_-]{24}$/);
+    expect(output.indexOf(password!)).toBeGreaterThan(signIn);
+    expect(output.split(password!)).toHaveLength(2);
+    for (const file of readdirSync(dataDir)) {
+      const path = join(dataDir, file);
+      if (statSync(path).isFile()) expect({ file, holds: readFileSync(path).includes(password!) }).toEqual({ file, holds: false });
+    }
   });
 
   it('"Trying it": a coordinator token and the curl query answer the demonstration tasks', () => {

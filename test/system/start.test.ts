@@ -5,9 +5,13 @@ import { join } from 'node:path';
 import { BAD_PORTS, ConfigError, readPort } from '../../common/config';
 import { repoRoot } from '../../common/repo-root';
 import { loadOrCreateSecrets } from '../../scripts/dev-secrets';
+import type { AdministratorNotice } from '../../identity/src/app';
+import { workbenchAddresses, WORKBENCH_CLIENT_ID } from '../../scripts/local-identity';
 import { readRunningSystem } from '../../scripts/running-system';
 import { banner, PortInUseError, startLocalSystem, type LocalSystem } from '../../scripts/start';
 import { createToken } from '../../scripts/token';
+import { Browser } from '../identity/browser';
+import { discoverProvider, signInThroughWorkbench } from '../identity/workbench';
 import { postGraphQL } from '../support/graphql';
 import { tempDir } from '../support/temp';
 
@@ -31,7 +35,9 @@ describe('npm start — the whole system in one process', () => {
     // Only what the test gives: no AUTH_SECRET or CONTEXT_SECRET, so they are generated.
     const env = { DATA_DIR: dataDir };
     const lines: string[] = [];
-    let system: LocalSystem = await startLocalSystem({ dataDir, gatewayPort: 0, logLevel: 'silent', env, progress: (line) => lines.push(line) });
+    const notices: AdministratorNotice[] = [];
+    const announce = (notice: AdministratorNotice) => notices.push(notice);
+    let system: LocalSystem = await startLocalSystem({ dataDir, gatewayPort: 0, logLevel: 'silent', env, announce, progress: (line) => lines.push(line) });
     let coordinator: string;
     let supervisor: string;
     let auditLength: number;
@@ -80,6 +86,16 @@ describe('npm start — the whole system in one process', () => {
       expect(audit.division.auditChain.length).toBeGreaterThan(0);
       auditLength = audit.division.auditChain.length;
       jointAuditLength = audit.auditChain.length;
+
+      // 统一身份认证 runs beside them: its discovery document, and the administrator's first password given once, for the terminal.
+      const discovery = (await (await fetch(`${system.identityUrl}/.well-known/openid-configuration`)).json()) as { issuer: string; jwks_uri: string };
+      expect(discovery.issuer).toBe(system.identityUrl);
+      expect(notices).toEqual([{ username: 'admin', password: expect.stringMatching(/^[A-Za-z0-9_-]{24}$/) }]);
+      expect(lines.join('\n')).not.toContain(notices[0]!.password);
+      // The administrator signs in at the provider as the workbench would, and the gateway takes the access token.
+      const provider = await discoverProvider(system.identityUrl, WORKBENCH_CLIENT_ID);
+      const tokens = await signInThroughWorkbench(provider, new Browser(), { ...notices[0]!, redirectUri: workbenchAddresses(0).redirectUri });
+      expect((await withBearer(system.gatewayUrl, '{ auditChain { ok } }', tokens.access_token)).auditChain.ok).toBe(true);
     } finally {
       await system.stop();
     }
@@ -93,6 +109,7 @@ describe('npm start — the whole system in one process', () => {
       gatewayPort: 0,
       logLevel: 'silent',
       env: { ...env, OPS_NETWORKS: 'none' },
+      announce,
       progress: (line) => again.push(line),
     });
     try {
@@ -107,6 +124,12 @@ describe('npm start — the whole system in one process', () => {
       expect(audit.auditChain.length).toBe(jointAuditLength!);
       const directory = await withBearer(system.gatewayUrl, '{ division(code: "ZA") { targets(first: 1) { totalCount } } }', coordinator!);
       expect(directory.division.targets.totalCount).toBeGreaterThanOrEqual(300);
+      // The provider kept its administrator: no second password was made, and the first one still signs in.
+      // (Port 0 gave it another port, hence another issuer, so the first run's access token names the old one.)
+      expect(notices).toHaveLength(1);
+      const provider = await discoverProvider(system.identityUrl, WORKBENCH_CLIENT_ID);
+      const tokens = await signInThroughWorkbench(provider, new Browser(), { ...notices[0]!, redirectUri: workbenchAddresses(0).redirectUri });
+      expect((await withBearer(system.gatewayUrl, '{ auditChain { ok } }', tokens.access_token)).auditChain.ok).toBe(true);
     } finally {
       await system.stop();
     }
@@ -167,6 +190,25 @@ describe('npm start — the whole system in one process', () => {
     const urls = lines.map((line) => /(http:\/\/localhost:\d+\/\S*)/.exec(line)?.[1]).filter(Boolean);
     expect(urls.slice(0, 3)).toEqual(['http://localhost:5000/', 'http://localhost:5000/explorer', 'http://localhost:5000/graphql']);
     expect(lines.find((line) => line.includes('http://localhost:5000/'))).toMatch(/公示平台/);
+  });
+
+  it('prints the sign-in address after the others, and the administrator password only at the first start', () => {
+    const signIn = { identityUrl: 'http://localhost:5120' };
+    const first = banner(5000, undefined, null, { ...signIn, administrator: { username: 'admin', password: 'first-password-0123456789' } });
+    const lines = first.split('\n');
+    const urls = lines.map((line) => /(http:\/\/localhost:\d+\S*)/.exec(line)?.[1]).filter(Boolean);
+    expect(urls.slice(0, 6)).toEqual([
+      'http://localhost:5000/',
+      'http://localhost:5000/explorer',
+      'http://localhost:5000/graphql',
+      'http://localhost:5000/health',
+      'http://localhost:5120',
+      'http://localhost:5120/.well-known/openid-configuration',
+    ]);
+    expect(lines.find((line) => line.endsWith('http://localhost:5120'))).toMatch(/统一身份认证 \(sign-in service\)/);
+    expect(first.split('first-password-0123456789')).toHaveLength(2);
+    expect(lines.findIndex((line) => line.includes('first-password'))).toBeGreaterThan(lines.findIndex((line) => line.includes('openid-configuration')));
+    expect(banner(5000, undefined, null, signIn)).not.toMatch(/初始密码/);
   });
 
   it('uses the secrets from the environment, and never generates them in production', () => {
