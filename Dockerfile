@@ -10,6 +10,7 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY common ./common
 COPY gateway ./gateway
 COPY subgraphs ./subgraphs
+COPY identity ./identity
 COPY scripts ./scripts
 COPY bench ./bench
 COPY schema ./schema
@@ -27,6 +28,8 @@ COPY --from=build --chown=node:node /app/schema ./schema
 COPY --from=build --chown=node:node /app/gateway/src ./gateway/src
 # The draw's specification, which the portal serves beside every record it proves.
 COPY --from=build --chown=node:node /app/docs/draw-algorithm.md ./docs/draw-algorithm.md
+# The identity provider's keys (DATA_DIR): a volume mounted here starts owned by the service's user.
+RUN mkdir -p /app/data && chown node:node /app/data
 USER node
 EXPOSE 4000
 CMD ["node", "dist/gateway/src/main.js"]
