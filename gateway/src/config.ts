@@ -56,6 +56,15 @@ export function gatewayConfigFromEnv(env: Env): GatewayConfig {
   if (!existsSync(supergraphPath)) throw new ConfigError('SUPERGRAPH_PATH', `no supergraph file at ${supergraphPath}`);
   const jwksUrl = readUrl(env, 'AUTH_JWKS_URL', { required: false });
   const secret = readSecret(env, 'AUTH_SECRET', { required: !jwksUrl });
+  // A key set alone says who signed, not for whom: without both claims a token the provider issued to another service would do.
+  if (production && jwksUrl) {
+    for (const name of ['AUTH_ISSUER', 'AUTH_AUDIENCE'])
+      if (!env[name])
+        throw new ConfigError(
+          name,
+          "is required with AUTH_JWKS_URL in production: the identity provider's issuer and the audience of its tokens for this gateway",
+        );
+  }
   const jointUrl = readUrl(env, 'JOINT_URL', { required: false });
   // DIVISIONS is needed only by a supergraph with a `division` subgraph: the gateway checks that at start.
   const divisions = env.DIVISIONS ? readDivisionsSetting(env.DIVISIONS) : { endpoints: [] };

@@ -9,6 +9,8 @@ import { createHmac, createPublicKey, type JsonWebKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { importJWK, SignJWT, type JWK } from 'jose';
+import { ConfigError } from '../../common/config';
+import { defaultSupergraphPath, gatewayConfigFromEnv } from '../../gateway/src/config';
 import { parseTokenArgs, signToken } from '../../scripts/token';
 import { Browser } from '../identity/browser';
 import { AUDIENCE, CLIENT_ID, REDIRECT_URI, startIdentity, type TestIdentity } from '../identity/identity-service';
@@ -116,5 +118,32 @@ describe('a gateway configured with AUTH_SECRET and the identity provider', () =
       expect(result.status).toBe(401);
       expect(messages(result)).toEqual([['UNAUTHENTICATED', '令牌无效或签名错误 (the token is invalid or wrongly signed)']]);
     }
+  });
+});
+
+describe("the gateway's configuration of user tokens", () => {
+  const base = { SUPERGRAPH_PATH: defaultSupergraphPath(), CONTEXT_SECRET: 'c'.repeat(40) };
+  const provider = {
+    AUTH_JWKS_URL: 'https://sso.example.test/jwks',
+    AUTH_ISSUER: 'https://sso.example.test',
+    AUTH_AUDIENCE: 'https://ssj.example.test/graphql',
+  };
+
+  it('reads AUTH_SECRET and the provider together', () => {
+    expect(gatewayConfigFromEnv({ ...base, AUTH_SECRET: TEST_AUTH_SECRET, ...provider }).auth).toEqual({
+      secret: TEST_AUTH_SECRET,
+      jwksUrl: provider.AUTH_JWKS_URL,
+      issuer: provider.AUTH_ISSUER,
+      audience: provider.AUTH_AUDIENCE,
+    });
+  });
+
+  it('requires the issuer and the audience beside a JWKS in production, naming the variable', () => {
+    expect(() => gatewayConfigFromEnv({ ...base, NODE_ENV: 'production', ...provider, AUTH_ISSUER: '' })).toThrow(ConfigError);
+    expect(() => gatewayConfigFromEnv({ ...base, NODE_ENV: 'production', ...provider, AUTH_ISSUER: '' })).toThrow(
+      /^AUTH_ISSUER: is required with AUTH_JWKS_URL/,
+    );
+    expect(() => gatewayConfigFromEnv({ ...base, NODE_ENV: 'production', ...provider, AUTH_AUDIENCE: '' })).toThrow(/^AUTH_AUDIENCE: /);
+    expect(gatewayConfigFromEnv({ ...base, NODE_ENV: 'production', ...provider }).auth.secret).toBeUndefined();
   });
 });
