@@ -1,3 +1,4 @@
+import { chmodSync } from 'node:fs';
 import type { NextFunction, Request, Response } from 'express';
 import { httpServerFor, listen, newApp, type RunningService } from '../../common/http-server';
 import { createLogger, type Logger } from '../../common/logger';
@@ -83,6 +84,8 @@ export async function createIdentityService(config: IdentityServiceConfig): Prom
     migrations: identityMigrations,
     log: (message) => logger.debug(message),
   });
+  // The database holds password hashes and the live secrets of sessions and refresh tokens: its owner only.
+  if (config.database.kind === 'sqlite') chmodSync(config.database.file, 0o600);
   try {
     const password = await ensureAdministrator(orm.em.fork());
     if (password) {

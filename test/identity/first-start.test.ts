@@ -64,6 +64,7 @@ describe('the first start of the identity provider', () => {
     // Never stored in clear: neither the database nor the key file holds it.
     for (const file of ['identity.sqlite', 'identity-keys.json']) expect(readFileSync(join(dataDir, file)).includes(password!)).toBe(false);
     expect(statSync(join(dataDir, 'identity-keys.json')).mode & 0o077).toBe(0);
+    expect(statSync(join(dataDir, 'identity.sqlite')).mode & 0o077).toBe(0);
 
     const orm = await openDatabase({
       location: { kind: 'sqlite', file: join(dataDir, 'identity.sqlite') },
