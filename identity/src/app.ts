@@ -3,7 +3,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { httpServerFor, listen, newApp, type RunningService } from '../../common/http-server';
 import { createLogger, type Logger } from '../../common/logger';
 import { openDatabase, type DatabaseLocation, type Orm } from '../../common/orm';
-import { html } from '../../gateway/src/portal/html';
+import { html } from '../../common/html';
 import { identityMigrations } from '../migrations';
 import { ensureAdministrator, ADMINISTRATOR } from './accounts/administrator';
 import { identityEntities } from './entities';

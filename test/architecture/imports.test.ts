@@ -96,7 +96,7 @@ export function loops(graph: Map<string, Set<string>>): string[][] {
 }
 
 describe('the import structure', () => {
-  it.each(['subgraphs/joint/src', 'subgraphs/division/src'])('%s: no feature folder imports a folder that imports it back', (src) => {
+  it.each(['subgraphs/joint/src', 'subgraphs/division/src', 'identity/src'])('%s: no feature folder imports a folder that imports it back', (src) => {
     const graph = folderGraph(join(ROOT, src));
     expect(graph.size).toBeGreaterThan(3);
     expect(loops(graph)).toEqual([]);
@@ -112,8 +112,17 @@ describe('the import structure', () => {
     expect(offending).toEqual([]);
   });
 
-  it('common/ imports nothing from a subgraph, the gateway, the scripts or the bench', () => {
-    const services = ['subgraphs', 'gateway', 'scripts', 'bench'].map((folder) => join(ROOT, folder) + sep);
+  it('identity/ imports nothing from a subgraph or the gateway: it is a service of its own', () => {
+    const services = ['subgraphs', 'gateway'].map((folder) => join(ROOT, folder) + sep);
+    const offending = sourceFiles(join(ROOT, 'identity'))
+      .flatMap((file) => relativeImports(file))
+      .filter(({ target }) => services.some((service) => target.startsWith(service)))
+      .map(({ from, target }) => `${relative(ROOT, from)} → ${relative(ROOT, target)}`);
+    expect(offending).toEqual([]);
+  });
+
+  it('common/ imports nothing from a subgraph, the gateway, the identity provider, the scripts or the bench', () => {
+    const services = ['subgraphs', 'gateway', 'identity', 'scripts', 'bench'].map((folder) => join(ROOT, folder) + sep);
     const offending = sourceFiles(join(ROOT, 'common'))
       .flatMap((file) => relativeImports(file))
       .filter(({ target }) => services.some((service) => target.startsWith(service)))

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createServer, type Server } from 'node:http';
 import { createTokenVerifier } from '../../gateway/src/auth';
 import { mountPortal } from '../../gateway/src/portal';
-import { escapeHtml, html, trusted } from '../../gateway/src/portal/html';
+import { escapeHtml, html, trusted } from '../../common/html';
 import { isInternalCall, rateLimit, TokenBuckets, internalCallHeaders } from '../../gateway/src/rate-limit';
 import type { SiteContext } from '../../gateway/src/site-context';
 import { createLogger } from '../../common/logger';

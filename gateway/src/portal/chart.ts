@@ -1,4 +1,4 @@
-import { html, type SafeHtml } from './html';
+import { html, type SafeHtml } from '../../../common/html';
 import { compareOutcomes, outcomeStyle } from './outcomes';
 
 /** One count of `publicOutcomeSummary(year)`. */

@@ -1,5 +1,5 @@
 import { beijingDate, beijingDateTime } from './format';
-import { href, html, type SafeHtml } from './html';
+import { href, html, type SafeHtml } from '../../../common/html';
 import { outcomeStyle } from './outcomes';
 
 /** A published result as the pages read it from `publicResults` and `publication { results }`. */

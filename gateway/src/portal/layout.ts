@@ -1,5 +1,5 @@
 import type { PortalAssets } from './assets';
-import { html, type SafeHtml } from './html';
+import { html, type SafeHtml } from '../../../common/html';
 
 /** Which section of the site a page belongs to, to mark it in the navigation. */
 export type Section = 'results' | 'publications' | 'items' | 'tasks';

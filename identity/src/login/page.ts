@@ -1,4 +1,4 @@
-import { html, type HtmlValue, type SafeHtml } from '../../../gateway/src/portal/html';
+import { html, type HtmlValue, type SafeHtml } from '../../../common/html';
 
 // Everything the pages need is in the page itself: no web fonts, no CDN, no script,
 // so the sign-in works on the bureau's internal network and under a strict CSP.

@@ -1,5 +1,5 @@
 import type { Configuration } from 'oidc-provider';
-import { html, trusted } from '../../../gateway/src/portal/html';
+import { html, trusted } from '../../../common/html';
 import { page, PAGE_HEADERS } from '../login/page';
 
 type Features = NonNullable<Configuration['features']>;

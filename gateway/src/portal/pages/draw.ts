@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import { pipeline } from 'node:stream/promises';
 import { beijingDateTime, personLabel, TASK_KIND_LABELS, TASK_STATUS_LABELS } from '../format';
 import { ApiUnavailableError, requireData } from '../graphql-client';
-import { html, type SafeHtml } from '../html';
+import { html, type SafeHtml } from '../../../../common/html';
 import type { Page } from '../layout';
 import { notFound, PageError, type PageContext } from './context';
 

@@ -1,4 +1,4 @@
-import { html } from '../html';
+import { html } from '../../../../common/html';
 import type { Page } from '../layout';
 
 const HEADINGS: Record<number, string> = {

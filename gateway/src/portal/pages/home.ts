@@ -3,7 +3,7 @@ import { outcomeChart, type OutcomeCount } from '../chart';
 import { pager, PUBLIC_RESULT_FIELDS, resultsTable, type Connection, type PublicResultView } from '../components';
 import { currentYear } from '../format';
 import { requireData } from '../graphql-client';
-import { href, html } from '../html';
+import { href, html } from '../../../../common/html';
 import type { Page } from '../layout';
 import { parseCursor, parseSearch, parseYear } from '../params';
 import type { PageContext } from './context';

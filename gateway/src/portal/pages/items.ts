@@ -1,7 +1,7 @@
 import type { Request } from 'express';
 import { percentFromBp } from '../format';
 import { requireData } from '../graphql-client';
-import { html } from '../html';
+import { html } from '../../../../common/html';
 import type { Page } from '../layout';
 import type { PageContext } from './context';
 

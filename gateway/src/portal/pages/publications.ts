@@ -3,7 +3,7 @@ import { pager, PUBLIC_RESULT_FIELDS, resultsTable, type Connection, type Public
 import { beijingDateTime } from '../format';
 import { requireData } from '../graphql-client';
 import type { Page } from '../layout';
-import { href, html } from '../html';
+import { href, html } from '../../../../common/html';
 import { parseCursor, parseDivision, parseYear } from '../params';
 import { notFound, type PageContext } from './context';
 

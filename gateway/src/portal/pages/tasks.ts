@@ -2,7 +2,7 @@ import type { Request } from 'express';
 import { pager, type Connection } from '../components';
 import { beijingDateTime, TASK_STATUS_LABELS } from '../format';
 import { requireData } from '../graphql-client';
-import { html } from '../html';
+import { html } from '../../../../common/html';
 import type { Page } from '../layout';
 import { parseCursor, parseYear } from '../params';
 import type { PageContext } from './context';
