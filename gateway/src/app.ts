@@ -34,6 +34,7 @@ import { executeThrough } from './documents/execute';
 import { mountEvidence } from './evidence';
 import { downloadKey } from '../../common/download-url';
 import { mountPortal } from './portal';
+import { mountWorkbench } from './workbench';
 import { drawRecordSource } from './draw-records';
 import type { SiteContext } from './site-context';
 
@@ -284,6 +285,7 @@ export async function createGateway(config: GatewayConfig, logger: Logger = crea
     rateLimit: config.evidence?.rateLimit,
   });
   mountExplorer(app, site);
+  mountWorkbench(app, config.workbench);
   mountPortal(app, site);
   app.use(finalErrors(logger));
 

@@ -44,6 +44,15 @@ export interface GatewayConfig {
   evidence?: { maxBytes?: number; rateLimit?: { capacity: number; refillPerSecond: number } };
   /** The response cache for public answers (`response-cache/`); off unless given (RESPONSE_CACHE sets it, in memory by default). */
   responseCache?: ResponseCacheConfig;
+  /** The workbench's sign-in: the OpenID Connect issuer browsers are sent to and the workbench's client id there (none: the workbench says sign-in is not set up). */
+  workbench?: WorkbenchSignIn;
+}
+
+export interface WorkbenchSignIn {
+  /** The issuer as browsers reach it (WORKBENCH_ISSUER, else AUTH_ISSUER). */
+  issuer: string;
+  /** WORKBENCH_CLIENT_ID, `workbench` by default. */
+  clientId: string;
 }
 
 export function defaultSupergraphPath(): string {
@@ -82,7 +91,15 @@ export function gatewayConfigFromEnv(env: Env): GatewayConfig {
     opsNetworks: readOpsNetworks(env),
     evidence: { maxBytes: readEvidenceMaxBytes(env) },
     responseCache: readResponseCache(env),
+    workbench: readWorkbenchSignIn(env),
   };
+}
+
+/** WORKBENCH_ISSUER (else AUTH_ISSUER) and WORKBENCH_CLIENT_ID: where the workbench sends people to sign in. */
+function readWorkbenchSignIn(env: Env): WorkbenchSignIn | undefined {
+  const issuer = readUrl(env, 'WORKBENCH_ISSUER', { required: false }) ?? (env.AUTH_ISSUER || undefined);
+  if (!issuer) return undefined;
+  return { issuer, clientId: env.WORKBENCH_CLIENT_ID || 'workbench' };
 }
 
 /** EVIDENCE_MAX_BYTES: a whole number of bytes, at least 64 KiB and at most the joint subgraph's 20 MiB. */

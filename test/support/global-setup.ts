@@ -15,6 +15,8 @@ export default async function globalSetup(): Promise<void> {
     cwd: root,
     stdio: 'ignore',
   });
+  // The workbench's bundle, which the gateway serves at /workbench (the browser suites sign in there).
+  spawnSync(process.execPath, [join(root, 'dist', 'scripts', 'build-workbench.js')], { cwd: root, stdio: 'inherit' });
   if (process.env.TEST_DATABASE_URL) return;
   const cluster = await startPostgresCluster();
   process.env.TEST_DATABASE_URL = cluster.url;
