@@ -24,6 +24,7 @@ export const ACCOUNTS = {
   analyst: { username: 'tongji', displayName: '孙统计', roles: ['analyst'] },
 } satisfies Record<string, Omit<NewAccount, 'password'>>;
 export type AccountName = keyof typeof ACCOUNTS;
+export type AccountSpec = Omit<NewAccount, 'password'>;
 
 export interface WorkbenchSystem {
   system: TestSystem;
@@ -34,7 +35,9 @@ export interface WorkbenchSystem {
   /** A fresh browser profile (no cookies, no storage), at a desktop size unless told. */
   newContext(viewport?: { width: number; height: number }): Promise<BrowserContext>;
   /** Opens /workbench in `context`, signs in on the provider's page as `account`, and waits for the workbench. */
-  signIn(context: BrowserContext, account: AccountName, path?: string): Promise<Page>;
+  signIn(context: BrowserContext, account: AccountName | AccountSpec, path?: string): Promise<Page>;
+  /** Adds an account (password PASSWORD), e.g. for an inspector the draw chose. */
+  addAccount(account: AccountSpec): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -84,12 +87,16 @@ export async function startWorkbenchSystem(options: { identity?: Partial<Identit
     origin,
     browser,
     newContext: (viewport = { width: 1366, height: 900 }) => browser.newContext({ viewport, locale: 'zh-CN' }),
+    async addAccount(account) {
+      await createAccount(identity.orm.em.fork(), 'admin', { ...account, password: PASSWORD });
+    },
     async signIn(context, account, path = '/workbench/') {
+      const username = typeof account === 'string' ? ACCOUNTS[account].username : account.username;
       const page = await context.newPage();
       await page.goto(origin + path);
       await page.getByRole('button', { name: '登录' }).click();
       await page.waitForURL((url) => url.origin === identity.issuer);
-      await page.fill('#username', ACCOUNTS[account].username);
+      await page.fill('#username', username);
       await page.fill('#password', PASSWORD);
       await page.getByRole('button', { name: /登录/ }).click();
       await page.waitForURL((url) => url.origin === origin && !url.pathname.endsWith('/callback'));
