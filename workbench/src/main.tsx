@@ -17,7 +17,7 @@ configureClient({ session, endpoint: config.graphql });
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <ConfigProvider locale={zhCN} csp={{ nonce: styleNonce() }} theme={{ token: { colorPrimary: '#1f4e9d' } }}>
+    <ConfigProvider locale={zhCN} csp={{ nonce: styleNonce() }} button={{ autoInsertSpace: false }} theme={{ token: { colorPrimary: '#1f4e9d' } }}>
       <AntApp>
         <App session={session} />
       </AntApp>
