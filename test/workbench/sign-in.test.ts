@@ -67,24 +67,43 @@ describe('the workbench sign-in', () => {
   });
 });
 
-describe('an expired workbench session', () => {
+describe('a workbench sign-in over time', () => {
   let wb: WorkbenchSystem;
 
   beforeAll(async () => {
-    wb = await startWorkbenchSystem({ identity: { accessTokenTtl: 2, sessionTtl: 3 } });
+    // Access tokens of 2 s, a sign-in of at most 8 s from the moment the person signed in.
+    wb = await startWorkbenchSystem({ identity: { accessTokenTtl: 2, sessionTtl: 8 } });
   }, 120_000);
 
   afterAll(async () => {
     await wb?.stop();
   });
 
-  it('says in Chinese that the sign-in has expired and offers to sign in again', async () => {
+  const accessToken = (page: import('playwright-core').Page) =>
+    page.evaluate(() => (JSON.parse(sessionStorage.getItem('workbench.tokens') ?? 'null') as { accessToken: string } | null)?.accessToken ?? null);
+
+  it('renews the access token with the refresh token while the sign-in holds, then says in Chinese that it has expired', async () => {
     const context = await wb.newContext();
     const page = await wb.signIn(context, 'coordinator');
-    await new Promise((resolve) => setTimeout(resolve, 4_000));
+    // The sign-in's time (its authTime) is before this moment.
+    const signedInAt = Date.now();
+    const first = await accessToken(page);
+    expect(first).toBeTruthy();
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    await page.reload();
+    await page.getByRole('button', { name: '退出登录' }).waitFor();
+    await page.waitForFunction((old) => JSON.parse(sessionStorage.getItem('workbench.tokens') ?? 'null')?.accessToken !== old, first);
+    expect(await accessToken(page)).toBeTruthy();
+    // The renewed token opens the API.
+    const token = (await accessToken(page))!;
+    const answer = await wb.system.query('{ inspectionTasks(first: 1) { totalCount } }', {}, token);
+    expect(answer.errors).toBeUndefined();
+
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, signedInAt + 9_000 - Date.now())));
     await page.reload();
     await page.getByText('登录已过期，请重新登录').waitFor();
     await page.getByRole('button', { name: '登录' }).waitFor();
+    expect(await accessToken(page)).toBeNull();
     await context.close();
   });
 });

@@ -1,4 +1,4 @@
-import { useSyncExternalStore } from 'react';
+import { useEffect, useSyncExternalStore } from 'react';
 import { ROLE_NAMES } from './auth/roles';
 import type { Session } from './auth/session';
 import { AREAS } from './areas';
@@ -17,6 +17,8 @@ export function App({ session }: { session: Session }) {
     () => session.current(),
   );
   const path = usePath();
+  // A tab opened again after a while: find out now whether the sign-in still holds, not at the first request.
+  useEffect(() => void session.accessToken().catch(() => undefined), [session]);
   if (path === '/callback') return <CallbackPage session={session} />;
   if (state.kind !== 'signed-in') return <SignInPage session={session} reason={state.kind} returnTo={path === '/' ? '/' : path + window.location.search} />;
   const viewer = state.viewer;
