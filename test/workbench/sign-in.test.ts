@@ -80,7 +80,9 @@ describe('a workbench sign-in over time', () => {
   });
 
   const accessToken = (page: import('playwright-core').Page) =>
-    page.evaluate(() => (JSON.parse(sessionStorage.getItem('workbench.tokens') ?? 'null') as { accessToken: string } | null)?.accessToken ?? null);
+    page.evaluate(
+      () => (JSON.parse((globalThis as any).sessionStorage.getItem('workbench.tokens') ?? 'null') as { accessToken: string } | null)?.accessToken ?? null,
+    );
 
   it('renews the access token with the refresh token while the sign-in holds, then says in Chinese that it has expired', async () => {
     const context = await wb.newContext();
@@ -92,7 +94,7 @@ describe('a workbench sign-in over time', () => {
     await new Promise((resolve) => setTimeout(resolve, 3_000));
     await page.reload();
     await page.getByRole('button', { name: '退出登录' }).waitFor();
-    await page.waitForFunction((old) => JSON.parse(sessionStorage.getItem('workbench.tokens') ?? 'null')?.accessToken !== old, first);
+    await page.waitForFunction((old) => JSON.parse((globalThis as any).sessionStorage.getItem('workbench.tokens') ?? 'null')?.accessToken !== old, first);
     expect(await accessToken(page)).toBeTruthy();
     // The renewed token opens the API.
     const token = (await accessToken(page))!;

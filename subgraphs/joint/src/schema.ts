@@ -8,6 +8,7 @@ import type { JointContext } from './context';
 import { InspectionTaskResolver } from './tasks/task.resolver';
 import { DrawResolver, TaskDrawResolver } from './draw/draw.resolver';
 import { AssignmentDrawResolver, FullRecordResolver, TaskPoolResolver } from './draw/task-pool.resolver';
+import { PoolPreviewResolver } from './draw/pool-preview';
 import { AssignmentResolver, InspectorAssignmentsResolver, TargetInspectionsResolver, TaskAssignmentsResolver } from './assignments/assignment.resolver';
 import { JointAuditResolver } from './audit.resolver';
 import { AssignmentEntityResolver, MarketEntityResolver } from './market-entity/market-entity.resolver';
@@ -34,6 +35,7 @@ export async function buildJointSchema(): Promise<GraphQLSchema> {
         InspectionTaskResolver,
         TaskDrawResolver,
         TaskPoolResolver,
+        PoolPreviewResolver,
         TaskPublicationResolver,
         TaskAssignmentsResolver,
         DrawResolver,

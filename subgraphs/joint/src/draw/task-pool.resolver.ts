@@ -75,7 +75,8 @@ export class TaskPool {
   url!: string;
 }
 
-const DRAW_ORDER = ['D', 'C', 'B', 'A'] as const;
+/** Credit-risk classes in the order the draw takes them (docs/draw-algorithm.md §5). */
+export const DRAW_ORDER = ['D', 'C', 'B', 'A'] as const;
 
 function poolView(task: InspectionTask, row: TaskPoolRow, drawnByClass: Map<string, number> | null): TaskPool {
   const ratios = effectiveClassRatios(task);
