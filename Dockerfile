@@ -11,11 +11,12 @@ COPY common ./common
 COPY gateway ./gateway
 COPY subgraphs ./subgraphs
 COPY identity ./identity
+COPY workbench ./workbench
 COPY scripts ./scripts
 COPY bench ./bench
 COPY schema ./schema
 COPY docs/draw-algorithm.md ./docs/draw-algorithm.md
-RUN npx tsc -p tsconfig.build.json && npm prune --omit=dev
+RUN npx tsc -p tsconfig.build.json && node dist/scripts/build-workbench.js && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production

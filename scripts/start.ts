@@ -20,7 +20,7 @@ import { DemoClock, seedJointDemo } from './demo-joint';
 import { loadOrCreateSecrets } from './dev-secrets';
 import type { AdministratorNotice } from '../identity/src/app';
 import { localExtensions } from './local-extensions';
-import { startLocalIdentity } from './local-identity';
+import { startLocalIdentity, WORKBENCH_CLIENT_ID } from './local-identity';
 import { removeRunningSystem, writeRunningSystem } from './running-system';
 
 /** The demonstration divisions, in configuration order; division i listens on basePort + 1 + i. */
@@ -243,6 +243,8 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
           subgraphUrls: { ...urls },
           // Scripts' HS256 tokens (`npm run token`) and the tokens of people signed in at the provider.
           auth: { secret: authSecret, ...identity!.auth },
+          // The workbench sends people to the provider's sign-in page, at the address a browser on this machine reaches.
+          workbench: { issuer: identity!.service.issuer, clientId: WORKBENCH_CLIENT_ID },
           contextSecret,
           production: false,
           opsNetworks,
@@ -346,6 +348,7 @@ export function banner(port: number, dataDir?: string, warning?: string | null, 
     '',
     '双随机联合监管 已启动 (the joint random-inspection system is running)',
     `  公示平台 (public portal):       ${base}/`,
+    `  工作台 (workbench):             ${base}/workbench/`,
     `  调试工具 (GraphQL explorer):    ${base}/explorer`,
     `  GraphQL 接口 (endpoint):        ${url}`,
     `  健康检查 (health, readiness):   ${base}/health   ${base}/ready`,
@@ -358,6 +361,14 @@ export function banner(port: number, dataDir?: string, warning?: string | null, 
       : []),
     '',
     ...(signIn?.administrator ? [...administratorLines(signIn.administrator), ''] : []),
+    ...(signIn
+      ? [
+          '首次登录工作台 (signing in to the workbench for the first time):',
+          `  打开 ${base}/workbench/ ，点击“登录”，在统一身份认证页面输入管理员用户名 admin 和${signIn.administrator ? '上面的初始密码' : '首次启动时显示的密码'}`,
+          '  (open the workbench, press 登录, and sign in as admin with the first password printed at the first start)',
+          '',
+        ]
+      : []),
     '获取令牌 (get a token for this system; it prints only the token):',
     `  ${token} --role coordinator                                   # 联席办 协调员`,
     `  ${token} --role division_admin --division ZA                  # 部门管理员`,

@@ -96,6 +96,10 @@ describe('npm start — the whole system in one process', () => {
       const provider = await discoverProvider(system.identityUrl, WORKBENCH_CLIENT_ID);
       const tokens = await signInThroughWorkbench(provider, new Browser(), { ...notices[0]!, redirectUri: workbenchAddresses(0).redirectUri });
       expect((await withBearer(system.gatewayUrl, '{ auditChain { ok } }', tokens.access_token)).auditChain.ok).toBe(true);
+      // The workbench's page names that provider as where people sign in.
+      const workbench = await (await fetch(system.gatewayUrl.replace(/\/graphql$/, '/workbench/'))).text();
+      const boot = JSON.parse(/<script type="application\/json" id="workbench-config">([^<]*)<\/script>/.exec(workbench)![1]!.trim());
+      expect(boot).toEqual({ issuer: system.identityUrl, clientId: WORKBENCH_CLIENT_ID, graphql: '/graphql' });
     } finally {
       await system.stop();
     }
@@ -188,7 +192,12 @@ describe('npm start — the whole system in one process', () => {
   it('prints the portal first, then the explorer and the API, for the port in use', () => {
     const lines = banner(5000).split('\n');
     const urls = lines.map((line) => /(http:\/\/localhost:\d+\/\S*)/.exec(line)?.[1]).filter(Boolean);
-    expect(urls.slice(0, 3)).toEqual(['http://localhost:5000/', 'http://localhost:5000/explorer', 'http://localhost:5000/graphql']);
+    expect(urls.slice(0, 4)).toEqual([
+      'http://localhost:5000/',
+      'http://localhost:5000/workbench/',
+      'http://localhost:5000/explorer',
+      'http://localhost:5000/graphql',
+    ]);
     expect(lines.find((line) => line.includes('http://localhost:5000/'))).toMatch(/公示平台/);
   });
 
@@ -197,8 +206,9 @@ describe('npm start — the whole system in one process', () => {
     const first = banner(5000, undefined, null, { ...signIn, administrator: { username: 'admin', password: 'first-password-0123456789' } });
     const lines = first.split('\n');
     const urls = lines.map((line) => /(http:\/\/localhost:\d+\S*)/.exec(line)?.[1]).filter(Boolean);
-    expect(urls.slice(0, 6)).toEqual([
+    expect(urls.slice(0, 7)).toEqual([
       'http://localhost:5000/',
+      'http://localhost:5000/workbench/',
       'http://localhost:5000/explorer',
       'http://localhost:5000/graphql',
       'http://localhost:5000/health',
@@ -209,6 +219,9 @@ describe('npm start — the whole system in one process', () => {
     expect(first.split('first-password-0123456789')).toHaveLength(2);
     expect(lines.findIndex((line) => line.includes('first-password'))).toBeGreaterThan(lines.findIndex((line) => line.includes('openid-configuration')));
     expect(banner(5000, undefined, null, signIn)).not.toMatch(/初始密码/);
+    // How to sign in to the workbench for the first time, at every start.
+    for (const text of [first, banner(5000, undefined, null, signIn)])
+      expect(text).toMatch(/首次登录工作台[^\n]*\n[^\n]*http:\/\/localhost:5000\/workbench\/ ，点击“登录”/);
   });
 
   it('uses the secrets from the environment, and never generates them in production', () => {
