@@ -1,7 +1,7 @@
 import { banner, calendarWarning } from '../../scripts/start';
 import { startTestSystem, type TestSystem } from '../support/system';
 import { tokens } from '../support/tokens';
-import { codes, COMMIT, CREATE, drawn, taskInput, TODAY } from './helpers';
+import { codes, COMMIT, CREATE, drawn, REVIEW, taskInput, TODAY } from './helpers';
 
 /**
  * What a coordinator needs around the tasks: warnings when a ratio is below the
@@ -16,7 +16,7 @@ let crj: string;
 const WARNINGS = `id warnings { code message }`;
 /** The ratio warnings alone: whether a calendar warning shows too depends on today's date. */
 const ratioWarnings = (task: { warnings: Array<{ code: string; message: string }> }) => task.warnings.filter((warning) => warning.code === 'RATIO_BELOW_ITEM');
-const PROGRESS = `query($id: ID!) { inspectionTask(id: $id) { status progress { assignments assignmentsComplete total recorded remaining complete } } }`;
+const PROGRESS = `query($id: ID!) { inspectionTask(id: $id) { status progress { assignments assignmentsComplete total recorded reviewed remaining complete } } }`;
 const LIST = `query($search: String, $division: ID, $overdue: Boolean, $status: TaskStatus) {
   inspectionTasks(search: $search, division: $division, overdue: $overdue, status: $status) { totalCount edges { node { id name } } } }`;
 
@@ -80,6 +80,7 @@ describe('progress per task (录入进度)', () => {
       assignmentsComplete: 0,
       total,
       recorded: 0,
+      reviewed: 0,
       remaining: total,
       complete: false,
     });
@@ -90,7 +91,16 @@ describe('progress per task (录入进度)', () => {
       `mutation($a: ID!, $item: ItemRefInput!, $input: ResultInput!) { recordResult(assignment: $a, item: $item, input: $input) { outcome } }`,
       { a: `${crj}-001`, item: { division: 'CRJ', code: 'CRJ-001' }, input: { outcome: 'NO_ISSUES_FOUND', method: '实地检查', inspectedOn: TODAY } },
     );
-    expect((await as(coordinator, PROGRESS, { id: crj })).inspectionTask.progress).toMatchObject({ assignmentsComplete: 1, recorded: 1, remaining: total - 1 });
+    expect((await as(coordinator, PROGRESS, { id: crj })).inspectionTask.progress).toMatchObject({
+      assignmentsComplete: 1,
+      recorded: 1,
+      reviewed: 0,
+      remaining: total - 1,
+    });
+    // 法制审核: an approved result counts as reviewed, a returned one does not.
+    const approved = await as(await tokens.reviewer('CRJ'), REVIEW, { a: `${crj}-001`, item: { division: 'CRJ', code: 'CRJ-001' }, approve: true, note: null });
+    expect(approved.reviewResult.review.status).toBe('APPROVED');
+    expect((await as(coordinator, PROGRESS, { id: crj })).inspectionTask.progress).toMatchObject({ recorded: 1, reviewed: 1 });
   });
 
   it('is for the office, the divisions of the task and analysts until publication, not for the public', async () => {

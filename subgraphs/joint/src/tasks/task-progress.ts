@@ -6,8 +6,8 @@ import { knexOf } from '../../../../common/orm';
 /**
  * 录入进度 — how far a drawn task's results are. Every figure counts the same
  * unit, one result per item of each drawn entity (`total`), so a later stage of
- * the work is one more count beside `recorded`: the review (法制审核) adds
- * `reviewed` (≤ recorded) here when it exists.
+ * the work is one more count beside `recorded`: `reviewed` (≤ recorded) counts
+ * those a reviewer approved (法制审核).
  */
 @ObjectType({ description: '录入进度 — results recorded out of the results the draw calls for (one per item of each drawn entity)' })
 export class TaskProgress {
@@ -22,6 +22,9 @@ export class TaskProgress {
 
   @Field(() => Int, { description: 'Results recorded (谁检查、谁录入)' })
   recorded!: number;
+
+  @Field(() => Int, { description: 'Results a reviewer approved (法制审核), at most recorded; publication needs every one' })
+  reviewed!: number;
 
   @Field(() => Int, { description: 'Results not recorded yet (total − recorded)' })
   remaining!: number;
@@ -41,12 +44,14 @@ export function createProgressLoader(em: EntityManager): DataLoader<string, Task
       knex('inspection_result')
         .select('task', 'assignment')
         .count({ n: '*' })
+        .sum({ approved: knex.raw(`case when review_status = 'APPROVED' then 1 else 0 end`) })
         .whereIn('task', [...ids])
-        .groupBy('task', 'assignment') as unknown as Promise<Array<{ task: string; assignment: string; n: number | string }>>,
+        .groupBy('task', 'assignment') as unknown as Promise<Array<{ task: string; assignment: string; n: number | string; approved: number | string | null }>>,
     ]);
     const recordedOf = new Map(results.map((row) => [row.assignment, Number(row.n)]));
+    const approvedOf = new Map(results.map((row) => [row.assignment, Number(row.approved ?? 0)]));
     const progress = new Map<string, TaskProgress>(
-      ids.map((id) => [id, { assignments: 0, assignmentsComplete: 0, total: 0, recorded: 0, remaining: 0, complete: true }]),
+      ids.map((id) => [id, { assignments: 0, assignmentsComplete: 0, total: 0, recorded: 0, reviewed: 0, remaining: 0, complete: true }]),
     );
     for (const row of assignments) {
       const items = (typeof row.item_keys === 'string' ? JSON.parse(row.item_keys) : row.item_keys) as unknown[];
@@ -55,6 +60,7 @@ export function createProgressLoader(em: EntityManager): DataLoader<string, Task
       entry.assignments += 1;
       entry.total += items.length;
       entry.recorded += recorded;
+      entry.reviewed += Math.min(approvedOf.get(row.id) ?? 0, recorded);
       if (recorded === items.length) entry.assignmentsComplete += 1;
     }
     for (const entry of progress.values()) {

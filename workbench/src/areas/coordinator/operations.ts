@@ -26,11 +26,11 @@ export interface TaskRow {
   periodEnd: string;
   resultsDueBy: string | null;
   divisions: ({ code: string; name: string } | null)[];
-  progress: { total: number; recorded: number; assignments: number; assignmentsComplete: number } | null;
+  progress: { total: number; recorded: number; reviewed: number; assignments: number; assignmentsComplete: number } | null;
 }
 
 const ROW_FIELDS = `id name year kind status isJoint leadDivision periodStart periodEnd resultsDueBy
-  divisions { code name } progress { total recorded assignments assignmentsComplete }`;
+  divisions { code name } progress { total recorded reviewed assignments assignmentsComplete }`;
 
 export const TASKS = operation<
   { inspectionTasks: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { node: TaskRow }[] } },

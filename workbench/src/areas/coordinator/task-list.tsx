@@ -91,12 +91,12 @@ export function TaskListPage() {
           { title: '检查期间', render: (_, task) => `${task.periodStart} 至 ${task.periodEnd}` },
           { title: '结果公示期限', dataIndex: 'resultsDueBy', render: (due: string | null) => due ?? '—' },
           {
-            title: '进度（已录入/应录入）',
+            title: '进度（已录入/已审核/应录入）',
             render: (_, task) =>
               task.progress && task.progress.total > 0 ? (
                 <Space direction="vertical" size={0} style={{ minWidth: 140 }}>
                   <Typography.Text>
-                    {task.progress.recorded} / {task.progress.total}
+                    {task.progress.recorded} / {task.progress.reviewed} / {task.progress.total}
                   </Typography.Text>
                   <Progress percent={Math.round((task.progress.recorded / task.progress.total) * 100)} size="small" showInfo={false} />
                 </Space>

@@ -55,7 +55,8 @@ export function TaskPage({ id }: { id: string }) {
           )}
           {task.progress && (
             <Descriptions.Item label="结果录入">
-              {task.progress.recorded} / {task.progress.total}（{task.progress.assignmentsComplete} / {task.progress.assignments} 户完成）
+              已录入 {task.progress.recorded}，已审核 {task.progress.reviewed}，应录入 {task.progress.total}（{task.progress.assignmentsComplete} /{' '}
+              {task.progress.assignments} 户完成）
             </Descriptions.Item>
           )}
           {task.cancellation && (
