@@ -112,4 +112,72 @@ describe('the division administrator area', () => {
     if (process.env.WORKBENCH_SCREENSHOTS) await page.screenshot({ path: join(__dirname, '../../docs/screenshots/division.png'), fullPage: false });
     await context.close();
   });
+
+  it('marks expiring 执法证 and declares and withdraws a conflict of interest with a reason', async () => {
+    const admin = await tokens.divisionAdmin('ZA');
+    const soon = new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 10);
+    const expiring = await wb.system.query<{ division: { inspectors: { totalCount: number } } }>(
+      'query Expiring($before: Date) { division(code: "ZA") { inspectors(certificateValidBefore: $before, first: 1) { totalCount } } }',
+      { before: soon },
+      admin,
+    );
+    const expiringCount = expiring.data!.division.inspectors.totalCount;
+    expect(expiringCount).toBeGreaterThan(0);
+    const someTarget = await wb.system.query<{ division: { targets: { edges: { node: { uscc: string } }[] } } }>(
+      'query { division(code: "ZA") { targets(first: 1, status: ACTIVE) { edges { node { uscc } } } } }',
+      {},
+      admin,
+    );
+    const uscc = someTarget.data!.division.targets.edges[0]!.node.uscc;
+
+    const context = await wb.newContext();
+    const page = await wb.signIn(context, 'admin', '/workbench/division/inspectors');
+    await page.getByText(/^共 \d+ 条/).waitFor();
+    await page.getByRole('checkbox', { name: /仅看执法证已过期或 90 天内到期/ }).check();
+    await page.getByText(`共 ${expiringCount} 条，第 1 / ${Math.ceil(expiringCount / 20)} 页`).waitFor();
+    const rows = page.locator('tbody tr.ant-table-row');
+    const shown = await rows.count();
+    expect(shown).toBe(Math.min(expiringCount, 20));
+    for (let i = 0; i < shown; i++) expect(await rows.nth(i).innerText()).toMatch(/已过期|即将到期/);
+    await page.getByRole('checkbox', { name: /仅看执法证已过期/ }).uncheck();
+
+    const search = page.getByRole('searchbox', { name: '搜索执法检查人员' });
+    await search.fill('ZA-0002');
+    await search.press('Enter');
+    await page.getByText('共 1 条，第 1 / 1 页').waitFor();
+    const row = page.getByRole('row').filter({ hasText: 'ZA-0002' }).first();
+    await row.getByRole('button', { name: '申报回避' }).click();
+    const declare = page.getByRole('dialog');
+    await declare.getByLabel('检查对象统一社会信用代码').fill(uscc);
+    await declare.getByRole('button', { name: '申报' }).click();
+    await declare.getByText('请填写回避理由').waitFor();
+    await declare.getByLabel('回避理由').fill('配偶在该单位任职');
+    await declare.getByRole('button', { name: '申报' }).click();
+    await page.getByText('已申报回避').waitFor();
+    await declare.waitFor({ state: 'hidden' });
+
+    await row.getByRole('button', { name: /展开/ }).click();
+    const conflict = page.getByRole('row').filter({ hasText: uscc }).filter({ hasText: '配偶在该单位任职' });
+    await conflict.getByText('有效').waitFor();
+    await conflict.getByRole('button', { name: '撤回' }).click();
+    const withdraw = page.getByRole('dialog');
+    await withdraw.getByRole('button', { name: '撤回' }).click();
+    await withdraw.getByText('请填写撤回理由').waitFor();
+    await withdraw.getByLabel('撤回理由').fill('申报有误，该人员配偶未在该单位任职');
+    await withdraw.getByRole('button', { name: '撤回' }).click();
+    await page.getByText('已撤回回避申报').waitFor();
+    await conflict.getByText(/^已于 .* 撤回$/).waitFor();
+
+    const after = await wb.system.query<{
+      division: { inspectors: { edges: { node: { conflicts: { uscc: string; withdrawnAt: string | null; withdrawalReason: string | null }[] } }[] } };
+    }>(
+      'query { division(code: "ZA") { inspectors(search: "ZA-0002", first: 1) { edges { node { conflicts(includeWithdrawn: true) { uscc withdrawnAt withdrawalReason } } } } } }',
+      {},
+      admin,
+    );
+    const declared = after.data!.division.inspectors.edges[0]!.node.conflicts.find((entry) => entry.uscc === uscc);
+    expect(declared?.withdrawnAt).toBeTruthy();
+    expect(declared?.withdrawalReason).toBe('申报有误，该人员配偶未在该单位任职');
+    await context.close();
+  });
 });
