@@ -61,6 +61,21 @@ describe('the division administrator area', () => {
     const inspectorAnswer = (await inspector.json()) as { errors: { message: string; extensions: { code: string } }[] };
     expect(inspectorAnswer.errors[0]!.extensions.code).toBe('FORBIDDEN');
     expect(inspectorAnswer.errors[0]!.message).toMatch(/只有部门管理员/);
+
+    // The administrator's file is read and checked, nothing written: a header without 地址 names the column.
+    const adminToken = await tokens.divisionAdmin('ZA');
+    const csv = `统一社会信用代码,名称,类型,经营范围,类别\n${IMPORTED[0]!.uscc},某旅馆,企业,住宿服务,旅馆\n`;
+    const missing = await fetch(url, { method: 'POST', body: csv, headers: { authorization: `Bearer ${adminToken}` } });
+    expect(missing.status).toBe(200);
+    const missingAnswer = (await missing.json()) as { rows: unknown[]; errors: { row: number; field: string; code: string; message: string }[] };
+    expect(missingAnswer.rows).toEqual([]);
+    expect(missingAnswer.errors).toEqual([
+      expect.objectContaining({ row: 1, field: 'address', code: 'MISSING_COLUMN', message: expect.stringContaining('缺少必填列「地址」') }),
+    ]);
+
+    const tooLarge = await fetch(url, { method: 'POST', body: Buffer.alloc(11 * 1024 * 1024, 0x41), headers: { authorization: `Bearer ${adminToken}` } });
+    expect(tooLarge.status).toBe(413);
+    expect(((await tooLarge.json()) as { errors: { message: string }[] }).errors[0]!.message).toMatch(/文件超过 10 MB 上限/);
   });
 
   it('imports a spreadsheet: the good rows are saved, the bad one is reported by its spreadsheet row, and the directory finds them', async () => {

@@ -200,8 +200,8 @@ export function ImportPage({ division }: { division: string }) {
         {(phase.step === 'importing' || phase.step === 'done') && (
           <div>
             <Typography.Text>
-              正在导入 {phase.file}：已发送 {phase.step === 'importing' ? phase.sent : phase.outcome.total - phase.outcome.notSaved} /{' '}
-              {phase.answer.rows.length} 行
+              {phase.step === 'importing' ? '正在导入 ' : ''}
+              {phase.file}：已发送 {phase.step === 'importing' ? phase.sent : phase.outcome.total - phase.outcome.notSaved} / {phase.answer.rows.length} 行
             </Typography.Text>
             <Progress
               aria-label="导入进度"
@@ -221,6 +221,8 @@ export function ImportPage({ division }: { division: string }) {
 }
 
 function CheckSummary({ file, answer, onImport, onCancel }: { file: string; answer: SpreadsheetAnswer; onImport(): void; onCancel(): void }) {
+  // Problems of the header (row 1) or of the whole file: no row can be read until they are fixed.
+  const fileProblems = answer.errors.filter((problem) => problem.row === 1);
   const bad = distinctRows(answer.errors);
   const lines = answer.errors.map((problem, index): ReportLine => ({
     key: `check-${index}`,
@@ -232,9 +234,13 @@ function CheckSummary({ file, answer, onImport, onCancel }: { file: string; answ
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       <Alert
-        type={bad > 0 ? 'warning' : 'success'}
+        type={fileProblems.length > 0 ? 'error' : bad > 0 ? 'warning' : 'success'}
         showIcon
-        title={`${file}：${answer.rows.length} 行可导入${bad > 0 ? `，${bad} 行有问题（不会导入）` : ''}`}
+        title={
+          fileProblems.length > 0
+            ? `${file} 不能导入：请按模板修正表头后重新选择文件`
+            : `${file}：${answer.rows.length} 行可导入${bad > 0 ? `，${bad} 行有问题（不会导入）` : ''}`
+        }
         description={answer.ignoredColumns.length > 0 ? `忽略未识别的列：${answer.ignoredColumns.join('、')}` : undefined}
       />
       {lines.length > 0 && <ReportTable lines={lines} />}

@@ -39,7 +39,7 @@ export function ItemsPage({ division }: { division: string }) {
           { title: '抽查事项名称', dataIndex: 'name' },
           { title: '抽查对象', dataIndex: 'targetCategory', width: 120 },
           { title: '抽查比例', dataIndex: 'ratioBp', width: 90, align: 'right', render: (bp: number) => percent(bp) },
-          { title: '频次（次/年）', dataIndex: 'timesPerYear', width: 110, align: 'right' },
+          { title: '频次/年', dataIndex: 'timesPerYear', width: 90, align: 'right' },
           { title: '抽查依据', dataIndex: 'basis', ellipsis: true },
           { title: '抽查方式', dataIndex: 'method', width: 120 },
           {
