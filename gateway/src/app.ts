@@ -285,7 +285,7 @@ export async function createGateway(config: GatewayConfig, logger: Logger = crea
     rateLimit: config.evidence?.rateLimit,
   });
   mountExplorer(app, site);
-  mountWorkbench(app, config.workbench);
+  mountWorkbench(app, config.workbench, site);
   mountPortal(app, site);
   app.use(finalErrors(logger));
 

@@ -5,6 +5,8 @@ import express, { type Express, type RequestHandler } from 'express';
 import { html, trusted } from '../../../common/html';
 import { repoRoot } from '../../../common/repo-root';
 import type { WorkbenchSignIn } from '../config';
+import type { SiteContext } from '../site-context';
+import { spreadsheetRouter } from './spreadsheet';
 
 const BASE = '/workbench';
 const ONE_YEAR_MS = 365 * 24 * 3600 * 1000;
@@ -93,10 +95,17 @@ function page(manifest: Manifest | null, config: WorkbenchBootConfig, nonce: str
  * application routes in the browser); its bundle is under /workbench/assets/, named by
  * content so it may be cached for a year.
  */
-export function mountWorkbench(app: Express, signIn: WorkbenchSignIn | undefined, outDir = join(repoRoot(__dirname), 'dist', 'workbench')): void {
+export function mountWorkbench(
+  app: Express,
+  signIn: WorkbenchSignIn | undefined,
+  site?: Pick<SiteContext, 'verifyToken' | 'graphqlUrl'>,
+  outDir = join(repoRoot(__dirname), 'dist', 'workbench'),
+): void {
   const config: WorkbenchBootConfig = { issuer: signIn?.issuer ?? null, clientId: signIn?.clientId ?? null, graphql: '/graphql' };
   const router = express.Router();
   router.use(headers);
+  // 表格导入: the division administrator's spreadsheet, read with the command-line import's rules.
+  if (site) router.use('/api/spreadsheet', spreadsheetRouter(site));
   router.use('/assets', express.static(outDir, { maxAge: ONE_YEAR_MS, immutable: true, index: false, dotfiles: 'deny', fallthrough: false }));
   router.get(/.*/, (_req, res) => {
     const nonce = randomBytes(16).toString('base64');
