@@ -102,3 +102,25 @@ export function useQuery<TData, TVariables>(op: Operation<TData, TVariables>, va
 export function asApiError(error: unknown): ApiError {
   return error instanceof ApiError ? error : new ApiError(error instanceof Error ? error.message : String(error), null);
 }
+
+/**
+ * A file from the gateway on this origin (e.g. /export/stats.csv) with the tab's access
+ * token, renewed once on a 401 like `request`. The caller reads the answer (a blob, or
+ * the gateway's JSON error).
+ */
+export async function fetchWithToken(url: string): Promise<Response> {
+  try {
+    let token = (await session?.accessToken()) ?? null;
+    const get = (bearer: string | null) => fetch(url, { headers: bearer ? { authorization: `Bearer ${bearer}` } : {} });
+    let response = await get(token);
+    if (response.status === 401 && token && session) {
+      token = (await session.renew())?.accessToken ?? null;
+      if (!token) throw new ApiError('登录已过期，请重新登录。', 'UNAUTHENTICATED');
+      response = await get(token);
+    }
+    return response;
+  } catch (error) {
+    if (error instanceof ApiError) throw error;
+    throw new ApiError('无法连接服务器，请检查网络后重试。', 'NETWORK');
+  }
+}
