@@ -1,0 +1,164 @@
+import { approveResults, COMMIT, CREATE, drawn, taskInput, TODAY, YEAR } from '../joint/helpers';
+import { tokens } from '../support/tokens';
+import { startWorkbenchSystem, type WorkbenchSystem } from './system';
+
+/**
+ * 督查 and 统计分析 in the workbench: a joint task's whole life in the audit trail,
+ * a cancellation request decided in the browser, and the analyst's statistics without
+ * the audit log.
+ */
+describe('the supervisor and analyst area', () => {
+  let wb: WorkbenchSystem;
+  let published: string;
+  let requested: string;
+  const REASON = '检查对象名录有误，重新建库后另行抽取';
+
+  async function as<T = any>(token: string, query: string, variables: Record<string, unknown>): Promise<T> {
+    const answer = await wb.system.query(query, variables, token);
+    if (answer.errors) throw new Error(JSON.stringify(answer.errors));
+    return answer.data as T;
+  }
+
+  beforeAll(async () => {
+    wb = await startWorkbenchSystem();
+    const coordinator = await tokens.coordinator();
+    const create = async (overrides: Record<string, unknown>) => {
+      const id = (await as(coordinator, CREATE, { input: taskInput(overrides) })).createInspectionTask.id as string;
+      await as(coordinator, COMMIT, { id });
+      return id;
+    };
+    // A task whose cancellation a coordinator requests (from the beacon's date on it waits for a supervisor).
+    requested = await create({ name: '待审批撤销的任务', items: [{ division: 'JD', code: 'JD-001' }] });
+    const cancel = await as(coordinator, `mutation($id: ID!, $reason: String!) { cancelInspectionTask(id: $id, reason: $reason) { status } }`, {
+      id: requested,
+      reason: REASON,
+    });
+    expect(cancel.cancelInspectionTask.status).toBe('CANCELLATION_REQUESTED');
+
+    // A joint task from creation to publication: committed, drawn, every result recorded, reviewed and published.
+    published = await create({
+      name: `${YEAR}年度旅馆业联合抽查（督查）`,
+      items: [
+        { division: 'ZA', code: 'ZA-001' },
+        { division: 'WA', code: 'WA-003' },
+      ],
+    });
+    const { opened } = await drawn(wb.system, published);
+    expect(opened.length).toBeGreaterThan(0);
+    for (const [index, assignment] of opened.entries()) {
+      for (const division of assignment.divisions) {
+        const member = assignment.team.find((seat) => seat.division === division)!;
+        await as(
+          await tokens.inspector(division, member.id),
+          `mutation($a: ID!, $item: ItemRefInput!, $input: ResultInput!) { recordResult(assignment: $a, item: $item, input: $input) { outcome } }`,
+          {
+            a: `${published}-${String(index + 1).padStart(3, '0')}`,
+            item: { division, code: division === 'ZA' ? 'ZA-001' : 'WA-003' },
+            input: { method: '实地检查', inspectedOn: TODAY, outcome: 'NO_ISSUES_FOUND' },
+          },
+        );
+      }
+    }
+    expect(await approveResults(wb.system, published)).toBeGreaterThan(0);
+    await as(coordinator, `mutation($id: ID!) { publishInspectionTask(id: $id) { id } }`, { id: published });
+  }, 240_000);
+
+  afterAll(async () => {
+    await wb?.stop();
+  });
+
+  it('shows every step of a joint task in the audit trail filtered by the task, and checks the chain', async () => {
+    const context = await wb.newContext();
+    const page = await wb.signIn(context, 'supervisor');
+    expect(new URL(page.url()).pathname).toBe('/workbench/supervisor');
+    await page.getByRole('tab', { name: '审计日志', selected: true }).waitFor();
+    await page.getByLabel('任务编号').fill(published);
+    await page.getByRole('button', { name: '查询' }).click();
+    const rows = page.locator('.ant-table-tbody');
+    await rows.getByText(`task:${published}`, { exact: true }).first().waitFor();
+    for (const step of ['创建任务', '确定任务', '随机抽取', '录入结果', '审核通过', '公示结果']) {
+      await rows.locator('.ant-tag', { hasText: step }).first().waitFor();
+    }
+    // Who did it, by name and role; and a result's subject names the task's assignment.
+    await rows.getByText('联席办 张协调').first().waitFor();
+    await rows.getByText('执法检查人员').first().waitFor();
+    await rows.getByText('法制审核').first().waitFor();
+    await rows
+      .getByText(new RegExp(`^assignment:${published}-001:`))
+      .first()
+      .waitFor();
+    // Nothing of the other task.
+    expect(await rows.getByText(`task:${requested}`).count()).toBe(0);
+
+    await page.getByRole('button', { name: '校验审计链' }).click();
+    await page.getByTestId('chain-report').getByText('联席办（联合抽查）审计链完整').waitFor();
+    if (process.env.WORKBENCH_SCREENSHOTS) await page.screenshot({ path: 'docs/screenshots/supervisor.png', fullPage: false });
+
+    // A division's own log, and its chain.
+    await page.getByLabel('范围').click();
+    await page.locator('.ant-select-item-option', { hasText: '（ZA）' }).click();
+    await page.getByLabel('任务编号').fill('');
+    await page.getByRole('button', { name: '查询' }).click();
+    await page.getByRole('button', { name: '校验审计链' }).click();
+    await page
+      .getByTestId('chain-report')
+      .getByText(/（ZA）审计链完整/)
+      .waitFor();
+    await context.close();
+  });
+
+  it('lets the supervisor approve a requested cancellation with a note', async () => {
+    const context = await wb.newContext();
+    const page = await wb.signIn(context, 'supervisor', '/workbench/supervisor?tab=cancellations');
+    const row = page.getByRole('row', { name: new RegExp(requested) });
+    await row.getByText(REASON).waitFor();
+    await row.getByText('联席办 张协调').waitFor();
+    await row.getByRole('button', { name: '批准' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: '批准撤销' }).click();
+    await dialog.getByText('请填写审批意见').waitFor();
+    await dialog.getByLabel('审批意见').fill('经核实，同意撤销');
+    await dialog.getByRole('button', { name: '批准撤销' }).click();
+    await page.getByText(`已批准撤销：${requested}`).waitFor();
+    await page.getByText('暂无待审批的撤销申请').waitFor();
+    const task = await as(await tokens.coordinator(), `query($id: ID!) { inspectionTask(id: $id) { status cancellation { note approvedBy { name } } } }`, {
+      id: requested,
+    });
+    expect(task.inspectionTask).toMatchObject({ status: 'CANCELLED', cancellation: { note: '经核实，同意撤销', approvedBy: { name: '钱督查' } } });
+    await context.close();
+  });
+
+  it('shows the analyst the statistics and exports, and no audit log', async () => {
+    const context = await wb.newContext();
+    const page = await wb.signIn(context, 'analyst');
+    await page.getByRole('tab', { name: '统计', selected: true }).waitFor();
+    await page.getByRole('tab', { name: '导出' }).waitFor();
+    for (const tab of ['审计日志', '逾期任务', '撤销申请', '定向任务']) expect(await page.getByRole('tab', { name: tab }).count()).toBe(0);
+    const cards = page.getByTestId('stats-cards');
+    await cards.getByText('已公示').waitFor();
+    expect(Number((await cards.locator('.ant-col', { hasText: '已公示' }).locator('.ant-statistic-content-value').innerText()).trim())).toBeGreaterThanOrEqual(
+      1,
+    );
+    // The published results per division (治安 and 网安 took part in the joint task).
+    await page
+      .locator('.ant-table-tbody')
+      .getByText(/（ZA）/)
+      .waitFor();
+    await page
+      .locator('.ant-table-tbody')
+      .getByText(/（WA）/)
+      .waitFor();
+
+    // Asking for the audit tab by address shows the statistics all the same.
+    await page.goto(`${wb.origin}/workbench/supervisor?tab=audit`);
+    await page.getByRole('tab', { name: '统计', selected: true }).waitFor();
+
+    // The exports, downloaded with the analyst's token.
+    await page.getByRole('tab', { name: '导出' }).click();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载统计 CSV' }).click()]);
+    expect(download.suggestedFilename()).toBe(`ssj-stats-${YEAR}.csv`);
+    const [results] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载检查结果 Excel' }).click()]);
+    expect(results.suggestedFilename()).toBe(`ssj-results-${YEAR}.xlsx`);
+    await context.close();
+  });
+});
