@@ -1,6 +1,6 @@
 import { approveResults, COMMIT, CREATE, drawn, taskInput, TODAY, YEAR } from '../joint/helpers';
-import { tokens } from '../support/tokens';
-import { startWorkbenchSystem, type WorkbenchSystem } from './system';
+import { tokens, userToken } from '../support/tokens';
+import { ACCOUNTS, startWorkbenchSystem, type WorkbenchSystem } from './system';
 
 /**
  * 督查 and 统计分析 in the workbench: a joint task's whole life in the audit trail,
@@ -11,6 +11,8 @@ describe('the supervisor and analyst area', () => {
   let wb: WorkbenchSystem;
   let published: string;
   let requested: string;
+  let toReject: string;
+  let ownRequest: string;
   const REASON = '检查对象名录有误，重新建库后另行抽取';
 
   async function as<T = any>(token: string, query: string, variables: Record<string, unknown>): Promise<T> {
@@ -28,12 +30,20 @@ describe('the supervisor and analyst area', () => {
       return id;
     };
     // A task whose cancellation a coordinator requests (from the beacon's date on it waits for a supervisor).
-    requested = await create({ name: '待审批撤销的任务', items: [{ division: 'JD', code: 'JD-001' }] });
-    const cancel = await as(coordinator, `mutation($id: ID!, $reason: String!) { cancelInspectionTask(id: $id, reason: $reason) { status } }`, {
-      id: requested,
-      reason: REASON,
-    });
-    expect(cancel.cancelInspectionTask.status).toBe('CANCELLATION_REQUESTED');
+    const requestCancellation = async (name: string, token: string) => {
+      const id = await create({ name, items: [{ division: 'JD', code: 'JD-001' }] });
+      const cancel = await as(token, `mutation($id: ID!, $reason: String!) { cancelInspectionTask(id: $id, reason: $reason) { status } }`, {
+        id,
+        reason: REASON,
+      });
+      expect(cancel.cancelInspectionTask.status).toBe('CANCELLATION_REQUESTED');
+      return id;
+    };
+    requested = await requestCancellation('待审批撤销的任务', coordinator);
+    toReject = await requestCancellation('将被驳回撤销的任务', coordinator);
+    // Requested by the supervisor's own account (钱督查 also acting as coordinator): the API wants someone else to decide.
+    const own = await userToken({ sub: ACCOUNTS.supervisor.username, name: ACCOUNTS.supervisor.displayName, roles: ['coordinator'] });
+    ownRequest = await requestCancellation('本人申请撤销的任务', own);
 
     // A joint task from creation to publication: committed, drawn, every result recorded, reviewed and published.
     published = await create({
@@ -76,6 +86,25 @@ describe('the supervisor and analyst area', () => {
     await page.getByRole('button', { name: '查询' }).click();
     const rows = page.locator('.ant-table-tbody');
     await rows.getByText(`task:${published}`, { exact: true }).first().waitFor();
+    // The task's own entries and its assignments', read to the end page by page.
+    const TOTAL = `query($s: String) { auditTrail(subject: $s, first: 0) { totalCount } }`;
+    const supervisor = await tokens.supervisor();
+    let total = 0;
+    for (const subject of [`task:${published}`, `assignment:${published}-*`]) total += (await as(supervisor, TOTAL, { s: subject })).auditTrail.totalCount;
+    expect(total).toBeGreaterThan(50);
+    await page
+      .getByTestId('audit-count')
+      .getByText(new RegExp(`已加载 \\d+ 条，共 ${total} 条`))
+      .waitFor();
+    expect(await rows.locator('tr.ant-table-row').count()).toBeLessThan(total);
+    const counter = page.getByTestId('audit-count');
+    for (let loaded = await rows.locator('tr.ant-table-row').count(); loaded < total;) {
+      await page.getByRole('button', { name: '加载更多' }).click();
+      await counter.getByText(new RegExp(`已加载 (?!${loaded} )\\d+ 条`)).waitFor();
+      loaded = Number(/已加载 (\d+)/.exec(await counter.innerText())![1]);
+    }
+    await page.getByTestId('audit-count').getByText(`已加载 ${total} 条，共 ${total} 条`).waitFor();
+    expect(await rows.locator('tr.ant-table-row').count()).toBe(total);
     for (const step of ['创建任务', '确定任务', '随机抽取', '录入结果', '审核通过', '公示结果']) {
       await rows.locator('.ant-tag', { hasText: step }).first().waitFor();
     }
@@ -120,11 +149,33 @@ describe('the supervisor and analyst area', () => {
     await dialog.getByLabel('审批意见').fill('经核实，同意撤销');
     await dialog.getByRole('button', { name: '批准撤销' }).click();
     await page.getByText(`已批准撤销：${requested}`).waitFor();
-    await page.getByText('暂无待审批的撤销申请').waitFor();
+    await row.waitFor({ state: 'detached' });
     const task = await as(await tokens.coordinator(), `query($id: ID!) { inspectionTask(id: $id) { status cancellation { note approvedBy { name } } } }`, {
       id: requested,
     });
     expect(task.inspectionTask).toMatchObject({ status: 'CANCELLED', cancellation: { note: '经核实，同意撤销', approvedBy: { name: '钱督查' } } });
+
+    // Rejected: the task is committed again and leaves the list.
+    const other = page.getByRole('row', { name: new RegExp(toReject) });
+    await other.getByRole('button', { name: '驳回' }).click();
+    await dialog.getByLabel('审批意见').fill('名录已核实无误，继续执行');
+    await dialog.getByRole('button', { name: '驳回撤销' }).click();
+    await page.getByText(`已驳回撤销：${toReject}`).waitFor();
+    await other.waitFor({ state: 'detached' });
+    const rejected = await as(await tokens.coordinator(), `query($id: ID!) { inspectionTask(id: $id) { status cancellation { reason } } }`, { id: toReject });
+    expect(rejected.inspectionTask).toEqual({ status: 'COMMITTED', cancellation: null });
+
+    // The supervisor's own request: the API's refusal, as it words it, and the request stays.
+    const own = page.getByRole('row', { name: new RegExp(ownRequest) });
+    await own.getByRole('button', { name: '批准' }).click();
+    await dialog.getByLabel('审批意见').fill('同意');
+    await dialog.getByRole('button', { name: '批准撤销' }).click();
+    await dialog
+      .getByTestId('decision-error')
+      .getByText(/^撤销申请须由申请人以外的人审批/)
+      .waitFor();
+    await dialog.getByRole('button', { name: '取消' }).click();
+    await own.waitFor();
     await context.close();
   });
 
