@@ -1,4 +1,4 @@
-import { approveResults, COMMIT, CREATE, drawn, taskInput, TODAY, YEAR } from '../joint/helpers';
+import { approveResults, COMMIT, CREATE, drawn, onDataLead, taskInput, TODAY, YEAR } from '../joint/helpers';
 import { tokens, userToken } from '../support/tokens';
 import { ACCOUNTS, startWorkbenchSystem, type WorkbenchSystem } from './system';
 
@@ -71,6 +71,18 @@ describe('the supervisor and analyst area', () => {
     }
     expect(await approveResults(wb.system, published)).toBeGreaterThan(0);
     await as(coordinator, `mutation($id: ID!) { publishInspectionTask(id: $id) { id } }`, { id: published });
+
+    // A DIRECTED task of 治安 on two hotels named by a data lead, committed.
+    const directory = await as(coordinator, `{ division(code: "ZA") { targets(category: "旅馆", status: ACTIVE, first: 2) { edges { node { uscc } } } } }`, {});
+    const hotels = directory.division.targets.edges.map((edge: { node: { uscc: string } }) => edge.node.uscc);
+    await create({
+      name: '定向检查（大数据线索）',
+      kind: 'DIRECTED',
+      ratioBp: 10000,
+      highRiskRatioBp: 10000,
+      items: [{ division: 'ZA', code: 'ZA-001' }],
+      directedTargets: onDataLead(hotels),
+    });
   }, 240_000);
 
   afterAll(async () => {
@@ -133,6 +145,19 @@ describe('the supervisor and analyst area', () => {
       .getByTestId('chain-report')
       .getByText(/（ZA）审计链完整/)
       .waitFor();
+    await context.close();
+  });
+
+  it('counts the DIRECTED tasks per division and lists no overdue task', async () => {
+    const context = await wb.newContext();
+    const page = await wb.signIn(context, 'supervisor', '/workbench/supervisor?tab=directed');
+    const row = page.getByRole('row', { name: /（ZA）/ });
+    await row.waitFor();
+    const cells = await row.locator('td').allInnerTexts();
+    expect(cells.map((cell) => cell.trim())).toEqual([expect.stringMatching(/（ZA）$/), '1', '0', '1', '0']);
+    await page.getByText(/其中定向任务 1 个/).waitFor();
+    await page.getByRole('tab', { name: '逾期任务' }).click();
+    await page.getByText('暂无逾期任务').waitFor();
     await context.close();
   });
 
