@@ -101,7 +101,7 @@ describe('a workbench sign-in over time', () => {
     const answer = await wb.system.query('{ inspectionTasks(first: 1) { totalCount } }', {}, token);
     expect(answer.errors).toBeUndefined();
 
-    await new Promise((resolve) => setTimeout(resolve, Math.max(0, signedInAt + 9_000 - Date.now())));
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, signedInAt + 12_000 - Date.now())));
     await page.reload();
     await page.getByText('登录已过期，请重新登录').waitFor();
     await page.getByRole('button', { name: '登录' }).waitFor();

@@ -104,7 +104,7 @@ export function asApiError(error: unknown): ApiError {
 }
 
 /**
- * A request to another endpoint of the gateway (an upload) with the tab's access token,
+ * A request to another endpoint of the gateway (an upload, an export) with the tab's access token,
  * renewed and sent once more when the gateway answered 401, as `request` does.
  */
 export async function authorizedFetch(url: string, init: RequestInit = {}): Promise<Response> {
