@@ -10,9 +10,4 @@ export function readBootConfig(): BootConfig {
   return JSON.parse(element?.textContent ?? '{}') as BootConfig;
 }
 
-/** The nonce the page's policy allows style elements with (the component library injects its styles). */
-export function styleNonce(): string | undefined {
-  return document.querySelector<HTMLMetaElement>('meta[name="csp-nonce"]')?.content || undefined;
-}
-
 export const BASE = '/workbench';

@@ -7,7 +7,8 @@ import { createRoot } from 'react-dom/client';
 import { configureClient } from './api/client';
 import { Session } from './auth/session';
 import { App } from './app';
-import { readBootConfig, styleNonce } from './config';
+import { readBootConfig } from './config';
+import './workbench.css';
 
 dayjs.locale('zh-cn');
 
@@ -17,7 +18,7 @@ configureClient({ session, endpoint: config.graphql });
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <ConfigProvider locale={zhCN} csp={{ nonce: styleNonce() }} button={{ autoInsertSpace: false }} theme={{ token: { colorPrimary: '#1f4e9d' } }}>
+    <ConfigProvider locale={zhCN} button={{ autoInsertSpace: false }} theme={{ token: { colorPrimary: '#1f4e9d' } }}>
       <AntApp>
         <App session={session} />
       </AntApp>

@@ -1,0 +1,2 @@
+/** Stylesheets imported for their effect; esbuild bundles them into the workbench's one CSS file. */
+declare module '*.css';
